@@ -1,0 +1,23 @@
+package org.garnet.api;
+
+/** The Ganeti error classes a user can see (their names appear in job results as {@code [class, [msg, code]]}). */
+public enum ErrorClass {
+    /** Prerequisites not met: bad input, wrong state, unknown or existing entity. */
+    OpPrereqError,
+    /** The operation started and failed while executing. */
+    OpExecError,
+    /** A host name could not be resolved. */
+    ResolverError,
+    /** A parameter name or value is wrong. */
+    ParameterError,
+    /** A tag is invalid. */
+    TagError,
+    /** The stored configuration is inconsistent. */
+    ConfigurationError,
+    /** The job queue refuses new jobs (drained). */
+    JobQueueDrainError,
+    /** The job queue is full. */
+    JobQueueFull,
+    /** Any other error. */
+    GenericError
+}

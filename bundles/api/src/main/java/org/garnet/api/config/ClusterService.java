@@ -1,0 +1,40 @@
+package org.garnet.api.config;
+
+import java.util.Map;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Node;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Cluster-level operations shared by the shell and the RAPI. Errors are {@link org.garnet.api.GanetiException}
+ * with Ganeti's wording and codes; nothing is stored when a check fails.
+ */
+@ProviderType
+public interface ClusterService {
+    /** Initialises a cluster with this node as its master ({@code gnt-cluster init}). */
+    Cluster init(ClusterInitRequest request);
+
+    /** The cluster; {@code OpPrereqError} if this node is not in a cluster. */
+    Cluster cluster();
+
+    /** The data shown by {@code gnt-cluster info}. */
+    ClusterInfo info();
+
+    /** The master node. */
+    Node masterNode();
+
+    /**
+     * Changes cluster parameters. Keys are the parameter names of Ganeti's {@code OP_CLUSTER_SET_PARAMS}
+     * ({@code max_running_jobs}, {@code enabled_hypervisors}, ...); unknown keys are refused.
+     */
+    Cluster modify(Map<String, Object> opParams);
+
+    /** Destroys the cluster configuration on this node ({@code gnt-cluster destroy --yes-do-it}). */
+    void destroy();
+
+    /** Live figures of a node (memory, CPUs, storage); only the local node is reachable so far. */
+    NodeLiveData liveData(Node node);
+
+    /** Garnet's software version. */
+    String softwareVersion();
+}

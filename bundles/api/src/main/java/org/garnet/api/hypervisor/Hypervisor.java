@@ -1,0 +1,59 @@
+package org.garnet.api.hypervisor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.garnet.api.GanetiException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A hypervisor driver ({@code kvm}, {@code xen-pvm}, {@code xen-hvm}, {@code lxc}, {@code fake}, {@code chroot}).
+ * Registered as an OSGi service with the property {@value #TYPE} = its Ganeti name; the core binds drivers
+ * dynamically and the one with the highest {@code service.ranking} wins.
+ *
+ * <p>Threading: methods may be called concurrently for different instances; the core never calls two
+ * lifecycle methods for the same instance at once (it holds that instance's lock). The core calls every method
+ * through a guard with a timeout and without holding its own monitors, so a method may block on I/O.
+ *
+ * <p>Errors: a method that cannot do what is asked throws {@link GanetiException} (usually
+ * {@code OpExecError}) with a message for the user; any other exception is reported as an internal error.
+ */
+@ConsumerType
+public interface Hypervisor {
+    /** Service property naming the hypervisor type. */
+    String TYPE = "hypervisor.type";
+
+    /** The hypervisor parameters this driver accepts, with their defaults (Ganeti's {@code PARAMETERS}). */
+    Map<String, Object> defaultParameters();
+
+    /** Checks hypervisor parameters syntactically; throws {@code OpPrereqError ECODE_INVAL} if wrong. */
+    void checkParameters(Map<String, Object> hvparams);
+
+    /** Starts the instance; fails if it is already running. */
+    void start(HvInstance instance, boolean paused);
+
+    /** Stops the instance (forcibly after {@code timeout}, or at once with {@code force}). */
+    void stop(HvInstance instance, boolean force, Duration timeout);
+
+    /** Reboots a running instance. */
+    void reboot(HvInstance instance);
+
+    /** The instances this hypervisor runs on this node. */
+    List<HvInstanceInfo> list();
+
+    /** Runtime information of one instance, empty if it is not running here. */
+    Optional<HvInstanceInfo> info(String instanceName);
+
+    /** Memory and CPU figures of this node as this hypervisor sees them. */
+    HvNodeInfo nodeInfo();
+
+    /** How a user reaches the instance's console. */
+    ConsoleInfo console(HvInstance instance);
+
+    /** Problems with this node's setup for this hypervisor (empty = fine). */
+    List<String> verify();
+
+    /** Whether live migration is possible at all. */
+    boolean canMigrate();
+}

@@ -1,0 +1,5 @@
+/** Garnet API: hypervisor. */
+@Version("1.0.0")
+package org.garnet.api.hypervisor;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,5 @@
+/** Garnet API: iallocator. */
+@Version("1.0.0")
+package org.garnet.api.iallocator;
+
+import org.osgi.annotation.versioning.Version;

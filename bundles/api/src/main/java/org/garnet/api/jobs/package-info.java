@@ -1,0 +1,5 @@
+/** Garnet API: jobs. */
+@Version("1.0.0")
+package org.garnet.api.jobs;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,5 @@
+/** Garnet API: model. */
+@Version("1.0.0")
+package org.garnet.api.model;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,19 @@
+package org.garnet.api.query;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Ganeti's query mechanism ({@code Query}/{@code QueryFields}), shared by the list commands and RAPI
+ * {@code /2/query}. Resources use Ganeti's names: {@code node}, {@code instance}, {@code group},
+ * {@code cluster}, {@code network}, {@code job}, {@code os}. Unknown fields come back as kind
+ * {@code unknown} with cells of status {@code UNKNOWN}, as Ganeti does.
+ */
+@ProviderType
+public interface QueryService {
+    /** Rows for the named objects (all when {@code names} is empty), sorted by name. */
+    QueryResult query(String resource, List<String> fields, List<String> names);
+
+    /** Definitions of the named fields, or of all fields when {@code names} is empty. */
+    List<FieldDefinition> fields(String resource, List<String> names);
+}

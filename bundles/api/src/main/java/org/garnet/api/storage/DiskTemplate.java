@@ -1,0 +1,43 @@
+package org.garnet.api.storage;
+
+import org.garnet.api.GanetiException;
+import org.garnet.api.model.Disk;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A disk template driver ({@code diskless}, {@code file}, {@code sharedfile}, {@code plain}, {@code drbd},
+ * {@code rbd}, {@code ext}, {@code blockdev}, {@code gluster}), registered with the property {@value #TEMPLATE}.
+ * It works on the local node only; the core calls it on every node that holds a disk.
+ *
+ * <p>Threading: calls for different disks may run concurrently; calls for one disk are serialised by the
+ * core. Every call is guarded by a timeout and made without core monitors held.
+ *
+ * <p>Errors: {@link GanetiException} with a user-readable message; the core turns it into the opcode's error.
+ * {@link #create} must leave nothing behind when it fails.
+ */
+@ConsumerType
+public interface DiskTemplate {
+    /** Service property naming the template. */
+    String TEMPLATE = "disk.template";
+
+    /** What the template can do (mirroring, growth, file based, ...). */
+    TemplateTraits traits();
+
+    /** Creates the storage for a disk of {@code disk.size()} MiB and returns its identification and path. */
+    BlockDevice create(DiskRequest request);
+
+    /** Makes the disk usable on this node (idempotent) and returns its path or URI. */
+    BlockDevice assemble(Disk disk);
+
+    /** Undoes {@link #assemble} (idempotent). */
+    void shutdown(Disk disk);
+
+    /** Grows the disk to {@code newSizeMiB}; must be larger than the current size. */
+    void grow(Disk disk, long newSizeMiB);
+
+    /** Removes the disk's storage (idempotent: a missing disk is not an error). */
+    void remove(Disk disk);
+
+    /** Total and free space of the storage this template uses on this node. */
+    StorageSpace space(DiskRequest.Location location);
+}

@@ -1,0 +1,39 @@
+package org.garnet.api.storage;
+
+import java.util.List;
+import org.garnet.api.GanetiException;
+import org.garnet.api.ParamDoc;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An ExtStorage provider (Ganeti's ExtStorage interface: create, attach, detach, remove, grow, setinfo,
+ * verify, and optional snapshot/open/close), registered with the property {@value #PROVIDER}. A provider
+ * bundle usually carries the provider's scripts; the {@code ext} disk template calls it.
+ *
+ * <p>Threading: calls for different volumes may run concurrently. Every call is made with a timeout and no
+ * core monitor held. Errors: {@link GanetiException} with the last lines of the script's output.
+ */
+@ConsumerType
+public interface ExtStorageProvider {
+    /** Service property naming the provider. */
+    String PROVIDER = "extstorage.provider";
+
+    /** The parameters the provider accepts ({@code parameters.list}). */
+    List<ParamDoc> parameters();
+
+    void create(ExtVolume volume);
+
+    /** Attaches the volume; returns the block device path (may be empty) and {@code hypervisor:uri} lines. */
+    List<String> attach(ExtVolume volume);
+
+    void detach(ExtVolume volume);
+
+    void remove(ExtVolume volume);
+
+    void grow(ExtVolume volume, long newSizeMiB);
+
+    void setInfo(ExtVolume volume, String metadata);
+
+    /** Checks the parameters; throws {@code OpPrereqError ECODE_INVAL} when wrong. */
+    void verify(ExtVolume volume);
+}

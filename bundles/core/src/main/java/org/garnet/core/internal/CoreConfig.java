@@ -1,0 +1,20 @@
+package org.garnet.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the core (PID {@code org.garnet.core}, file {@code etc/org.garnet.core.cfg}). */
+@ObjectClassDefinition(name = "Garnet core", description = "Data root and node identity of this appliance")
+public @interface CoreConfig {
+    String PID = "org.garnet.core";
+
+    @AttributeDefinition(description = "Directory of the configuration database, certificates and storage; "
+            + "empty = ${karaf.base}/var/lib/garnet")
+    String data_root() default "";
+
+    @AttributeDefinition(description = "This node's name; empty = the host name")
+    String node_name() default "";
+
+    @AttributeDefinition(description = "This node's primary IP address (its appliance binds here)")
+    String node_address() default "127.0.0.1";
+}

@@ -1,0 +1,114 @@
+package org.garnet.core.internal.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ClusterInfo;
+import org.garnet.api.config.ClusterInitRequest;
+import org.garnet.api.config.ClusterService;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.config.NodeLiveData;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Node;
+import org.garnet.core.internal.CoreConfig;
+import org.garnet.core.internal.DataRoot;
+import org.garnet.core.internal.node.LinuxNodeProbe;
+import org.garnet.core.internal.node.LocalNode;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The cluster service over the configuration store. */
+@Component(service = ClusterService.class, configurationPid = CoreConfig.PID)
+public class ClusterServiceImpl implements ClusterService {
+    private final ConfigStore store;
+    private final LocalNode local;
+    private final Path dataRoot;
+    private final LinuxNodeProbe probe = new LinuxNodeProbe();
+
+    @Activate
+    public ClusterServiceImpl(@Reference ConfigStore store, CoreConfig config) {
+        this(store, LocalNode.of(config), DataRoot.of(config));
+    }
+
+    public ClusterServiceImpl(ConfigStore store, LocalNode local, Path dataRoot) {
+        this.store = store;
+        this.local = local;
+        this.dataRoot = dataRoot;
+    }
+
+    @Override
+    public Cluster init(ClusterInitRequest request) {
+        if (store.cluster().isPresent()) {
+            throw GanetiException.prereq("Cluster is already initialised", ErrorCode.ECODE_STATE);
+        }
+        ClusterInit.Result r = new ClusterInit(local, dataRoot).build(request);
+        ClusterInit.prepareDirectories(r.cluster());
+        store.initialize(r.cluster(), List.of(r.group(), r.master()));
+        return cluster();
+    }
+
+    @Override
+    public Cluster cluster() {
+        return store.cluster().orElseThrow(() -> GanetiException.prereq(
+                "This node is not part of a cluster (run 'gnt-cluster init' first)", ErrorCode.ECODE_STATE));
+    }
+
+    @Override
+    public ClusterInfo info() {
+        Cluster c = cluster();
+        return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bit", machine(),
+                List.of(dataRoot.resolve("os").toString(), "/srv/ganeti/os"),
+                List.of(dataRoot.resolve("extstorage").toString(), "/srv/ganeti/extstorage"), softwareVersion());
+    }
+
+    @Override
+    public Node masterNode() {
+        Cluster c = cluster();
+        return store.get(Node.class, c.masterNode()).orElseThrow(() -> new GanetiException(
+                org.garnet.api.ErrorClass.ConfigurationError, "master node " + c.masterNode() + " missing", null));
+    }
+
+    @Override
+    public Cluster modify(Map<String, Object> opParams) {
+        Cluster current = cluster();
+        Cluster changed = ClusterModify.apply(current, opParams);
+        if (!changed.fileStorageDir().equals(current.fileStorageDir())
+                || !changed.sharedFileStorageDir().equals(current.sharedFileStorageDir())) {
+            ClusterInit.prepareDirectories(changed);
+        }
+        return store.update(Cluster.class, current.uuid(), c -> ClusterModify.apply(c, opParams));
+    }
+
+    @Override
+    public void destroy() {
+        cluster();
+        store.destroy();
+    }
+
+    @Override
+    public NodeLiveData liveData(Node node) {
+        if (!node.name().equals(local.name())) {
+            return null;
+        }
+        return probe.probe(Path.of(cluster().fileStorageDir()));
+    }
+
+    @Override
+    public String softwareVersion() {
+        var bundle = FrameworkUtil.getBundle(ClusterServiceImpl.class);
+        if (bundle == null) {
+            return "0.1.0";
+        }
+        var v = bundle.getVersion();
+        return v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
+    }
+
+    private static String machine() {
+        String arch = System.getProperty("os.arch");
+        return "amd64".equals(arch) ? "x86_64" : arch;
+    }
+}

@@ -1,0 +1,54 @@
+package org.garnet.core.internal.cluster;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Ganeti's cluster-wide parameter defaults (constants {@code beDefaults}, {@code nicDefaults}, ...). */
+final class Defaults {
+    static final String MAC_PREFIX = "aa:00:00";
+    static final String MASTER_NETDEV = "xen-br0";
+    static final String VG_NAME = "xenvg";
+    static final int CANDIDATE_POOL_SIZE = 10;
+    static final int MAX_RUNNING_JOBS = 20;
+    static final int MAX_TRACKED_JOBS = 25;
+
+    private Defaults() {
+    }
+
+    static Map<String, Object> beparams() {
+        Map<String, Object> be = new LinkedHashMap<>();
+        be.put("always_failover", false);
+        be.put("auto_balance", true);
+        be.put("maxmem", 128);
+        be.put("minmem", 128);
+        be.put("spindle_use", 1);
+        be.put("vcpus", 1);
+        return be;
+    }
+
+    static Map<String, Object> nicparams() {
+        return Map.of("mode", "bridged", "link", MASTER_NETDEV, "vlan", "");
+    }
+
+    static Map<String, Object> ndparams() {
+        Map<String, Object> nd = new LinkedHashMap<>();
+        nd.put("cpu_speed", 1.0);
+        nd.put("exclusive_storage", false);
+        nd.put("oob_program", "");
+        nd.put("ovs", false);
+        nd.put("ovs_link", "");
+        nd.put("ovs_name", "switch1");
+        nd.put("spindle_count", 1);
+        nd.put("ssh_port", 22);
+        return nd;
+    }
+
+    /** A copy of {@code defaults} with {@code given} laid over it. */
+    static Map<String, Object> merged(Map<String, Object> defaults, Map<String, Object> given) {
+        Map<String, Object> out = new LinkedHashMap<>(defaults);
+        if (given != null) {
+            out.putAll(given);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package org.garnet.core.internal.query;
+
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ClusterService;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.query.FieldDefinition;
+import org.garnet.api.query.QueryResult;
+import org.garnet.api.query.QueryService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Ganeti's query mechanism over the configuration; one {@link Resource} per queryable object type. */
+@Component(service = QueryService.class)
+public class QueryServiceImpl implements QueryService {
+    private final Map<String, Resource<?>> resources;
+
+    @Activate
+    public QueryServiceImpl(@Reference ConfigStore store, @Reference ClusterService cluster) {
+        resources = Map.of("node", new NodeResource(store, cluster), "group", new GroupResource(store, cluster));
+    }
+
+    @Override
+    public QueryResult query(String resource, List<String> fields, List<String> names) {
+        return resource(resource).query(fields, names);
+    }
+
+    @Override
+    public List<FieldDefinition> fields(String resource, List<String> names) {
+        return resource(resource).definitions(names);
+    }
+
+    private Resource<?> resource(String name) {
+        Resource<?> r = resources.get(name);
+        if (r == null) {
+            throw GanetiException.prereq("Resource type '" + name + "' unknown", ErrorCode.ECODE_INVAL);
+        }
+        return r;
+    }
+}

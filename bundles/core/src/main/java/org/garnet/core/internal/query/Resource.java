@@ -1,0 +1,70 @@
+package org.garnet.core.internal.query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.query.FieldDefinition;
+import org.garnet.api.query.FieldKind;
+import org.garnet.api.query.QueryResult;
+import org.garnet.api.query.ResultCell;
+import org.garnet.api.query.ResultStatus;
+
+/** A queryable resource: its fields and how to list its row contexts. */
+abstract class Resource<C> {
+    private final Map<String, Field<C>> fields = new LinkedHashMap<>();
+
+    protected void add(Field<C> field) {
+        fields.put(field.definition().name(), field);
+    }
+
+    /** Ganeti's word for one object in messages ("Node", "Node group"). */
+    protected abstract String word();
+
+    /** The row contexts, sorted by name. */
+    protected abstract List<C> rows();
+
+    protected abstract String nameOf(C row);
+
+    List<FieldDefinition> definitions(List<String> names) {
+        if (names.isEmpty()) {
+            return fields.values().stream().map(Field::definition).toList();
+        }
+        return names.stream().map(this::definition).toList();
+    }
+
+    private FieldDefinition definition(String name) {
+        Field<C> f = fields.get(name);
+        return f != null ? f.definition()
+                : new FieldDefinition(name, name, FieldKind.unknown, "Unknown field '" + name + "'");
+    }
+
+    QueryResult query(List<String> fieldNames, List<String> names) {
+        List<C> all = rows();
+        List<C> selected = new ArrayList<>();
+        if (names.isEmpty()) {
+            selected.addAll(all);
+        } else {
+            for (String name : names) {
+                C row = all.stream().filter(r -> nameOf(r).equals(name)).findFirst()
+                        .orElseThrow(() -> GanetiException.prereq(word() + " '" + name + "' not known",
+                                ErrorCode.ECODE_NOENT));
+                if (!selected.contains(row)) {
+                    selected.add(row);
+                }
+            }
+        }
+        List<List<ResultCell>> rows = new ArrayList<>();
+        for (C row : selected) {
+            List<ResultCell> cells = new ArrayList<>();
+            for (String f : fieldNames) {
+                Field<C> field = fields.get(f);
+                cells.add(field == null ? new ResultCell(ResultStatus.UNKNOWN, null) : field.getter().apply(row));
+            }
+            rows.add(cells);
+        }
+        return new QueryResult(definitions(fieldNames), rows);
+    }
+}

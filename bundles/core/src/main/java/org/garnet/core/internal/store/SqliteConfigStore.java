@@ -1,0 +1,242 @@
+package org.garnet.core.internal.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.ConfigObject;
+import org.garnet.core.internal.CoreConfig;
+import org.garnet.core.internal.DataRoot;
+import org.garnet.core.internal.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The configuration in SQLite: one row per object ({@code kind, uuid, name, serial_no, data}), so a change
+ * rewrites one object and the cluster's serial, never the whole configuration. See {@link ConfigStore}.
+ */
+@Component(service = ConfigStore.class, configurationPid = CoreConfig.PID)
+@Designate(ocd = CoreConfig.class)
+public class SqliteConfigStore implements ConfigStore {
+    static final String FILE_NAME = "config.db";
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS objects (
+              kind TEXT NOT NULL, uuid TEXT NOT NULL, name TEXT NOT NULL, serial_no INTEGER NOT NULL,
+              data TEXT NOT NULL, PRIMARY KEY (kind, uuid));
+            CREATE UNIQUE INDEX IF NOT EXISTS objects_by_name ON objects (kind, name);
+            """;
+
+    private SqliteDatabase db;
+
+    /** For Declarative Services. */
+    public SqliteConfigStore() {
+    }
+
+    /** A store on the given database file (tests, tools). */
+    public SqliteConfigStore(Path file) {
+        db = new SqliteDatabase(file, SCHEMA);
+    }
+
+    @Activate
+    void activate(CoreConfig config) {
+        db = new SqliteDatabase(DataRoot.of(config).resolve(FILE_NAME), SCHEMA);
+    }
+
+    @Deactivate
+    public void close() {
+        db.close();
+    }
+
+    @Override
+    public Optional<Cluster> cluster() {
+        return db.read(c -> selectOne(c, Cluster.class, "SELECT data FROM objects WHERE kind = ?", List.of()));
+    }
+
+    @Override
+    public <T extends ConfigObject> List<T> list(Class<T> type) {
+        return db.read(c -> {
+            List<T> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT data FROM objects WHERE kind = ? ORDER BY name")) {
+                ps.setString(1, ObjectKinds.kind(type));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(decode(type, rs.getString(1)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public <T extends ConfigObject> Optional<T> get(Class<T> type, String uuid) {
+        return db.read(c -> selectOne(c, type, "SELECT data FROM objects WHERE kind = ? AND uuid = ?", List.of(uuid)));
+    }
+
+    @Override
+    public <T extends ConfigObject> Optional<T> byName(Class<T> type, String name) {
+        return db.read(c -> selectOne(c, type, "SELECT data FROM objects WHERE kind = ? AND name = ?", List.of(name)));
+    }
+
+    @Override
+    public void initialize(Cluster cluster, List<? extends ConfigObject> objects) {
+        db.write(c -> {
+            if (selectOne(c, Cluster.class, "SELECT data FROM objects WHERE kind = ?", List.of()).isPresent()) {
+                throw GanetiException.prereq("Cluster is already initialised", ErrorCode.ECODE_STATE);
+            }
+            double now = now();
+            insert(c, cluster.withMeta(1, now, now));
+            for (ConfigObject o : objects) {
+                insert(c, o.withMeta(1, now, now));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends ConfigObject> T add(T object) {
+        return db.write(c -> {
+            double now = now();
+            T stored = (T) object.withMeta(1, now, now);
+            insert(c, stored);
+            bumpCluster(c, now);
+            return stored;
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends ConfigObject> T update(Class<T> type, String uuid, UnaryOperator<T> change) {
+        return db.write(c -> {
+            T current = selectOne(c, type, "SELECT data FROM objects WHERE kind = ? AND uuid = ?", List.of(uuid))
+                    .orElseThrow(() -> ObjectKinds.notFound(type, uuid));
+            T changed = change.apply(current);
+            if (!changed.uuid().equals(uuid)) {
+                throw new IllegalArgumentException("an update must not change the uuid");
+            }
+            double now = now();
+            T stored = (T) changed.withMeta(current.serialNo() + 1, current.ctime(), now);
+            writeRow(c, stored, "UPDATE objects SET name = ?, serial_no = ?, data = ? WHERE kind = ? AND uuid = ?");
+            if (type != Cluster.class) {
+                bumpCluster(c, now);
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public void remove(Class<? extends ConfigObject> type, String uuid) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects WHERE kind = ? AND uuid = ?")) {
+                ps.setString(1, ObjectKinds.kind(type));
+                ps.setString(2, uuid);
+                if (ps.executeUpdate() == 0) {
+                    throw ObjectKinds.notFound(type, uuid);
+                }
+            }
+            bumpCluster(c, now());
+            return null;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void bumpCluster(Connection c, double now) throws SQLException {
+        Optional<Cluster> cluster = selectOne(c, Cluster.class, "SELECT data FROM objects WHERE kind = ?", List.of());
+        if (cluster.isPresent()) {
+            Cluster cl = cluster.get();
+            writeRow(c, cl.withMeta(cl.serialNo() + 1, cl.ctime(), now),
+                    "UPDATE objects SET name = ?, serial_no = ?, data = ? WHERE kind = ? AND uuid = ?");
+        }
+    }
+
+    private void insert(Connection c, ConfigObject o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO objects (name, serial_no, data, kind, uuid) VALUES (?, ?, ?, ?, ?)")) {
+            bind(ps, o);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw uniqueViolation(e, o);
+        }
+    }
+
+    private void writeRow(Connection c, ConfigObject o, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, o);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw uniqueViolation(e, o);
+        }
+    }
+
+    private static SQLException uniqueViolation(SQLException e, ConfigObject o) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("UNIQUE constraint failed")) {
+            throw ObjectKinds.exists(o.getClass(), o.name());
+        }
+        return e;
+    }
+
+    private static void bind(PreparedStatement ps, ConfigObject o) throws SQLException {
+        ps.setString(1, o.name());
+        ps.setLong(2, o.serialNo());
+        ps.setString(3, encode(o));
+        ps.setString(4, ObjectKinds.kind(o.getClass()));
+        ps.setString(5, o.uuid());
+    }
+
+    private static <T> Optional<T> selectOne(Connection c, Class<T> type, String sql, List<String> args)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, ObjectKinds.kind(type));
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 2, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decode(type, rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private static String encode(Object o) {
+        try {
+            return Json.mapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + o.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T decode(Class<T> type, String json) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new GanetiException(org.garnet.api.ErrorClass.ConfigurationError,
+                    "stored " + type.getSimpleName() + " cannot be read: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+}
