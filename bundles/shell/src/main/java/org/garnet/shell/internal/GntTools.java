@@ -1,0 +1,31 @@
+package org.garnet.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Registers the Ganeti tools ({@code gnt-cluster}, {@code gnt-node}, ...) as top-level shell commands that
+ * dispatch to their verbs; the verbs themselves are ordinary Karaf commands of this bundle.
+ */
+@Component(immediate = true)
+public class GntTools {
+    static final List<String> TOOLS = List.of("gnt-cluster", "gnt-node");
+
+    private final SessionFactory sessions;
+    private final List<ToolCommand> commands = TOOLS.stream().map(ToolCommand::new).toList();
+
+    @Activate
+    public GntTools(@Reference SessionFactory sessions) {
+        this.sessions = sessions;
+        commands.forEach(c -> sessions.getRegistry().register(c));
+    }
+
+    @Deactivate
+    void deactivate() {
+        commands.forEach(c -> sessions.getRegistry().unregister(c));
+    }
+}

@@ -1,0 +1,145 @@
+package org.garnet.shell.internal;
+
+import org.garnet.shell.internal.format.Streams;
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Parser;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.garnet.api.GanetiException;
+import org.garnet.shell.internal.format.Errors;
+
+/**
+ * One Ganeti tool typed as in Ganeti ({@code gnt-cluster info ...}): finds the verb's Karaf command (scope
+ * {@code gnt.cluster}, name {@code info}), lets Karaf parse its options and run it, and turns errors into
+ * Ganeti's wording and exit codes. Without a terminal (ssh exec, {@code ./garnet}) a non-zero exit code is
+ * returned as the command's result, which Karaf's SSH server passes on as the exit status.
+ */
+final class ToolCommand implements Command {
+    private final String tool;
+    private final String scope;
+
+    ToolCommand(String tool) {
+        this.tool = tool;
+        this.scope = scopeOf(tool);
+    }
+
+    /** {@code gnt-cluster} → {@code gnt.cluster}: the scope of the tool's verbs. */
+    static String scopeOf(String tool) {
+        return tool.replaceFirst("^gnt-", "gnt.");
+    }
+
+    @Override
+    public String getScope() {
+        return Session.SCOPE_GLOBAL;
+    }
+
+    @Override
+    public String getName() {
+        return tool;
+    }
+
+    @Override
+    public String getDescription() {
+        return "Ganeti's " + tool + " (type '" + tool + " --help' for its commands)";
+    }
+
+    @Override
+    public Completer getCompleter(boolean scoped) {
+        return this::complete;
+    }
+
+    @Override
+    public Parser getParser() {
+        return null;
+    }
+
+    @Override
+    public Object execute(Session session, List<Object> arguments) throws Exception {
+        Object marker = session.get(Streams.MARKER_VARIABLE);
+        return Streams.withMarker(marker == null ? null : String.valueOf(marker), () -> run(session, arguments));
+    }
+
+    private Object run(Session session, List<Object> arguments) throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = Streams.err();
+        if (arguments.isEmpty()) {
+            usage(session, err);
+            return exit(session, 1);
+        }
+        String verb = String.valueOf(arguments.get(0));
+        if ("--help".equals(verb) || "-h".equals(verb) || "help".equals(verb)) {
+            usage(session, out);
+            return null;
+        }
+        if ("--version".equals(verb)) {
+            out.println(tool + " (garnet " + Version.get() + ") " + Version.get());
+            return null;
+        }
+        Optional<Command> command = verb(session, verb);
+        if (command.isEmpty()) {
+            err.println("Unknown command '" + verb + "'.");
+            usage(session, err);
+            return exit(session, 1);
+        }
+        try {
+            Object result = command.get().execute(session, arguments.subList(1, arguments.size()));
+            return result instanceof Integer code ? exit(session, code) : null;
+        } catch (GanetiException e) {
+            Errors.Formatted f = Errors.format(e);
+            err.println(f.message());
+            return exit(session, f.exitCode());
+        } catch (CommandException e) {
+            err.println("Usage: " + tool + " " + verb + " [options...]");
+            err.println(tool + " " + verb + ": error: " + e.getMessage());
+            return exit(session, 2);
+        }
+    }
+
+    private static Object exit(Session session, int code) {
+        Streams.err().flush();
+        System.out.flush();
+        return code != 0 && session.getTerminal() == null ? Integer.valueOf(code) : null;
+    }
+
+    private List<Command> verbs(Session session) {
+        return session.getRegistry().getCommands().stream().filter(c -> scope.equals(c.getScope()))
+                .sorted(Comparator.comparing(Command::getName)).toList();
+    }
+
+    private Optional<Command> verb(Session session, String name) {
+        return verbs(session).stream().filter(c -> c.getName().equals(name)).findFirst();
+    }
+
+    private void usage(Session session, PrintStream out) {
+        out.println("Usage: " + tool + " {command} [options...] [argument...]");
+        out.println(tool + " <command> --help to see details, or man " + tool + "(8).");
+        out.println();
+        out.println("Commands:");
+        List<Command> verbs = verbs(session);
+        int width = verbs.stream().mapToInt(c -> c.getName().length()).max().orElse(0);
+        for (Command c : verbs) {
+            out.println(" " + c.getName() + " ".repeat(width - c.getName().length()) + " - " + c.getDescription());
+        }
+    }
+
+    private int complete(Session session, CommandLine line, List<String> candidates) {
+        int index = line.getCursorArgumentIndex();
+        if (index <= 1) {
+            List<String> names = verbs(session).stream().map(Command::getName).toList();
+            return new StringsCompleter(names).complete(session, new ShiftedCommandLine(line), candidates);
+        }
+        String[] args = line.getArguments();
+        Optional<Command> command = args.length > 1 ? verb(session, args[1]) : Optional.empty();
+        if (command.isEmpty() || command.get().getCompleter(false) == null) {
+            return -1;
+        }
+        return command.get().getCompleter(false).complete(session, new ShiftedCommandLine(line), candidates);
+    }
+}

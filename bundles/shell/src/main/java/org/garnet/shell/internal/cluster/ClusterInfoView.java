@@ -1,0 +1,111 @@
+package org.garnet.shell.internal.cluster;
+
+import static org.garnet.shell.internal.format.GenericInfo.entry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.garnet.api.config.ClusterInfo;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.ISpec;
+import org.garnet.api.model.InstancePolicy;
+import org.garnet.api.model.MinMaxSpec;
+import org.garnet.shell.internal.format.GenericInfo.Entry;
+import org.garnet.shell.internal.format.PyStr;
+import org.garnet.shell.internal.format.Times;
+
+/** The structure {@code gnt-cluster info} prints, in Ganeti's order and wording ({@code ShowClusterConfig}). */
+final class ClusterInfoView {
+    private ClusterInfoView() {
+    }
+
+    static List<Entry> of(ClusterInfo info) {
+        Cluster c = info.cluster();
+        Map<String, Object> hv = new LinkedHashMap<>();
+        c.hvparams().forEach((k, v) -> {
+            if (c.enabledHypervisors().contains(k)) {
+                hv.put(k, grouped(v));
+            }
+        });
+        return List.of(
+                entry("Cluster name", c.name()),
+                entry("Cluster UUID", c.uuid()),
+                entry("Creation time", Times.format(c.ctime())),
+                entry("Modification time", Times.format(c.mtime())),
+                entry("Master node", info.masterName()),
+                entry("Architecture (this node)", info.architecture() + " (" + info.machine() + ")"),
+                entry("Tags", c.tags().isEmpty() ? "(none)" : String.join(", ", c.tags())),
+                entry("Default hypervisor", c.defaultHypervisor()),
+                entry("Enabled hypervisors", String.join(", ", c.enabledHypervisors())),
+                entry("Hypervisor parameters", hv),
+                entry("OS-specific hypervisor parameters", Map.of()),
+                entry("OS parameters", Map.of()),
+                entry("Hidden OSes", ""),
+                entry("Blacklisted OSes", ""),
+                entry("Cluster parameters", List.of(
+                        entry("candidate pool size", PyStr.of(c.candidatePoolSize())),
+                        entry("maximal number of jobs running simultaneously", PyStr.of(c.maxRunningJobs())),
+                        entry("maximal number of jobs simultaneously tracked by the scheduler",
+                                PyStr.of(c.maxTrackedJobs())),
+                        entry("mac prefix", c.macPrefix()),
+                        entry("master netdev", c.masterNetdev()),
+                        entry("master netmask", PyStr.of(c.masterNetmask())),
+                        entry("use external master IP address setup script", "False"),
+                        entry("lvm volume group", c.volumeGroupName()),
+                        entry("lvm reserved volumes", "(none)"),
+                        entry("drbd usermode helper", "/bin/true"),
+                        entry("file storage path", c.fileStorageDir()),
+                        entry("shared file storage path", c.sharedFileStorageDir()),
+                        entry("gluster storage path", "/var/run/ganeti/gluster"),
+                        entry("maintenance of node health", PyStr.of(c.maintainNodeHealth())),
+                        entry("uid pool", ""),
+                        entry("default instance allocator", c.defaultIallocator()),
+                        entry("default instance allocator parameters", "{}"),
+                        entry("primary ip version", PyStr.of(c.primaryIpVersion())),
+                        entry("preallocation wipe disks", PyStr.of(c.preallocWipeDisks())),
+                        entry("OS search path", String.join(", ", info.osSearchPath())),
+                        entry("ExtStorage Providers search path", String.join(", ", info.extStorageSearchPath())),
+                        entry("enabled disk templates", String.join(", ", c.enabledDiskTemplates())))),
+                entry("Default node parameters", grouped(c.ndparams())),
+                entry("Default instance parameters", Map.of("default", grouped(c.beparams()))),
+                entry("Default nic parameters", Map.of("default", grouped(c.nicparams()))),
+                entry("Default disk parameters", grouped(new TreeMap<>(c.diskparams()))),
+                entry("Instance policy - limits for instances", policy(c.ipolicy())));
+    }
+
+    /** Ganeti's {@code _FormatGroupedParams}: nested dictionaries, values as Python's str(). */
+    private static Map<String, Object> grouped(Map<String, ?> params) {
+        Map<String, Object> out = new TreeMap<>();
+        params.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m ? grouped(cast(m)) : PyStr.of(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> cast(Map<?, ?> m) {
+        return (Map<String, ?>) m;
+    }
+
+    private static List<Entry> policy(InstancePolicy p) {
+        List<Object> bounds = new ArrayList<>();
+        for (int i = 0; i < p.minmax().size(); i++) {
+            MinMaxSpec mm = p.minmax().get(i);
+            bounds.add(List.of(entry("max/" + i, spec(mm.max())), entry("min/" + i, spec(mm.min()))));
+        }
+        return List.of(entry("bounds specs", bounds), entry("std", spec(p.std())),
+                entry("allowed disk templates", String.join(", ", p.diskTemplates())),
+                entry("vcpu-ratio", PyStr.of(p.vcpuRatio())), entry("spindle-ratio", PyStr.of(p.spindleRatio())));
+    }
+
+    private static Map<String, Object> spec(ISpec s) {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("cpu-count", String.valueOf(s.cpuCount()));
+        out.put("disk-count", String.valueOf(s.diskCount()));
+        out.put("disk-size", String.valueOf(s.diskSize()));
+        out.put("memory-size", String.valueOf(s.memorySize()));
+        out.put("nic-count", String.valueOf(s.nicCount()));
+        out.put("spindle-use", String.valueOf(s.spindleUse()));
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.garnet.shell.internal.cluster;
+
+import org.garnet.shell.internal.format.Streams;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.garnet.api.config.ClusterService;
+import org.garnet.shell.internal.format.KeyValues;
+
+/** {@code gnt-cluster modify}: builds {@code OP_CLUSTER_SET_PARAMS} parameters from Ganeti's flags. */
+@Service
+@Command(scope = "gnt.cluster", name = "modify", description = "Alters the parameters of the cluster")
+public class ModifyCommand implements Action {
+    @Reference
+    ClusterService cluster;
+
+    @Option(name = "--enabled-hypervisors", description = "Comma-separated list of hypervisors")
+    String hypervisors;
+    @Option(name = "--enabled-disk-templates", description = "Comma-separated list of disk templates")
+    String diskTemplates;
+    @Option(name = "--master-netdev", description = "The node interface on which the master IP is added")
+    String masterNetdev;
+    @Option(name = "--master-netmask", description = "Specify the netmask of the master IP")
+    String masterNetmask;
+    @Option(name = "--mac-prefix", aliases = "-m", description = "MAC prefix for instances, XX:XX:XX")
+    String macPrefix;
+    @Option(name = "--candidate-pool-size", aliases = "-C", description = "Set the candidate pool size")
+    String candidatePoolSize;
+    @Option(name = "--max-running-jobs", description = "Maximal number of jobs running simultaneously")
+    String maxRunningJobs;
+    @Option(name = "--max-tracked-jobs", description = "Maximal number of jobs tracked by the scheduler")
+    String maxTrackedJobs;
+    @Option(name = "--default-iallocator", aliases = "-I", description = "Set the default instance allocator")
+    String iallocator;
+    @Option(name = "--file-storage-dir", description = "Default directory for file-based disks")
+    String fileStorageDir;
+    @Option(name = "--shared-file-storage-dir", description = "Default directory for shared file-based disks")
+    String sharedFileStorageDir;
+    @Option(name = "--vg-name", description = "Volume group name for LVM disks")
+    String vgName;
+    @Option(name = "--maintain-node-health", description = "yes|no")
+    String maintainNodeHealth;
+    @Option(name = "--prealloc-wipe-disks", description = "yes|no")
+    String preallocWipeDisks;
+    @Option(name = "--hypervisor-parameters", aliases = "-H", multiValued = true,
+            description = "Hypervisor and options: hypervisor:option=value,...")
+    List<String> hvparams;
+    @Option(name = "--backend-parameters", aliases = "-B", description = "Backend parameters")
+    String beparams;
+    @Option(name = "--nic-parameters", aliases = "-N", description = "NIC parameters")
+    String nicparams;
+    @Option(name = "--node-parameters", description = "Node parameters")
+    String ndparams;
+
+    @Override
+    public Object execute() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        put(p, "enabled_hypervisors", KeyValues.list(hypervisors));
+        put(p, "enabled_disk_templates", KeyValues.list(diskTemplates));
+        put(p, "master_netdev", masterNetdev);
+        put(p, "master_netmask", masterNetmask);
+        put(p, "mac_prefix", macPrefix);
+        put(p, "candidate_pool_size", candidatePoolSize);
+        put(p, "max_running_jobs", maxRunningJobs);
+        put(p, "max_tracked_jobs", maxTrackedJobs);
+        put(p, "default_iallocator", iallocator);
+        put(p, "file_storage_dir", fileStorageDir);
+        put(p, "shared_file_storage_dir", sharedFileStorageDir);
+        put(p, "vg_name", vgName);
+        put(p, "maintain_node_health", maintainNodeHealth);
+        put(p, "prealloc_wipe_disks", preallocWipeDisks);
+        put(p, "hvparams", hvparams == null ? null : KeyValues.grouped(hvparams, "-H"));
+        put(p, "beparams", beparams == null ? null : KeyValues.parse(beparams));
+        put(p, "nicparams", nicparams == null ? null : KeyValues.parse(nicparams));
+        put(p, "ndparams", ndparams == null ? null : KeyValues.parse(ndparams));
+        if (p.isEmpty()) {
+            Streams.err().println("Please give at least one of the parameters.");
+            return 1;
+        }
+        cluster.modify(p);
+        return null;
+    }
+
+    private static void put(Map<String, Object> p, String key, Object value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.garnet.shell.internal.format;
+
+import java.util.List;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.query.FieldDefinition;
+import org.garnet.api.query.FieldKind;
+import org.garnet.api.query.QueryResult;
+import org.garnet.api.query.QueryService;
+import org.garnet.api.query.ResultCell;
+
+/** Ganeti's {@code GenericList} and {@code GenericListFields} over the query service. */
+public final class ListOutput {
+    /** Ganeti's exit code when a query names unknown fields. */
+    public static final int EXIT_UNKNOWN_FIELD = 14;
+
+    private final QueryService query;
+    private final String resource;
+    private final List<String> defaults;
+
+    public ListOutput(QueryService query, String resource, List<String> defaults) {
+        this.query = query;
+        this.resource = resource;
+        this.defaults = defaults;
+    }
+
+    /** Prints the table; returns the exit code (null = success). */
+    public Integer print(String output, List<String> names, String units, String separator, boolean header,
+                         boolean verbose) {
+        if (units != null && !Units.valid(units)) {
+            throw GanetiException.prereq("Invalid unit specified '" + units + "'", ErrorCode.ECODE_INVAL);
+        }
+        List<String> fields = FieldList.parse(output, defaults);
+        QueryResult result = query.query(resource, fields, names == null ? List.of() : names);
+        List<String> unknown = result.fields().stream().filter(f -> f.kind() == FieldKind.unknown)
+                .map(FieldDefinition::name).toList();
+        if (!unknown.isEmpty()) {
+            Streams.err().println("Warning: Queried for unknown fields " + String.join(", ", unknown));
+        }
+        Table.format(result, units, separator, header, verbose).forEach(System.out::println);
+        return unknown.isEmpty() ? null : EXIT_UNKNOWN_FIELD;
+    }
+
+    /** Prints field definitions as Ganeti's list-fields: Name, Type, Title, Description. */
+    public static Integer printFields(QueryService query, String resource, List<String> names, String separator,
+                                      boolean header) {
+        List<FieldDefinition> defs = query.fields(resource, names == null ? List.of() : names);
+        List<FieldDefinition> columns = List.of(new FieldDefinition("name", "Name", FieldKind.text, ""),
+                new FieldDefinition("type", "Type", FieldKind.text, ""),
+                new FieldDefinition("title", "Title", FieldKind.text, ""),
+                new FieldDefinition("description", "Description", FieldKind.text, ""));
+        List<List<ResultCell>> rows = defs.stream().map(d -> List.of(ResultCell.of(d.name()),
+                ResultCell.of(d.kind().name()), ResultCell.of(d.title()), ResultCell.of(d.doc()))).toList();
+        Table.format(new QueryResult(columns, rows), null, separator, header, false).forEach(System.out::println);
+        boolean unknown = defs.stream().anyMatch(d -> d.kind() == FieldKind.unknown);
+        if (unknown) {
+            Streams.err().println("Warning: Queried for unknown fields " + String.join(", ", defs.stream()
+                    .filter(d -> d.kind() == FieldKind.unknown).map(FieldDefinition::name).toList()));
+        }
+        return unknown ? EXIT_UNKNOWN_FIELD : null;
+    }
+}

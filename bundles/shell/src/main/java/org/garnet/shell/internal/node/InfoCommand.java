@@ -1,0 +1,90 @@
+package org.garnet.shell.internal.node;
+
+import static org.garnet.shell.internal.format.GenericInfo.entry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.garnet.api.query.QueryResult;
+import org.garnet.api.query.QueryService;
+import org.garnet.api.query.ResultCell;
+import org.garnet.api.query.ResultStatus;
+import org.garnet.shell.internal.format.GenericInfo;
+import org.garnet.shell.internal.format.GenericInfo.Entry;
+import org.garnet.shell.internal.format.PyStr;
+import org.garnet.shell.internal.format.Units;
+
+/**
+ * {@code gnt-node info [NODE...]}: Ganeti's entries, then (a Garnet addition) the node's live figures: memory,
+ * CPUs and the storage of the cluster's file storage directory.
+ */
+@Service
+@Command(scope = "gnt.node", name = "info", description = "Show information about the node(s)")
+public class InfoCommand implements Action {
+    private static final List<String> FIELDS = List.of("name", "pip", "sip", "pinst_list", "sinst_list",
+            "master_candidate", "drained", "offline", "master_capable", "vm_capable", "powered", "ndparams",
+            "custom_ndparams", "mtotal", "mnode", "mfree", "ctotal", "csockets", "dtotal", "dfree");
+
+    @Reference
+    QueryService query;
+
+    @Argument(name = "node-name", multiValued = true, description = "Nodes to show (all if none)")
+    List<String> names;
+
+    @Override
+    public Object execute() {
+        QueryResult r = query.query("node", FIELDS, names == null ? List.of() : names);
+        List<Object> nodes = new ArrayList<>();
+        for (List<ResultCell> row : r.rows()) {
+            nodes.add(node(row));
+        }
+        System.out.println(GenericInfo.format(nodes));
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Entry> node(List<ResultCell> row) {
+        List<Entry> info = new ArrayList<>();
+        info.add(entry("Node name", row.get(0).value()));
+        info.add(entry("primary ip", row.get(1).value()));
+        info.add(entry("secondary ip", row.get(2).value()));
+        info.add(entry("master candidate", PyStr.of(row.get(5).value())));
+        info.add(entry("drained", PyStr.of(row.get(6).value())));
+        info.add(entry("offline", PyStr.of(row.get(7).value())));
+        info.add(entry("powered", PyStr.of(row.get(10).value())));
+        info.add(entry("master_capable", PyStr.of(row.get(8).value())));
+        info.add(entry("vm_capable", PyStr.of(row.get(9).value())));
+        if (Boolean.TRUE.equals(row.get(9).value())) {
+            info.add(entry("primary for instances", row.get(3).value()));
+            info.add(entry("secondary for instances", row.get(4).value()));
+        }
+        Map<String, Object> own = (Map<String, Object>) row.get(12).value();
+        Map<String, Object> params = new TreeMap<>();
+        ((Map<String, Object>) row.get(11).value()).forEach((k, v) -> params.put(k,
+                own.containsKey(k) ? PyStr.of(own.get(k)) : "default (" + PyStr.of(v) + ")"));
+        info.add(entry("node parameters", params));
+        info.add(entry("memory total", unit(row.get(13))));
+        info.add(entry("memory used by node", unit(row.get(14))));
+        info.add(entry("memory free", unit(row.get(15))));
+        info.add(entry("cpus", plain(row.get(16))));
+        info.add(entry("cpu sockets", plain(row.get(17))));
+        info.add(entry("storage total", unit(row.get(18))));
+        info.add(entry("storage free", unit(row.get(19))));
+        return info;
+    }
+
+    private static String unit(ResultCell c) {
+        return c.status() == ResultStatus.NORMAL ? Units.format(((Number) c.value()).longValue(), "h")
+                : c.status().text(true);
+    }
+
+    private static String plain(ResultCell c) {
+        return c.status() == ResultStatus.NORMAL ? PyStr.of(c.value()) : c.status().text(true);
+    }
+}

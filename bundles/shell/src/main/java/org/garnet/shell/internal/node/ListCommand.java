@@ -1,0 +1,42 @@
+package org.garnet.shell.internal.node;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.garnet.api.query.QueryService;
+import org.garnet.shell.internal.format.ListOutput;
+
+/** {@code gnt-node list [-o FIELDS] [--no-headers] [--separator S] [--units U] [NODE...]}. */
+@Service
+@Command(scope = "gnt.node", name = "list", description = "Lists the nodes in the cluster")
+public class ListCommand implements Action {
+    static final List<String> DEFAULT_FIELDS = List.of("name", "dtotal", "dfree", "mtotal", "mnode", "mfree",
+            "pinst_cnt", "sinst_cnt");
+
+    @Reference
+    QueryService query;
+
+    @Option(name = "--output", aliases = "-o", description = "Comma separated list of output fields")
+    String output;
+    @Option(name = "--no-headers", description = "Don't display column headers")
+    boolean noHeaders;
+    @Option(name = "--separator", description = "Separator between output fields")
+    String separator;
+    @Option(name = "--units", description = "Specify units for output (one of h/m/g/t)")
+    String units;
+    @Option(name = "--verbose", aliases = "-v", description = "Increase the verbosity of the operation")
+    boolean verbose;
+
+    @Argument(name = "node-name", multiValued = true, description = "Nodes to list (all if none)")
+    List<String> names;
+
+    @Override
+    public Object execute() {
+        return new ListOutput(query, "node", DEFAULT_FIELDS).print(output, names, units, separator, !noHeaders,
+                verbose);
+    }
+}
