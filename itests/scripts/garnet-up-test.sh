@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The launcher as a user meets it: ./garnet up on a fresh data directory, gnt commands with Ganeti's output
+# and exit codes, bad input refused without change, ./garnet down. Uses its own GARNET_HOME and SSH port so that
+# it never touches an appliance started by hand. Prints the timings it measured.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-it.XXXXXX)"
+export GARNET_SSH_PORT="${GARNET_IT_SSH_PORT:-8121}"
+G="$ROOT/garnet"
+fails=0
+trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
+
+check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
+  local name=$1 want=$2 got=$3 out=$4 re=$5
+  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then
+    echo "ok   - $name"
+  else
+    echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1))
+  fi
+}
+
+t0=$(date +%s%N)
+out=$("$G" up 2>&1); rc=$?
+t_up=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "garnet up starts and initialises a cluster" 0 $rc "$out" "Garnet is running"
+
+out=$("$G" status 2>&1); rc=$?
+check "garnet status" 0 $rc "$out" "running"
+
+out=$("$G" gnt-node list 2>&1); rc=$?
+check "gnt-node list has Ganeti's default columns" 0 $rc "$out" "^Node +DTotal +DFree +MTotal +MNode +MFree +Pinst +Sinst$"
+node=$(hostname)
+check "gnt-node list shows this node with real figures" 0 $rc "$out" "^$node +[0-9.]+[MGT] +[0-9.]+[MGT] +[0-9.]+[MGT] +[0-9.]+[MGT] +[0-9.]+[MGT] +0 +0$"
+
+out=$("$G" gnt-node list --no-headers --separator='|' -o name,mtotal,role 2>&1); rc=$?
+check "gnt-node list -o, --separator (units in MiB), --no-headers" 0 $rc "$out" "^$node\|[0-9]+\|M$"
+
+out=$("$G" gnt-node list -o name,nosuchfield 2>/dev/null); rc=$?
+check "unknown field: ?? column and exit 14" 14 $rc "$out" "^$node +\?\?$"
+err=$("$G" gnt-node list -o name,nosuchfield 2>&1 >/dev/null)
+check "unknown field: warning on stderr" 0 0 "$err" "^Warning: Queried for unknown fields nosuchfield$"
+
+out=$("$G" gnt-cluster getmaster 2>&1); rc=$?
+check "gnt-cluster getmaster" 0 $rc "$out" "^$node$"
+
+out=$("$G" gnt-cluster info 2>&1); rc=$?
+check "gnt-cluster info" 0 $rc "$out" "^Cluster name: $node$"
+serial_before=$(grep -c . <<<"$out")
+
+out=$("$G" gnt-cluster init --master-netdev=lo other 2>&1); rc=$?
+check "gnt-cluster init twice is refused" 1 $rc "$out" "^Cluster is already initialised$"
+
+out=$("$G" gnt-cluster modify --enabled-hypervisors=fake,nosuch 2>&1); rc=$?
+check "modify with an unknown hypervisor is refused" 1 $rc "$out" "invalid entries: \{'nosuch'\}"
+
+out=$("$G" gnt-cluster modify --max-running-jobs 7 2>&1); rc=$?
+check "gnt-cluster modify --max-running-jobs" 0 $rc "$out" "^$"
+out=$("$G" gnt-cluster info 2>&1)
+check "modify took effect, other fields unchanged" 0 0 "$out" "maximal number of jobs running simultaneously: 7"
+check "enabled hypervisors unchanged after refused modify" 0 0 "$out" "^Enabled hypervisors: fake, kvm$"
+
+out=$("$G" gnt-nosuch 2>&1); rc=$?
+check "./garnet gnt-nosuch: usage, exit 2" 2 $rc "$out" "^Usage: garnet"
+
+out=$("$G" gnt-cluster nosuchverb 2>&1); rc=$?
+check "unknown verb: Ganeti's message" 1 $rc "$out" "^Unknown command 'nosuchverb'\.$"
+
+t0=$(date +%s%N)
+out=$("$G" down 2>&1); rc=$?
+t_down=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "garnet down" 0 $rc "$out" "stopped"
+
+echo "figures: garnet up (incl. build check, start, init) ${t_up} ms; garnet down ${t_down} ms"
+if [ $fails -gt 0 ]; then echo "garnet-up-test: $fails failed"; exit 1; fi
+echo "garnet-up-test: all passed"
