@@ -3,7 +3,12 @@ package org.garnet.core.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of the core (PID {@code org.garnet.core}, file {@code etc/org.garnet.core.cfg}). */
+/**
+ * Configuration of the core (PID {@code org.garnet.core}, file {@code etc/org.garnet.core.cfg}). Components that
+ * read it require it, so they never start on defaults and switch when the file is read a moment later. DS maps
+ * each method name to a property by turning {@code _} into {@code .}: the keys are {@code data.root},
+ * {@code node.name}, {@code node.address}.
+ */
 @ObjectClassDefinition(name = "Garnet core", description = "Data root and node identity of this appliance")
 public @interface CoreConfig {
     String PID = "org.garnet.core";

@@ -19,10 +19,12 @@ import org.garnet.core.internal.node.LocalNode;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /** The cluster service over the configuration store. */
-@Component(service = ClusterService.class, configurationPid = CoreConfig.PID)
+@Component(service = ClusterService.class, configurationPid = CoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class ClusterServiceImpl implements ClusterService {
     private final ConfigStore store;
     private final LocalNode local;

@@ -20,6 +20,7 @@ import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -27,7 +28,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * The configuration in SQLite: one row per object ({@code kind, uuid, name, serial_no, data}), so a change
  * rewrites one object and the cluster's serial, never the whole configuration. See {@link ConfigStore}.
  */
-@Component(service = ConfigStore.class, configurationPid = CoreConfig.PID)
+@Component(service = ConfigStore.class, configurationPid = CoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CoreConfig.class)
 public class SqliteConfigStore implements ConfigStore {
     static final String FILE_NAME = "config.db";
