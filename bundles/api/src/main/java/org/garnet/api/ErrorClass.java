@@ -18,6 +18,12 @@ public enum ErrorClass {
     JobQueueDrainError,
     /** The job queue is full. */
     JobQueueFull,
+    /** A job id is unknown (never submitted, or lost). */
+    JobLost,
+    /** A lock could not be acquired as requested (wrong order, timeout). */
+    LockError,
+    /** The job was canceled while this opcode ran; a unit throws it to stop early on a cancel request. */
+    JobCanceled,
     /** Any other error. */
     GenericError
 }

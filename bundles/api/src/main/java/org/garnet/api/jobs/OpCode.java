@@ -18,9 +18,29 @@ public record OpCode(String opId, Map<String, Object> params, String comment, in
 
     public OpCode {
         Objects.requireNonNull(opId, "OP_ID");
-        params = Map.copyOf(params);
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         depends = List.copyOf(depends);
         reason = List.copyOf(reason);
+    }
+
+    /** The same opcode with another reason trail. */
+    public OpCode withReason(List<ReasonEntry> trail) {
+        return new OpCode(opId, params, comment, priority, depends, trail, dryRun, debugLevel);
+    }
+
+    /** The same opcode with other dependencies. */
+    public OpCode withDepends(List<JobDependency> deps) {
+        return new OpCode(opId, params, comment, priority, deps, reason, dryRun, debugLevel);
+    }
+
+    /** The same opcode with other parameters. */
+    public OpCode withParams(Map<String, Object> newParams) {
+        return new OpCode(opId, newParams, comment, priority, depends, reason, dryRun, debugLevel);
+    }
+
+    /** The same opcode with another priority. */
+    public OpCode withPriority(int newPriority) {
+        return new OpCode(opId, params, comment, newPriority, depends, reason, dryRun, debugLevel);
     }
 
     public static OpCode of(String opId, Map<String, Object> params) {

@@ -1,0 +1,18 @@
+package org.garnet.api.lu;
+
+import java.util.List;
+import org.garnet.api.ReasonEntry;
+
+/** What a logical unit may know of the job it runs in, and its feedback channel (the job log). */
+public interface LuContext {
+    long jobId();
+
+    /** The opcode's reason trail (jobs this unit submits inherit it). */
+    List<ReasonEntry> reason();
+
+    /** Appends a message to the opcode's log ({@code gnt-job watch} shows it as it comes). */
+    void feedback(String message);
+
+    /** True once the job is being canceled; long work should stop and throw. */
+    boolean cancelRequested();
+}
