@@ -22,13 +22,6 @@ public interface OpDefinition {
     /** The opcode's own parameters (the common ones, {@code priority}, {@code reason}, ..., are implied). */
     List<OpParam> params();
 
-    /**
-     * The value shown in brackets in the job summary ({@code INSTANCE_STARTUP(inst1)}), or null for none.
-     * Ganeti's {@code OP_DSC_FIELD}.
-     */
-    default String summary(OpCode op) {
-        return null;
-    }
 
     /** A unit that runs {@code op} (parameters already checked against {@link #params()} and defaulted). */
     LogicalUnit create(OpCode op, LuContext context);

@@ -16,6 +16,8 @@ import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code OP_CLUSTER_SET_PARAMS} ({@code gnt-cluster modify}, RAPI {@code PUT /2/modify}): the parameters that
@@ -49,8 +51,9 @@ public class ClusterSetParamsOp implements OpDefinition {
     @Reference
     ClusterService cluster;
 
-    @Reference
-    JobQueue queue;
+    /** Optional and dynamic: the queue binds this service, so a static reference back would be a cycle. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile JobQueue queue;
 
     public ClusterSetParamsOp() {
     }
@@ -99,8 +102,9 @@ public class ClusterSetParamsOp implements OpDefinition {
                     return null;
                 }
                 cluster.modify(changes);
-                if (changes.containsKey("max_running_jobs")) {
-                    queue.reschedule();
+                JobQueue q = queue;
+                if (changes.containsKey("max_running_jobs") && q != null) {
+                    q.reschedule();
                 }
                 return null;
             }

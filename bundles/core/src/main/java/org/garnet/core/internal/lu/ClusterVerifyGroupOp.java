@@ -53,10 +53,6 @@ public class ClusterVerifyGroupOp implements OpDefinition {
         return p;
     }
 
-    @Override
-    public String summary(OpCode op) {
-        return (String) op.params().get("group_name");
-    }
 
     @Override
     public LogicalUnit create(OpCode op, LuContext ctx) {

@@ -58,10 +58,6 @@ public class TestDelayOp implements OpDefinition {
                 OpParam.optional("no_locks", ParamType.BOOL, true, "Don't take locks during the delay"));
     }
 
-    @Override
-    public String summary(OpCode op) {
-        return Math.round(((Number) op.params().get("duration")).doubleValue() * 1e9) + " ns";
-    }
 
     @Override
     public LogicalUnit create(OpCode op, LuContext context) {

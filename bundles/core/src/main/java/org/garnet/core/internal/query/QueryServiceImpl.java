@@ -9,6 +9,7 @@ import org.garnet.api.config.ConfigStore;
 import org.garnet.api.query.FieldDefinition;
 import org.garnet.api.query.QueryResult;
 import org.garnet.api.query.QueryService;
+import org.garnet.api.jobs.JobQueue;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,8 +20,10 @@ public class QueryServiceImpl implements QueryService {
     private final Map<String, Resource<?>> resources;
 
     @Activate
-    public QueryServiceImpl(@Reference ConfigStore store, @Reference ClusterService cluster) {
-        resources = Map.of("node", new NodeResource(store, cluster), "group", new GroupResource(store, cluster));
+    public QueryServiceImpl(@Reference ConfigStore store, @Reference ClusterService cluster,
+                            @Reference JobQueue jobs) {
+        resources = Map.of("node", new NodeResource(store, cluster), "group", new GroupResource(store, cluster),
+                "job", new JobResource(jobs));
     }
 
     @Override

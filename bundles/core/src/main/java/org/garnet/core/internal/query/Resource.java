@@ -41,7 +41,8 @@ abstract class Resource<C> {
                 : new FieldDefinition(name, name, FieldKind.unknown, "Unknown field '" + name + "'");
     }
 
-    QueryResult query(List<String> fieldNames, List<String> names) {
+    /** The rows named (all when none), in order; unknown names are {@code ECODE_NOENT}. */
+    protected List<C> select(List<String> names) {
         List<C> all = rows();
         List<C> selected = new ArrayList<>();
         if (names.isEmpty()) {
@@ -56,6 +57,11 @@ abstract class Resource<C> {
                 }
             }
         }
+        return selected;
+    }
+
+    QueryResult query(List<String> fieldNames, List<String> names) {
+        List<C> selected = select(names);
         List<List<ResultCell>> rows = new ArrayList<>();
         for (C row : selected) {
             List<ResultCell> cells = new ArrayList<>();

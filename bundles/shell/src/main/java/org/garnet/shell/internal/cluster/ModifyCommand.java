@@ -4,20 +4,21 @@ import org.garnet.shell.internal.format.Streams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.garnet.api.config.ClusterService;
+import org.garnet.api.jobs.JobQueue;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.shell.internal.jobs.JobAction;
 import org.garnet.shell.internal.format.KeyValues;
 
 /** {@code gnt-cluster modify}: builds {@code OP_CLUSTER_SET_PARAMS} parameters from Ganeti's flags. */
 @Service
 @Command(scope = "gnt.cluster", name = "modify", description = "Alters the parameters of the cluster")
-public class ModifyCommand implements Action {
+public class ModifyCommand extends JobAction {
     @Reference
-    ClusterService cluster;
+    JobQueue queue;
 
     @Option(name = "--enabled-hypervisors", description = "Comma-separated list of hypervisors")
     String hypervisors;
@@ -63,17 +64,17 @@ public class ModifyCommand implements Action {
         put(p, "enabled_hypervisors", KeyValues.list(hypervisors));
         put(p, "enabled_disk_templates", KeyValues.list(diskTemplates));
         put(p, "master_netdev", masterNetdev);
-        put(p, "master_netmask", masterNetmask);
+        put(p, "master_netmask", integer(masterNetmask));
         put(p, "mac_prefix", macPrefix);
-        put(p, "candidate_pool_size", candidatePoolSize);
-        put(p, "max_running_jobs", maxRunningJobs);
-        put(p, "max_tracked_jobs", maxTrackedJobs);
+        put(p, "candidate_pool_size", integer(candidatePoolSize));
+        put(p, "max_running_jobs", integer(maxRunningJobs));
+        put(p, "max_tracked_jobs", integer(maxTrackedJobs));
         put(p, "default_iallocator", iallocator);
         put(p, "file_storage_dir", fileStorageDir);
         put(p, "shared_file_storage_dir", sharedFileStorageDir);
         put(p, "vg_name", vgName);
-        put(p, "maintain_node_health", maintainNodeHealth);
-        put(p, "prealloc_wipe_disks", preallocWipeDisks);
+        put(p, "maintain_node_health", yesNo(maintainNodeHealth));
+        put(p, "prealloc_wipe_disks", yesNo(preallocWipeDisks));
         put(p, "hvparams", hvparams == null ? null : KeyValues.grouped(hvparams, "-H"));
         put(p, "beparams", beparams == null ? null : KeyValues.parse(beparams));
         put(p, "nicparams", nicparams == null ? null : KeyValues.parse(nicparams));
@@ -82,8 +83,42 @@ public class ModifyCommand implements Action {
             Streams.err().println("Please give at least one of the parameters.");
             return 1;
         }
-        cluster.modify(p);
+        runJob(queue, List.of(OpCode.of("OP_CLUSTER_SET_PARAMS", p)));
         return null;
+    }
+
+    @Override
+    protected String tool() {
+        return "gnt-cluster";
+    }
+
+    @Override
+    protected String command() {
+        return "modify";
+    }
+
+    /** An integer option as a number; left as text (and refused by the opcode check) when it is not one. */
+    private static Object integer(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    /** Ganeti's yes/no options. */
+    private static Object yesNo(String v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "yes" -> Boolean.TRUE;
+            case "no" -> Boolean.FALSE;
+            default -> v;
+        };
     }
 
     private static void put(Map<String, Object> p, String key, Object value) {

@@ -27,6 +27,7 @@ public final class Errors {
                     "Failure: the job queue is marked for drain and doesn't accept new requests");
             case JobQueueFull -> new Formatted(1, "Failure: the job queue is full and doesn't accept new job "
                     + "submissions until old jobs are archived");
+            case JobLost -> new Formatted(1, "Error checking job status: " + msg);
             default -> new Formatted(1, "Unhandled Ganeti error: " + msg);
         };
     }
