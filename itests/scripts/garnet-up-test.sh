@@ -58,6 +58,38 @@ out=$("$G" gnt-cluster info 2>&1)
 check "modify took effect, other fields unchanged" 0 0 "$out" "maximal number of jobs running simultaneously: 7"
 check "enabled hypervisors unchanged after refused modify" 0 0 "$out" "^Enabled hypervisors: fake, kvm$"
 
+out=$("$G" gnt-debug delay 0.1 2>&1); rc=$?
+check "gnt-debug delay runs a job and waits" 0 $rc "$out" "^$"
+out=$("$G" gnt-debug delay --submit 0.1 2>&1); rc=$?
+check "gnt-debug delay --submit prints the job id" 0 $rc "$out" "^JobID: [0-9]+$"
+jid=$(sed -n 's/^JobID: //p' <<<"$out")
+out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
+check "gnt-job wait on a successful job" 0 $rc "$out" "^$"
+out=$("$G" gnt-job list 2>&1); rc=$?
+check "gnt-job list: Ganeti's default columns and summary" 0 $rc "$out" "^ *$jid success TEST_DELAY\(100000000 ns\)$"
+out=$("$G" gnt-job list --no-headers -o id,status,priority --separator=: "$jid" 2>&1); rc=$?
+check "gnt-job list -o with a job id" 0 $rc "$out" "^$jid:success:0$"
+out=$("$G" gnt-job info "$jid" 2>&1); rc=$?
+check "gnt-job info shows opcodes and the reason trail" 0 $rc "$out" "gnt:client:gnt-debug"
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify expands into one job per group and passes" 0 $rc "$out" "^Waiting for job [0-9]+ \.\.\.$"
+check "gnt-cluster verify prints the group job's log" 0 $rc "$out" "\* Verifying group 'default'$"
+ops="$GARNET_HOME/ops.json"
+echo '[{"OP_ID": "OP_TEST_DELAY", "duration": 0.01}]' > "$ops"
+out=$("$G" gnt-debug submit-job --job-repeat 3 --timing-stats "$ops" 2>&1); rc=$?
+check "gnt-debug submit-job --job-repeat --timing-stats" 0 $rc "$out" "^C:job +3$"
+echo '[{"OP_ID": "OP_NO_SUCH"}]' > "$ops"
+out=$("$G" gnt-debug submit-job "$ops" 2>&1); rc=$?
+check "submit-job with an unknown opcode is refused at submission" 1 $rc "$out" "Unknown opcode 'OP_NO_SUCH'"
+out=$("$G" gnt-debug delay --submit 60 2>&1)
+jid=$(sed -n 's/^JobID: //p' <<<"$out")
+out=$("$G" gnt-job cancel "$jid" 2>&1); rc=$?
+check "gnt-job cancel of a running job" 0 $rc "$out" "^Job $jid will be canceled$"
+out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
+check "gnt-job wait on a canceled job fails" 1 $rc "$out" "^Job $jid failed: .*canceled"
+out=$("$G" gnt-debug locks 2>&1); rc=$?
+check "gnt-debug locks" 0 $rc "$out" "^Name +Mode +Owner +Pending$"
+
 out=$("$G" gnt-nosuch 2>&1); rc=$?
 check "./garnet gnt-nosuch: usage, exit 2" 2 $rc "$out" "^Usage: garnet"
 

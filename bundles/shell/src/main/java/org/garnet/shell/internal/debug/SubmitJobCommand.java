@@ -85,6 +85,10 @@ public class SubmitJobCommand extends JobAction {
             ids.addAll(queue.submitMany(jobs));
         }
         long t2 = System.nanoTime();
+        if (submitOnly) {
+            ids.forEach(id -> System.out.println("JobID: " + id));
+            return null;
+        }
         if (timingStats) {
             System.out.println("Executing...");
         }

@@ -29,7 +29,7 @@ import org.garnet.shell.internal.format.Times;
 public abstract class JobAction implements Action {
     @Option(name = "--submit", description = "Submit the job and return the job ID, but don't wait for the job "
             + "to finish")
-    boolean submitOnly;
+    protected boolean submitOnly;
     @Option(name = "--print-jobid", description = "Additionally print the job as first line on stdout (for "
             + "scripting).")
     boolean printJobId;
