@@ -47,6 +47,15 @@ public final class JobQueueBench {
         System.out.printf("throughput: %d durable no-op jobs in total, %.0f jobs/s (submitted and completed), "
                 + "%.2f group commits per job%n", jobs, rate, commits / (double) jobs);
         latency(queue, noop, 500);
+
+        long t0 = System.nanoTime();
+        long[] archived = queue.autoArchive(Duration.ZERO, Duration.ofMinutes(5));
+        System.out.printf("archived %d jobs in %.2f s%n", archived[0], (System.nanoTime() - t0) / 1e9);
+        double after = throughput(queue, noop, 5000);
+        long l0 = System.nanoTime();
+        int current = queue.list(List.of(), false).size();
+        System.out.printf("with %d archived jobs: %.0f jobs/s; listing the %d current jobs takes %.1f ms%n",
+                archived[0], after, current, (System.nanoTime() - l0) / 1e6);
         queue.close();
         store.close();
     }

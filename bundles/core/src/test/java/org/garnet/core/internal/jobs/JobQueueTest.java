@@ -285,4 +285,22 @@ class JobQueueTest {
         assertEquals(JobStatus.success, f.awaitFinished(running.id() + 1).status());
         assertEquals(running.id() + 2, f.queue.submit(List.of(delay(0.001))), "ids continue after a restart");
     }
+
+    @Test
+    void opportunisticLockingRetriesOnTempNoresUntilEnoughIsFree() {
+        long holder = f.queue.submit(List.of(GateOp.locking("hold-b", "B")));
+        f.awaitStarted("hold-b");
+        long opp = f.queue.submit(List.of(OpCode.of(OpportunisticOp.OP, Map.of("nodes", List.of("A", "B"),
+                "need", 2))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.queue.job(opp).orElseThrow().ops().get(0).log()
+                .stream().anyMatch(l -> l.message().contains("retrying")));
+        assertFalse(f.queue.job(opp).orElseThrow().status().isFinalized(), "TEMP_NORES is retried, not fatal");
+        f.gate.open("hold-b");
+        Job done = f.awaitFinished(opp);
+        assertEquals(JobStatus.success, done.status());
+        assertEquals(List.of("A", "B"), done.ops().get(0).result());
+        f.awaitFinished(holder);
+        long alone = f.queue.submit(List.of(OpCode.of(OpportunisticOp.OP, Map.of("nodes", List.of("C"), "need", 1))));
+        assertEquals(List.of("C"), f.awaitFinished(alone).ops().get(0).result());
+    }
 }

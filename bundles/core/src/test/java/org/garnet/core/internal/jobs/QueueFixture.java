@@ -45,6 +45,7 @@ final class QueueFixture implements AutoCloseable {
         Map<String, OpDefinition> defs = new ConcurrentHashMap<>();
         queue = new JobQueueImpl(dir, store, defs, LockAttempts.scaled(0.01));
         queue.definitionAdded(gate);
+        queue.definitionAdded(new OpportunisticOp());
         queue.definitionAdded(new TestDelayOp(store));
         queue.definitionAdded(new ClusterSetParamsOp(cluster, queue));
         queue.definitionAdded(new ClusterVerifyOp(store));
