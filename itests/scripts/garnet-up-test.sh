@@ -87,6 +87,8 @@ out=$("$G" gnt-job cancel "$jid" 2>&1); rc=$?
 check "gnt-job cancel of a running job" 0 $rc "$out" "^Job $jid will be canceled$"
 out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
 check "gnt-job wait on a canceled job fails" 1 $rc "$out" "^Job $jid failed: .*canceled"
+out=$("$G" gnt-debug test-jobqueue 2>&1); rc=$?
+check "gnt-debug test-jobqueue" 0 $rc "$out" "^Job queue test successful$"
 out=$("$G" gnt-debug locks 2>&1); rc=$?
 check "gnt-debug locks" 0 $rc "$out" "^Name +Mode +Owner +Pending$"
 

@@ -367,8 +367,8 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
 
     @Override
     public CancelResult changePriority(long id, int priority) {
-        if (priority < -20 || priority > 19) {
-            throw JobCodec.invalid("Priority must be from -20 to 19, got " + priority);
+        if (!OpValidator.SUBMIT_PRIORITIES.contains(priority)) {
+            throw JobCodec.invalid("Invalid priority " + priority + ", allowed are -10, 0, 10");
         }
         LiveJob j = live.get(id);
         if (j == null) {

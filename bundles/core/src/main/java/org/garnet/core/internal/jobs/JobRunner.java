@@ -143,7 +143,7 @@ final class JobRunner {
             return OpStatus.error;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            job.opFinished(index, OpStatus.error, encode(GanetiException.exec("Interrupted")));
+            job.opFinished(index, OpStatus.error, encode(GanetiException.exec(JobQueueImpl.MASTER_STOPPED)));
             return OpStatus.error;
         } catch (RuntimeException e) {
             LOG.error("Opcode {} of job {} failed unexpectedly", op.opId(), job.id, e);

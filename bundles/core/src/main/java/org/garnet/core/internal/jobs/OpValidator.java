@@ -20,7 +20,15 @@ final class OpValidator {
         this.definitions = definitions;
     }
 
+    /** Ganeti's {@code OP_PRIO_SUBMIT_VALID}: high, normal, low. */
+    static final java.util.Set<Integer> SUBMIT_PRIORITIES = java.util.Set.of(OpCode.PRIORITY_HIGH,
+            OpCode.PRIORITY_NORMAL, OpCode.PRIORITY_LOW);
+
     OpCode validate(OpCode op) {
+        if (!SUBMIT_PRIORITIES.contains(op.priority())) {
+            throw JobCodec.invalid("Parameter '" + op.opId() + ".priority' fails validation (allowed at submission "
+                    + "are -10 (high), 0 (normal), 10 (low); got " + op.priority() + ")");
+        }
         OpDefinition def = definitions.apply(op.opId()).orElseThrow(() ->
                 JobCodec.invalid("Unknown opcode '" + op.opId() + "'"));
         Map<String, Object> params = new LinkedHashMap<>();

@@ -72,6 +72,10 @@ class JobQueueTest {
         GanetiException type = assertThrows(GanetiException.class,
                 () -> f.queue.submit(List.of(OpCode.of("OP_TEST_DELAY", Map.of("duration", "abc")))));
         assertTrue(type.getMessage().contains("OP_TEST_DELAY.duration"), type.getMessage());
+        for (int bad : new int[] {-20, 19, -11, -9, 1, 11}) {
+            assertThrows(GanetiException.class, () -> f.queue.submit(List.of(delay(0.001).withPriority(bad))),
+                    "priority " + bad + " is refused at submission, as Ganeti");
+        }
         GanetiException missing = assertThrows(GanetiException.class,
                 () -> f.queue.submit(List.of(OpCode.of("OP_TEST_DELAY", Map.of()))));
         assertTrue(missing.getMessage().contains("duration") && missing.getMessage().contains("required"));
@@ -124,9 +128,10 @@ class JobQueueTest {
         f.awaitStarted("first");
         long low = f.queue.submit(List.of(GateOp.op("low").withPriority(OpCode.PRIORITY_LOW)));
         long normal = f.queue.submit(List.of(GateOp.op("normal")));
-        long high = f.queue.submit(List.of(GateOp.op("high").withPriority(OpCode.PRIORITY_HIGH)));
         long late = f.queue.submit(List.of(GateOp.op("late")));
-        assertTrue(f.queue.changePriority(late, -20).success());
+        long high = f.queue.submit(List.of(GateOp.op("high").withPriority(OpCode.PRIORITY_HIGH)));
+        assertThrows(GanetiException.class, () -> f.queue.changePriority(late, -20), "only -10, 0, 10 are valid");
+        assertTrue(f.queue.changePriority(late, OpCode.PRIORITY_HIGH).success());
         f.gate.open("first");
         f.awaitStarted("late");
         f.gate.open("late");
