@@ -20,6 +20,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.garnet.api.config.ClusterService;
 import org.garnet.api.config.ConfigStore;
+import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.query.QueryService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -54,6 +55,9 @@ public class ApplianceIT {
 
     @Inject
     private SessionFactory sessionFactory;
+
+    @Inject
+    private JobQueue jobQueue;
 
     @Inject
     private ConfigurationAdmin configAdmin;
@@ -106,6 +110,10 @@ public class ApplianceIT {
         assertTrue(info, info.contains("Enabled hypervisors: fake\n"));
         String nodes = run("gnt-node list --no-headers -o name,role");
         assertEquals("node1.example.com M", nodes.trim());
+        assertEquals("", run("gnt-debug delay 0.01").trim());
+        String jobs = run("gnt-job list --no-headers -o status,summary");
+        assertTrue(jobs, jobs.contains("success TEST_DELAY(10000000 ns)"));
+        assertEquals(jobQueue.stats().lastJobId(), 1L);
         String error = run("gnt-cluster init localhost");
         assertTrue(error, error.contains("Cluster is already initialised"));
     }

@@ -13,6 +13,12 @@ public interface LuContext {
     /** Appends a message to the opcode's log ({@code gnt-job watch} shows it as it comes). */
     void feedback(String message);
 
+    /**
+     * Tells the queue that the cluster's queue limits changed ({@code max_running_jobs}): the scheduler re-reads
+     * them at once (Ganeti's {@code configChangeNeedsRescheduling}).
+     */
+    void queueLimitsChanged();
+
     /** True once the job is being canceled; long work should stop and throw. */
     boolean cancelRequested();
 }

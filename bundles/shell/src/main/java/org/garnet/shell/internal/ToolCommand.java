@@ -89,7 +89,12 @@ final class ToolCommand implements Command {
             return exit(session, 1);
         }
         try {
-            Object result = command.get().execute(session, arguments.subList(1, arguments.size()));
+            List<Object> rest = arguments.subList(1, arguments.size());
+            Class<?> action = OptionOrder.actionClass(command.get());
+            if (action != null) {
+                rest = OptionOrder.optionsFirst(action, rest);
+            }
+            Object result = command.get().execute(session, rest);
             return result instanceof Integer code ? exit(session, code) : null;
         } catch (GanetiException e) {
             Errors.Formatted f = Errors.format(e);

@@ -48,6 +48,8 @@ final class JobRunner {
 
         List<Long> submitChildren(List<List<OpCode>> jobs);
 
+        void reschedule();
+
         void persist(LiveJob job);
     }
 
@@ -247,6 +249,11 @@ final class JobRunner {
             @Override
             public void feedback(String message) {
                 job.log(index, "message", message);
+            }
+
+            @Override
+            public void queueLimitsChanged() {
+                host.reschedule();
             }
 
             @Override

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.garnet.api.config.ClusterService;
-import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.jobs.OpCode;
 import org.garnet.api.locks.LockLevel;
 import org.garnet.api.lu.LockPlan;
@@ -16,8 +15,6 @@ import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code OP_CLUSTER_SET_PARAMS} ({@code gnt-cluster modify}, RAPI {@code PUT /2/modify}): the parameters that
@@ -51,16 +48,12 @@ public class ClusterSetParamsOp implements OpDefinition {
     @Reference
     ClusterService cluster;
 
-    /** Optional and dynamic: the queue binds this service, so a static reference back would be a cycle. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile JobQueue queue;
 
     public ClusterSetParamsOp() {
     }
 
-    public ClusterSetParamsOp(ClusterService cluster, JobQueue queue) {
+    public ClusterSetParamsOp(ClusterService cluster) {
         this.cluster = cluster;
-        this.queue = queue;
     }
 
     @Override
@@ -102,9 +95,8 @@ public class ClusterSetParamsOp implements OpDefinition {
                     return null;
                 }
                 cluster.modify(changes);
-                JobQueue q = queue;
-                if (changes.containsKey("max_running_jobs") && q != null) {
-                    q.reschedule();
+                if (changes.containsKey("max_running_jobs")) {
+                    context.queueLimitsChanged();
                 }
                 return null;
             }

@@ -47,7 +47,7 @@ final class QueueFixture implements AutoCloseable {
         queue.definitionAdded(gate);
         queue.definitionAdded(new OpportunisticOp());
         queue.definitionAdded(new TestDelayOp(store));
-        queue.definitionAdded(new ClusterSetParamsOp(cluster, queue));
+        queue.definitionAdded(new ClusterSetParamsOp(cluster));
         queue.definitionAdded(new ClusterVerifyOp(store));
         queue.definitionAdded(new ClusterVerifyConfigOp(store));
         queue.definitionAdded(new ClusterVerifyGroupOp(store));
