@@ -85,6 +85,8 @@ out=$("$G" gnt-debug delay --submit 60 2>&1)
 jid=$(sed -n 's/^JobID: //p' <<<"$out")
 out=$("$G" gnt-job cancel "$jid" 2>&1); rc=$?
 check "gnt-job cancel of a running job" 0 $rc "$out" "^Job $jid will be canceled$"
+out=$("$G" gnt-job cancel --pending 2>&1); rc=$?
+check "gnt-job cancel --pending with nothing pending" 1 $rc "$out" "No jobs with the requested status have been found"
 out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
 check "gnt-job wait on a canceled job fails" 1 $rc "$out" "^Job $jid failed: .*canceled"
 out=$("$G" gnt-debug test-jobqueue 2>&1); rc=$?

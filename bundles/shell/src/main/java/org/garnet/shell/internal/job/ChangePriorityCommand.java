@@ -14,7 +14,6 @@ import org.garnet.api.jobs.CancelResult;
 import org.garnet.api.jobs.Job;
 import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.jobs.JobStatus;
-import org.garnet.shell.internal.format.Streams;
 import org.garnet.shell.internal.jobs.Priorities;
 
 /** {@code gnt-job change-priority --priority low|normal|high {--pending | --queued | --waiting | JOB-ID...}}. */
@@ -43,17 +42,27 @@ public class ChangePriorityCommand implements Action {
         int prio = Priorities.parse(priority);
         boolean bySelection = pending || queued || waiting;
         if (bySelection == (ids != null && !ids.isEmpty())) {
-            throw GanetiException.prereq("Either a job selection (--pending, --queued, --waiting) or job IDs "
-                    + "must be given", ErrorCode.ECODE_INVAL);
+            throw GanetiException.prereq("Either a status filter or job ID(s) must be specified and never both",
+                    ErrorCode.ECODE_INVAL);
+        }
+        if (bySelection) {
+            List<Long> selected = JobIds.select(queue, pending, queued, waiting);
+            if (selected.isEmpty()) {
+                throw GanetiException.prereq("No jobs with the requested status have been found",
+                        ErrorCode.ECODE_STATE);
+            }
+            if (!force) {
+                JobIds.printTable(queue, selected);
+                System.out.println("Change priority of job(s) listed above? Not confirmed: give --force to act without asking.");
+                return 2;
+            }
         }
         List<Long> jobs = bySelection ? JobIds.select(queue, pending, queued, waiting) : JobIds.parse(ids);
         int failed = 0;
         for (long id : jobs) {
             CancelResult r = queue.changePriority(id, prio);
-            if (r.success()) {
-                System.out.println(r.message());
-            } else {
-                Streams.err().println(r.message());
+            System.out.println(r.message());
+            if (!r.success()) {
                 failed++;
             }
         }

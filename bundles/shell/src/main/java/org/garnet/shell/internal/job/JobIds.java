@@ -34,11 +34,21 @@ final class JobIds {
         List<Long> out = new ArrayList<>();
         for (Job j : queue.list(List.of(), false)) {
             JobStatus s = j.status();
-            if (pending && (s == JobStatus.queued || s == JobStatus.waiting)
+            if (pending && (s == JobStatus.queued || s == JobStatus.waiting || s == JobStatus.canceling)
                     || queued && s == JobStatus.queued || waiting && s == JobStatus.waiting) {
                 out.add(j.id());
             }
         }
         return out;
+    }
+
+    /** The table Ganeti shows before asking: id, status, summary. */
+    static void printTable(JobQueue queue, List<Long> ids) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Job j : queue.list(ids, false)) {
+            rows.add(List.of(Long.toString(j.id()), j.status().name(), String.join(",", j.ops().stream()
+                    .map(o -> o.input().opId().replaceFirst("^OP_", "")).toList())));
+        }
+        org.garnet.shell.internal.format.TextTable.print(List.of("ID", "Status", "Summary"), rows, null, true);
     }
 }

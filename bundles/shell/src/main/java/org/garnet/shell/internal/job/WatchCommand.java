@@ -17,7 +17,7 @@ import org.garnet.api.jobs.JobStatus;
 import org.garnet.shell.internal.format.Streams;
 import org.garnet.shell.internal.jobs.JobAction;
 
-/** {@code gnt-job watch JOB-ID}: {@code Output from job N follows}, dashes, then the log as it comes. */
+/** {@code gnt-job watch JOB-ID}: {@code Output from job N follows}, as many dashes, then the log as it comes. */
 @Service
 @Command(scope = "gnt.job", name = "watch", description = "Follows a job and prints its output as it arrives")
 public class WatchCommand implements Action {
@@ -30,8 +30,9 @@ public class WatchCommand implements Action {
     @Override
     public Object execute() {
         long jobId = JobIds.parse(id);
-        System.out.println("Output from job " + jobId + " follows");
-        System.out.println("------------------------");
+        String msg = "Output from job " + jobId + " follows";
+        System.out.println(msg);
+        System.out.println("-".repeat(msg.length()));
         return WaitCommand.follow(queue, jobId);
     }
 }
