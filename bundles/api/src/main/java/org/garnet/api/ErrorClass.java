@@ -6,6 +6,10 @@ public enum ErrorClass {
     OpPrereqError,
     /** The operation started and failed while executing. */
     OpExecError,
+    /** A hypervisor could not do what was asked. */
+    HypervisorError,
+    /** A block device (disk) operation failed. */
+    BlockDeviceError,
     /** A host name could not be resolved. */
     ResolverError,
     /** A parameter name or value is wrong. */
