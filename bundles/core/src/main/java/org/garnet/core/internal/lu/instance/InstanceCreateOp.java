@@ -1,0 +1,384 @@
+package org.garnet.core.internal.lu.instance;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.locks.LockLevel;
+import org.garnet.api.lu.LockPlan;
+import org.garnet.api.lu.LogicalUnit;
+import org.garnet.api.lu.LuContext;
+import org.garnet.api.lu.OpDefinition;
+import org.garnet.api.lu.OpParam;
+import org.garnet.api.lu.ParamType;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Disk;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Nic;
+import org.garnet.api.model.Node;
+import org.garnet.api.os.OsDefinition;
+import org.garnet.api.storage.BlockDevice;
+import org.garnet.api.storage.DiskRequest;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.CoreConfig;
+import org.garnet.core.internal.DataRoot;
+import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.os.OsEnvironment;
+import org.garnet.core.internal.os.OsRunner;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code OP_INSTANCE_CREATE} in mode {@code create} ({@code gnt-instance add}, RAPI {@code POST /2/instances}):
+ * checks (unique name, template and hypervisor enabled and present, OS known, node known and able), creates the
+ * disks through the template's driver, adds the instance, runs the OS {@code create} script (unless
+ * {@code no_install}) and starts it (unless {@code start} is false). A failure after the disks exist removes
+ * them and the instance again. Result: the node names used, as Ganeti.
+ */
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + InstanceCreateOp.OP,
+        configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class InstanceCreateOp implements OpDefinition {
+    static final String OP = "OP_INSTANCE_CREATE";
+    private static final Duration OS_TIMEOUT = Duration.ofHours(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<OpParam> PARAMS = List.of(
+            OpParam.required("instance_name", ParamType.STRING, "Instance name"),
+            OpParam.optional("force_variant", ParamType.BOOL, false, "Whether to force an unknown OS variant"),
+            OpParam.optional("wait_for_sync", ParamType.BOOL, true, "Whether to wait for the disk to synchronize"),
+            OpParam.optional("name_check", ParamType.BOOL, false, "Whether to check name"),
+            OpParam.optional("ignore_ipolicy", ParamType.BOOL, false, "Whether to ignore ipolicy violations"),
+            OpParam.optional("opportunistic_locking", ParamType.BOOL, false, "Whether to employ opportunistic "
+                    + "locking for nodes"),
+            OpParam.optional("beparams", ParamType.DICT, Map.of(), "Backend parameters for instance"),
+            OpParam.required("disks", ParamType.LIST, "List of instance disks"),
+            OpParam.optional("disk_template", ParamType.STRING, null, "Disk template"),
+            OpParam.optional("group_name", ParamType.STRING, null, "Node group name"),
+            OpParam.optional("file_driver", ParamType.STRING, null, "Driver for file-backed disks"),
+            OpParam.optional("file_storage_dir", ParamType.STRING, null, "Directory for storing file-backed disks"),
+            OpParam.optional("hvparams", ParamType.DICT, Map.of(), "Hypervisor parameters for instance"),
+            OpParam.optional("hypervisor", ParamType.STRING, null, "Selected hypervisor for an instance"),
+            OpParam.optional("iallocator", ParamType.STRING, null, "Iallocator for deciding the target node"),
+            OpParam.optional("identify_defaults", ParamType.BOOL, false, "Reset instance parameters to default"),
+            OpParam.optional("ip_check", ParamType.BOOL, false, "Whether to ensure instance's IP is not in use"),
+            OpParam.optional("conflicts_check", ParamType.BOOL, true, "Whether to check for conflicting IPs"),
+            OpParam.required("mode", ParamType.STRING, "Instance creation mode"),
+            OpParam.required("nics", ParamType.LIST, "List of NIC (network interface) definitions"),
+            OpParam.optional("no_install", ParamType.BOOL, null, "Do not install the OS"),
+            OpParam.optional("osparams", ParamType.DICT, Map.of(), "OS parameters for instance"),
+            OpParam.optional("osparams_private", ParamType.DICT, null, "Private OS parameters for instance"),
+            OpParam.optional("osparams_secret", ParamType.DICT, null, "Secret OS parameters for instance"),
+            OpParam.optional("os_type", ParamType.STRING, null, "OS type for instance installation"),
+            OpParam.optional("pnode", ParamType.STRING, null, "Primary node for an instance"),
+            OpParam.optional("pnode_uuid", ParamType.STRING, null, "Primary node UUID for an instance"),
+            OpParam.optional("snode", ParamType.STRING, null, "Secondary node for an instance"),
+            OpParam.optional("snode_uuid", ParamType.STRING, null, "Secondary node UUID for an instance"),
+            OpParam.optional("src_node", ParamType.STRING, null, "Source node for import"),
+            OpParam.optional("src_path", ParamType.STRING, null, "Source directory for import"),
+            OpParam.optional("start", ParamType.BOOL, true, "Whether to start instance after creation"),
+            OpParam.optional("forthcoming", ParamType.BOOL, false, "Only reserve resources"),
+            OpParam.optional("commit", ParamType.BOOL, false, "Commit a forthcoming instance"),
+            OpParam.optional("tags", ParamType.STRING_LIST, List.of(), "Instance tags"),
+            OpParam.optional("instance_communication", ParamType.BOOL, false, "Enable instance communication"));
+
+    @Reference
+    ConfigStore store;
+
+    @Reference
+    Drivers drivers;
+
+    private final OsRunner osRunner;
+
+    @Activate
+    public InstanceCreateOp(CoreConfig config) {
+        this(DataRoot.of(config).resolve("log/os"));
+    }
+
+    public InstanceCreateOp(java.nio.file.Path osLogDir) {
+        this.osRunner = new OsRunner(osLogDir);
+    }
+
+    public InstanceCreateOp(ConfigStore store, Drivers drivers, java.nio.file.Path osLogDir) {
+        this(osLogDir);
+        this.store = store;
+        this.drivers = drivers;
+    }
+
+    @Override
+    public String opId() {
+        return OP;
+    }
+
+    @Override
+    public List<OpParam> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public LogicalUnit create(OpCode op, LuContext ctx) {
+        return new Unit(op, ctx);
+    }
+
+    private final class Unit implements LogicalUnit {
+        private final OpCode op;
+        private final LuContext ctx;
+        private final Map<String, Object> p;
+        private final String name;
+        private Cluster cluster;
+        private Node pnode;
+        private String template;
+        private String hvName;
+        private String osName;
+        private String variant;
+        private OsDefinition os;
+        private List<Map<String, Object>> disks;
+        private List<Map<String, Object>> nics;
+
+        Unit(OpCode op, LuContext ctx) {
+            this.op = op;
+            this.ctx = ctx;
+            this.p = op.params();
+            this.name = (String) p.get("instance_name");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void checkArguments() {
+            if (!"create".equals(p.get("mode"))) {
+                throw GanetiException.prereq("Instance creation mode '" + p.get("mode") + "' is not supported yet "
+                        + "(only 'create')", ErrorCode.ECODE_INVAL);
+            }
+            disks = new ArrayList<>();
+            for (Object d : (List<Object>) p.get("disks")) {
+                if (!(d instanceof Map<?, ?> m) || !(m.get("size") instanceof Number)) {
+                    throw GanetiException.prereq("Invalid disk specification " + d + ": a size (MiB) is required",
+                            ErrorCode.ECODE_INVAL);
+                }
+                disks.add((Map<String, Object>) m);
+            }
+            nics = new ArrayList<>();
+            for (Object n : (List<Object>) p.get("nics")) {
+                if (!(n instanceof Map<?, ?> m)) {
+                    throw GanetiException.prereq("Invalid NIC specification " + n, ErrorCode.ECODE_INVAL);
+                }
+                nics.add((Map<String, Object>) m);
+            }
+            String osType = (String) p.get("os_type");
+            if (osType == null && !Boolean.TRUE.equals(p.get("no_install"))) {
+                throw GanetiException.prereq("No guest OS or OS image specified", ErrorCode.ECODE_INVAL);
+            }
+            if (osType != null) {
+                int plus = osType.indexOf('+');
+                osName = plus < 0 ? osType : osType.substring(0, plus);
+                variant = plus < 0 ? null : osType.substring(plus + 1);
+            }
+        }
+
+        @Override
+        public void declareLocks(LockPlan plan) {
+            cluster = Instances.cluster(store);
+            if (store.byName(Instance.class, name).isPresent()) {
+                throw GanetiException.prereq("Instance '" + name + "' is already in the cluster",
+                        ErrorCode.ECODE_EXISTS);
+            }
+            pnode = placement();
+            plan.need(LockLevel.INSTANCE, Set.of(name), false);
+            plan.need(LockLevel.NODE, Set.of(pnode.uuid()), false);
+            plan.need(LockLevel.NODE_RES, Set.of(pnode.uuid()), false);
+        }
+
+        /** {@code pnode} when given; otherwise the only node able to hold instances (no allocator yet). */
+        private Node placement() {
+            String given = (String) p.get("pnode");
+            if (given != null) {
+                return store.byName(Node.class, given).orElseThrow(() -> GanetiException.prereq(
+                        "Node '" + given + "' not known", ErrorCode.ECODE_NOENT));
+            }
+            List<Node> able = store.list(Node.class).stream().filter(n -> n.vmCapable() && !n.offline()
+                    && !n.drained()).toList();
+            if (p.get("iallocator") == null && able.size() == 1) {
+                return able.get(0);
+            }
+            throw GanetiException.prereq("No iallocator or primary node given and no cluster-wide default "
+                    + "iallocator found; please specify either an iallocator or a node, or set a cluster-wide "
+                    + "default iallocator", ErrorCode.ECODE_INVAL);
+        }
+
+        @Override
+        public void checkPrereq() {
+            cluster = Instances.cluster(store);
+            if (store.byName(Instance.class, name).isPresent()) {
+                throw GanetiException.prereq("Instance '" + name + "' is already in the cluster",
+                        ErrorCode.ECODE_EXISTS);
+            }
+            template = p.get("disk_template") != null ? (String) p.get("disk_template")
+                    : cluster.enabledDiskTemplates().get(0);
+            if (!cluster.enabledDiskTemplates().contains(template)) {
+                throw GanetiException.prereq("Cannot create an instance with disk template '" + template + "', as "
+                        + "it is not enabled in the cluster. Enabled disk templates are: "
+                        + String.join(",", cluster.enabledDiskTemplates()), ErrorCode.ECODE_STATE);
+            }
+            if (template.equals("diskless") && !disks.isEmpty()) {
+                throw GanetiException.prereq("Diskless instances can't have disks", ErrorCode.ECODE_INVAL);
+            }
+            if (!template.equals("diskless") && disks.isEmpty()) {
+                throw GanetiException.prereq("Instances with disk template '" + template + "' need at least one "
+                        + "disk", ErrorCode.ECODE_INVAL);
+            }
+            drivers.requireTemplate(template);
+            hvName = p.get("hypervisor") != null ? (String) p.get("hypervisor") : cluster.defaultHypervisor();
+            if (!cluster.enabledHypervisors().contains(hvName)) {
+                throw GanetiException.prereq("Selected hypervisor (" + hvName + ") not enabled in the cluster "
+                        + "(" + String.join(",", cluster.enabledHypervisors()) + ")", ErrorCode.ECODE_STATE);
+            }
+            Hypervisor hv = drivers.hypervisor(hvName).orElseThrow(() -> GanetiException.prereq("Hypervisor '"
+                    + hvName + "' is not available (its bundle is not active)", ErrorCode.ECODE_ENVIRON));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> hvp = (Map<String, Object>) p.get("hvparams");
+            hv.checkParameters(Instances.filledHv(cluster, hvName, hvp));
+            if (osName != null) {
+                os = drivers.os().find(osName).orElseThrow(() -> GanetiException.prereq("OS '" + osName
+                        + "' not in supported OS list for node " + pnode.name(), ErrorCode.ECODE_INVAL));
+                if (variant != null && !os.variants().isEmpty() && !os.variants().contains(variant)
+                        && !Boolean.TRUE.equals(p.get("force_variant"))) {
+                    throw GanetiException.prereq("Unsupported OS variant '" + variant + "'", ErrorCode.ECODE_INVAL);
+                }
+                if (variant == null && !os.variants().isEmpty()) {
+                    throw GanetiException.prereq("OS name '" + osName + "' must include a variant",
+                            ErrorCode.ECODE_INVAL);
+                }
+            }
+            Instances.requireLocal(cluster, pnode);
+            if (!pnode.vmCapable() || pnode.offline()) {
+                throw GanetiException.prereq("Cannot use node '" + pnode.name() + "': it is offline or not "
+                        + "vm-capable", ErrorCode.ECODE_STATE);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> be = Instances.filledBe(cluster, (Map<String, Object>) p.get("beparams"));
+            long need = Instances.maxMem(be);
+            long free = hv.nodeInfo().memoryFree();
+            if (Boolean.TRUE.equals(p.get("start")) && need > free) {
+                throw GanetiException.prereq("Not enough memory on node " + pnode.name() + " for starting instance "
+                        + name + ": needed " + need + " MiB, available " + free + " MiB", ErrorCode.ECODE_NORES);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object exec() {
+            String uuid = UUID.randomUUID().toString();
+            DiskTemplate driver = drivers.requireTemplate(template);
+            String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
+            if (p.get("file_storage_dir") != null) {
+                dir = java.nio.file.Path.of(dir, (String) p.get("file_storage_dir")).toString();
+            }
+            List<Disk> made = new ArrayList<>();
+            Instance inst = null;
+            try {
+                if (!disks.isEmpty()) {
+                    ctx.feedback("* creating instance disks...");
+                }
+                for (int i = 0; i < disks.size(); i++) {
+                    Map<String, Object> d = disks.get(i);
+                    long size = ((Number) d.get("size")).longValue();
+                    String diskUuid = UUID.randomUUID().toString();
+                    Map<String, Object> dp = new LinkedHashMap<>(cluster.diskparams().getOrDefault(template,
+                            Map.of()));
+                    if (p.get("file_driver") != null) {
+                        dp.put("file-driver", p.get("file_driver"));
+                    }
+                    BlockDevice dev = driver.create(new DiskRequest(name, uuid, i, diskUuid, size,
+                            String.valueOf(d.getOrDefault("mode", "rw")), dp, new DiskRequest.Location(dir)));
+                    made.add(new Disk(diskUuid, (String) d.get("name"), template, size,
+                            String.valueOf(d.getOrDefault("mode", "rw")), null, dev.logicalId(),
+                            List.of(pnode.uuid()), Map.of()));
+                }
+                ctx.feedback("adding instance " + name + " to cluster config");
+                inst = store.add(new Instance(uuid, name, 0, 0, 0, pnode.uuid(), osName == null ? "" : osName,
+                        hvName, template, (Map<String, Object>) p.get("hvparams"),
+                        Instances.upgradeMemory((Map<String, Object>) p.get("beparams")),
+                        (Map<String, Object>) p.get("osparams"), "down", "admin", false, made, nicList(),
+                        null, new TreeSet<>((List<String>) p.get("tags"))));
+                if (os != null && !Boolean.TRUE.equals(p.get("no_install"))) {
+                    ctx.feedback("* running the instance OS create scripts...");
+                    List<String> paths = Instances.assembleDisks(drivers, inst);
+                    int api = os.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare)
+                            .orElse(20);
+                    String v = variant != null ? variant : os.variants().isEmpty() ? null : os.variants().get(0);
+                    osRunner.run(os, OsDefinition.OsScript.create, "add", osName, name, OsEnvironment.of(api, osName,
+                            v, inst, pnode.name(), paths, inst.osparams(), Instances.filledBe(cluster, inst.beparams()),
+                            Instances.filledHv(cluster, hvName, inst.hvparams()), op.debugLevel()),
+                            OS_TIMEOUT, ctx::feedback);
+                }
+            } catch (RuntimeException e) {
+                for (Disk d : made) {
+                    try {
+                        driver.remove(d);
+                    } catch (RuntimeException cleanup) {
+                        ctx.feedback("Warning: could not remove disk " + d.uuid() + ": " + cleanup.getMessage());
+                    }
+                }
+                if (inst != null) {
+                    store.remove(Instance.class, inst.uuid());
+                }
+                throw e;
+            }
+            if (Boolean.TRUE.equals(p.get("start"))) {
+                ctx.feedback("* starting instance...");
+                Hypervisor hv = drivers.awaitHypervisor(hvName, ctx::cancelRequested, 60_000);
+                hv.start(Instances.hv(cluster, inst, Instances.assembleDisks(drivers, inst)), false);
+                Instances.withAdminState(store, inst, "up", "admin");
+            }
+            return List.of(pnode.name());
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Nic> nicList() {
+            Set<String> used = new HashSet<>();
+            store.list(Instance.class).forEach(i -> i.nics().forEach(n -> used.add(n.mac())));
+            List<Nic> out = new ArrayList<>();
+            for (Map<String, Object> n : nics) {
+                String mac = (String) n.getOrDefault("mac", "auto");
+                if (mac == null || mac.equals("auto") || mac.equals("generate")) {
+                    mac = newMac(cluster.macPrefix(), used);
+                } else if (!mac.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+                    throw GanetiException.prereq("Invalid MAC address specified: " + mac, ErrorCode.ECODE_INVAL);
+                } else if (used.contains(mac.toLowerCase())) {
+                    throw GanetiException.prereq("MAC address " + mac + " already in use in cluster",
+                            ErrorCode.ECODE_NOTUNIQUE);
+                }
+                used.add(mac.toLowerCase());
+                Map<String, Object> nicp = cluster.nicparams();
+                out.add(new Nic(UUID.randomUUID().toString(), (String) n.get("name"), mac.toLowerCase(),
+                        (String) n.get("ip"), String.valueOf(n.getOrDefault("mode", nicp.getOrDefault("mode", "bridged"))),
+                        String.valueOf(n.getOrDefault("link", nicp.getOrDefault("link", ""))),
+                        (String) n.get("network"), (String) n.get("vlan")));
+            }
+            return out;
+        }
+    }
+
+    /** A MAC with the cluster's prefix and three random bytes, not used by any NIC (Ganeti's GenerateMAC). */
+    static String newMac(String prefix, Set<String> used) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            String mac = String.format("%s:%02x:%02x:%02x", prefix, RANDOM.nextInt(256), RANDOM.nextInt(256),
+                    RANDOM.nextInt(256));
+            if (!used.contains(mac)) {
+                return mac;
+            }
+        }
+        throw GanetiException.prereq("Cannot generate a unique MAC address", ErrorCode.ECODE_TEMP_NORES);
+    }
+}

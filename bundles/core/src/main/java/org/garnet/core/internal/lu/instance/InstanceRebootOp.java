@@ -1,0 +1,91 @@
+package org.garnet.core.internal.lu.instance;
+
+import java.time.Duration;
+import java.util.List;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.lu.LuContext;
+import org.garnet.api.lu.OpDefinition;
+import org.garnet.api.lu.OpParam;
+import org.garnet.api.lu.ParamType;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.core.internal.drivers.Drivers;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code OP_INSTANCE_REBOOT}: {@code soft}/{@code hard} reboot through the hypervisor when the instance runs;
+ * {@code full} (or a stopped instance) stops it if needed and starts it again; the instance is recorded as up.
+ */
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + InstanceRebootOp.OP)
+public class InstanceRebootOp extends InstanceOp {
+    static final String OP = "OP_INSTANCE_REBOOT";
+
+    public InstanceRebootOp() {
+    }
+
+    public InstanceRebootOp(ConfigStore store, Drivers drivers) {
+        this.store = store;
+        this.drivers = drivers;
+    }
+
+    @Reference
+    void setStore(ConfigStore s) {
+        store = s;
+    }
+
+    @Reference
+    void setDrivers(Drivers d) {
+        drivers = d;
+    }
+
+    @Override
+    public String opId() {
+        return OP;
+    }
+
+    @Override
+    protected List<OpParam> ownParams() {
+        return List.of(
+                OpParam.optional("shutdown_timeout", ParamType.NON_NEGATIVE_INT, 120, "Shutdown timeout"),
+                OpParam.optional("ignore_secondaries", ParamType.BOOL, false, "Ignore errors on secondaries"),
+                OpParam.required("reboot_type", ParamType.STRING, "How to reboot (soft, hard, full)"));
+    }
+
+    @Override
+    protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        String type = (String) p(op).get("reboot_type");
+        if (!List.of("soft", "hard", "full").contains(type)) {
+            throw GanetiException.prereq("Invalid reboot type '" + type + "', use soft, hard or full",
+                    ErrorCode.ECODE_INVAL);
+        }
+        if ("offline".equals(inst.adminState())) {
+            throw GanetiException.prereq("Instance '" + inst.name() + "' is marked to be offline",
+                    ErrorCode.ECODE_STATE);
+        }
+        Instances.requireLocal(cluster, pnode);
+    }
+
+    @Override
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
+        String type = (String) p(op).get("reboot_type");
+        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(drivers, inst));
+        boolean running = Instances.running(hv, inst);
+        if (running && !type.equals("full")) {
+            hv.reboot(hvInst);
+        } else {
+            if (running) {
+                hv.stop(hvInst, false, Duration.ofSeconds(((Number) p(op).get("shutdown_timeout")).intValue()));
+            }
+            hv.start(hvInst, false);
+        }
+        Instances.withAdminState(store, inst, "up", "admin");
+        return null;
+    }
+}

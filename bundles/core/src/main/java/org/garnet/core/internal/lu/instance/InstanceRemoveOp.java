@@ -1,0 +1,96 @@
+package org.garnet.core.internal.lu.instance;
+
+import java.time.Duration;
+import java.util.List;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.lu.LuContext;
+import org.garnet.api.lu.OpDefinition;
+import org.garnet.api.lu.OpParam;
+import org.garnet.api.lu.ParamType;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Disk;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.core.internal.drivers.Drivers;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code OP_INSTANCE_REMOVE}: stops the instance if it runs, removes its disks and then its configuration;
+ * with {@code ignore_failures} a failing stop or disk removal is reported and the removal goes on.
+ */
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + InstanceRemoveOp.OP)
+public class InstanceRemoveOp extends InstanceOp {
+    static final String OP = "OP_INSTANCE_REMOVE";
+
+    public InstanceRemoveOp() {
+    }
+
+    public InstanceRemoveOp(ConfigStore store, Drivers drivers) {
+        this.store = store;
+        this.drivers = drivers;
+    }
+
+    @Reference
+    void setStore(ConfigStore s) {
+        store = s;
+    }
+
+    @Reference
+    void setDrivers(Drivers d) {
+        drivers = d;
+    }
+
+    @Override
+    public String opId() {
+        return OP;
+    }
+
+    @Override
+    protected List<OpParam> ownParams() {
+        return List.of(
+                OpParam.optional("shutdown_timeout", ParamType.NON_NEGATIVE_INT, 120, "Shutdown timeout"),
+                OpParam.optional("ignore_failures", ParamType.BOOL, false, "Whether to ignore failures"));
+    }
+
+    @Override
+    protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        if (!Boolean.TRUE.equals(p(op).get("ignore_failures"))) {
+            Instances.requireLocal(cluster, pnode);
+        }
+    }
+
+    @Override
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        boolean ignore = Boolean.TRUE.equals(p(op).get("ignore_failures"));
+        ctx.feedback("Shutting down instance " + inst.name() + " on target node " + pnode.name());
+        try {
+            Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
+            if (Instances.running(hv, inst)) {
+                hv.stop(Instances.hv(cluster, inst, List.of()), false,
+                        Duration.ofSeconds(((Number) p(op).get("shutdown_timeout")).intValue()));
+            }
+        } catch (RuntimeException e) {
+            if (!ignore) {
+                throw e;
+            }
+            ctx.feedback("Warning: could not shutdown instance " + inst.name() + ": " + e.getMessage());
+        }
+        ctx.feedback("Removing block devices for instance " + inst.name());
+        for (Disk d : inst.disks()) {
+            try {
+                drivers.requireTemplate(d.devType()).remove(d);
+            } catch (RuntimeException e) {
+                if (!ignore) {
+                    throw e;
+                }
+                ctx.feedback("Warning: could not remove disk " + d.uuid() + ": " + e.getMessage());
+            }
+        }
+        ctx.feedback("Removing instance " + inst.name() + " out of cluster config");
+        store.remove(Instance.class, inst.uuid());
+        return null;
+    }
+}

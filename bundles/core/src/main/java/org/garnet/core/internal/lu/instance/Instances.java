@@ -1,0 +1,105 @@
+package org.garnet.core.internal.lu.instance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ErrorClass;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.hypervisor.HvInstance;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Disk;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.drivers.Drivers;
+
+/** What the instance units share: lookups with Ganeti's errors, filled parameters, disks, runtime state. */
+final class Instances {
+    private Instances() {
+    }
+
+    static Instance require(ConfigStore store, String name) {
+        return store.byName(Instance.class, name).orElseThrow(() -> GanetiException.prereq(
+                "Instance '" + name + "' not known", ErrorCode.ECODE_NOENT));
+    }
+
+    static Cluster cluster(ConfigStore store) {
+        return store.cluster().orElseThrow(() -> GanetiException.prereq("This node is not part of a cluster",
+                ErrorCode.ECODE_STATE));
+    }
+
+    static Node primary(ConfigStore store, Instance inst) {
+        return store.get(Node.class, inst.primaryNode()).orElseThrow(() -> new GanetiException(
+                ErrorClass.ConfigurationError, "primary node " + inst.primaryNode() + " of " + inst.name()
+                + " is missing", null));
+    }
+
+    /**
+     * Only this appliance's node can run instances until the node daemon exists; another primary node gives
+     * Ganeti's unreachable-node error.
+     */
+    static void requireLocal(Cluster cluster, Node node) {
+        if (!node.uuid().equals(cluster.masterNode())) {
+            throw GanetiException.prereq("Node " + node.name() + " is not reachable (no node daemon yet)",
+                    ErrorCode.ECODE_ENVIRON);
+        }
+    }
+
+    /** Cluster backend parameters with the instance's own on top ({@code memory} sets maxmem and minmem). */
+    static Map<String, Object> filledBe(Cluster cluster, Map<String, Object> own) {
+        Map<String, Object> out = new LinkedHashMap<>(cluster.beparams());
+        out.putAll(upgradeMemory(own));
+        return out;
+    }
+
+    static Map<String, Object> upgradeMemory(Map<String, Object> be) {
+        Map<String, Object> out = new LinkedHashMap<>(be);
+        Object mem = out.remove("memory");
+        if (mem != null) {
+            out.put("maxmem", mem);
+            out.put("minmem", mem);
+        }
+        return out;
+    }
+
+    static Map<String, Object> filledHv(Cluster cluster, String hv, Map<String, Object> own) {
+        Map<String, Object> out = new LinkedHashMap<>(cluster.hvparams().getOrDefault(hv, Map.of()));
+        out.putAll(own);
+        return out;
+    }
+
+    static long maxMem(Map<String, Object> filledBe) {
+        Object v = filledBe.get("maxmem");
+        return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
+    }
+
+    /** Makes every disk usable and returns their paths, in order. */
+    static List<String> assembleDisks(Drivers drivers, Instance inst) {
+        List<String> paths = new ArrayList<>();
+        for (Disk d : inst.disks()) {
+            DiskTemplate t = drivers.requireTemplate(d.devType());
+            paths.add(t.assemble(d).path());
+        }
+        return paths;
+    }
+
+    static HvInstance hv(Cluster cluster, Instance inst, List<String> diskPaths) {
+        return new HvInstance(inst, filledHv(cluster, inst.hypervisor(), inst.hvparams()),
+                filledBe(cluster, inst.beparams()), diskPaths);
+    }
+
+    static boolean running(Hypervisor hv, Instance inst) {
+        return hv.info(inst.name()).isPresent();
+    }
+
+    static Instance withAdminState(ConfigStore store, Instance inst, String state, String source) {
+        return store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
+                i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(), i.hvparams(),
+                i.beparams(), i.osparams(), state, source, i.disksActive(), i.disks(), i.nics(), i.networkPort(),
+                i.tags()));
+    }
+}
