@@ -1,0 +1,190 @@
+package org.garnet.core.internal.lu.instance;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.jobs.Job;
+import org.garnet.api.jobs.JobStatus;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.model.Instance;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.jobs.QueueAccess;
+import org.garnet.core.internal.os.OsCatalog;
+import org.garnet.disk.file.internal.FileTemplate;
+import org.garnet.hypervisor.fake.internal.FakeHypervisor;
+import org.garnet.hypervisor.fake.internal.MemInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Instances end to end through the real queue, with the real fake hypervisor, file template and OS scripts. */
+class InstanceLifecycleTest {
+    @TempDir
+    Path dir;
+    QueueAccess f;
+    Drivers drivers;
+    FakeHypervisor hv;
+    Path osDir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        f = new QueueAccess(dir);
+        osDir = dir.resolve("os");
+        drivers = new Drivers(new OsCatalog(osDir));
+        hv = new FakeHypervisor(dir.resolve("run"), MemInfo.proc());
+        drivers.bindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
+        drivers.bindDiskTemplate(new FileTemplate(), Map.of(DiskTemplate.TEMPLATE, "file"));
+        f.add(new InstanceCreateOp(f.store(), drivers, dir.resolve("log/os")));
+        f.add(new InstanceStartupOp(f.store(), drivers));
+        f.add(new InstanceShutdownOp(f.store(), drivers));
+        f.add(new InstanceRebootOp(f.store(), drivers));
+        f.add(new InstanceRemoveOp(f.store(), drivers));
+        os("dumpenv", "env > \"$OSP_DUMP\"\necho OSDATA | dd of=\"$DISK_0_PATH\" conv=notrunc status=none\n"
+                + "echo installed $INSTANCE_NAME\n");
+        os("broken", "echo boom; exit 3\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private void os(String name, String create) throws IOException {
+        Path d = Files.createDirectories(osDir.resolve(name));
+        Files.writeString(d.resolve("ganeti_api_version"), "20\n");
+        Files.writeString(d.resolve("parameters.list"), "dump where to write the environment\n");
+        Path c = d.resolve("create");
+        Files.writeString(c, "#!/bin/sh\n" + create);
+        c.toFile().setExecutable(true);
+    }
+
+    private OpCode create(String name, String os, String template, Map<String, Object> osparams) {
+        Map<String, Object> p = new HashMap<>(Map.of("instance_name", name, "mode", "create", "disk_template",
+                template, "disks", List.of(Map.of("size", 64)), "nics", List.of(Map.of()), "os_type", os,
+                "osparams", osparams, "tags", List.of("foo", "bar"), "beparams", Map.of("memory", 256)));
+        return OpCode.of("OP_INSTANCE_CREATE", p);
+    }
+
+    private Job run(OpCode op) {
+        return f.awaitFinished(f.queue().submit(List.of(op)));
+    }
+
+    private List<Path> diskFiles() throws IOException {
+        Path storage = Path.of(f.store().cluster().orElseThrow().fileStorageDir());
+        if (!Files.exists(storage)) {
+            return List.of();
+        }
+        try (Stream<Path> w = Files.walk(storage)) {
+            return new ArrayList<>(w.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    @Test
+    void createRunsTheOsScriptWithGanetisEnvironmentAndTheLifecycleWorks() throws IOException {
+        Path dump = dir.resolve("env.txt");
+        Job add = run(create("inst1.example.com", "dumpenv", "file", Map.of("dump", dump.toString())));
+        assertEquals(JobStatus.success, add.status(), String.valueOf(add.ops().get(0).result()));
+        assertEquals(List.of("node1.example.com"), add.ops().get(0).result(), "the nodes used, as Ganeti");
+        assertTrue(add.ops().get(0).log().stream().anyMatch(l -> l.message().equals("installed inst1.example.com")),
+                "the script's output is in the job log");
+        List<Path> files = diskFiles();
+        assertEquals(1, files.size());
+        assertEquals(64L * 1024 * 1024, Files.size(files.get(0)));
+        assertTrue(Files.readString(files.get(0)).startsWith("OSDATA"), "the OS wrote onto disk 0");
+        Map<String, String> env = new HashMap<>();
+        Files.readAllLines(dump).forEach(l -> {
+            int eq = l.indexOf('=');
+            if (eq > 0) {
+                env.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        });
+        assertEquals("inst1.example.com", env.get("INSTANCE_NAME"));
+        assertEquals("20", env.get("OS_API_VERSION"));
+        assertEquals("dumpenv", env.get("OS_NAME"));
+        assertEquals("1", env.get("DISK_COUNT"));
+        assertEquals(files.get(0).toString(), env.get("DISK_0_PATH"));
+        assertEquals("file:loop", env.get("DISK_0_BACKEND_TYPE"));
+        assertEquals("64", env.get("DISK_0_SIZE"));
+        assertEquals("rw", env.get("DISK_0_ACCESS"));
+        assertEquals("1", env.get("NIC_COUNT"));
+        assertTrue(env.get("NIC_0_MAC").startsWith("aa:00:00:"), env.get("NIC_0_MAC"));
+        assertEquals(dump.toString(), env.get("OSP_DUMP"));
+        assertEquals("fake", env.get("HYPERVISOR"));
+        assertEquals("256", env.get("INSTANCE_BE_maxmem"));
+        Instance inst = f.store().byName(Instance.class, "inst1.example.com").orElseThrow();
+        assertEquals("up", inst.adminState());
+        assertEquals(256, hv.info("inst1.example.com").orElseThrow().memory(), "started with its memory");
+        assertEquals(List.of("bar", "foo"), List.copyOf(inst.tags()));
+
+        assertEquals(JobStatus.success, run(OpCode.of("OP_INSTANCE_SHUTDOWN",
+                Map.of("instance_name", "inst1.example.com"))).status());
+        assertTrue(hv.info("inst1.example.com").isEmpty());
+        assertEquals("down", f.store().byName(Instance.class, "inst1.example.com").orElseThrow().adminState());
+        assertEquals(JobStatus.success, run(OpCode.of("OP_INSTANCE_REBOOT",
+                Map.of("instance_name", "inst1.example.com", "reboot_type", "hard"))).status());
+        assertTrue(hv.info("inst1.example.com").isPresent(), "rebooting a stopped instance starts it");
+        assertEquals(JobStatus.success, run(OpCode.of("OP_INSTANCE_REMOVE",
+                Map.of("instance_name", "inst1.example.com"))).status());
+        assertTrue(hv.info("inst1.example.com").isEmpty());
+        assertTrue(diskFiles().isEmpty(), "the disk file is gone");
+        assertTrue(f.store().byName(Instance.class, "inst1.example.com").isEmpty());
+    }
+
+    @Test
+    void aFailingCreateScriptRemovesTheDisksAndTheInstance() throws IOException {
+        Job j = run(create("bad.example.com", "broken", "file", Map.of()));
+        assertEquals(JobStatus.error, j.status());
+        String result = String.valueOf(j.ops().get(0).result());
+        assertTrue(result.contains("exited with exit code 3") && result.contains("boom"), result);
+        assertTrue(j.ops().get(0).log().stream().anyMatch(l -> l.message().equals("boom")));
+        assertTrue(diskFiles().isEmpty());
+        assertTrue(f.store().byName(Instance.class, "bad.example.com").isEmpty());
+        try (Stream<Path> logs = Files.list(dir.resolve("log/os"))) {
+            assertTrue(logs.anyMatch(p -> p.getFileName().toString().startsWith("add-broken-bad.example.com-")),
+                    "the script's output is in the OS log directory");
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithGanetisCodesAndNothingIsCreated() throws IOException {
+        Job plain = run(create("i2", "dumpenv", "plain", Map.of()));
+        assertEquals(List.of("OpPrereqError", List.of("Cannot create an instance with disk template 'plain', as it "
+                + "is not enabled in the cluster. Enabled disk templates are: file,diskless", "wrong_state")),
+                plain.ops().get(0).result());
+        Job os = run(create("i2", "nosuch", "file", Map.of()));
+        assertTrue(String.valueOf(os.ops().get(0).result()).contains("wrong_input"));
+        run(create("i3", "dumpenv", "file", Map.of("dump", dir.resolve("e3").toString())));
+        Job again = run(create("i3", "dumpenv", "file", Map.of("dump", dir.resolve("e4").toString())));
+        assertTrue(String.valueOf(again.ops().get(0).result()).contains("already_exists"));
+        assertEquals(1, diskFiles().size(), "only i3's disk exists");
+    }
+
+    @Test
+    void aStartWaitsForItsHypervisorBundleToComeBack() {
+        run(create("w1", "dumpenv", "file", Map.of("dump", dir.resolve("e").toString())));
+        run(OpCode.of("OP_INSTANCE_SHUTDOWN", Map.of("instance_name", "w1")));
+        drivers.unbindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
+        long id = f.queue().submit(List.of(OpCode.of("OP_INSTANCE_STARTUP", Map.of("instance_name", "w1"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.queue().job(id).orElseThrow().ops().get(0).log()
+                .stream().anyMatch(l -> l.message().equals("Waiting for hypervisor 'fake' (its bundle is not active)")));
+        assertEquals(JobStatus.waiting, f.queue().job(id).orElseThrow().status());
+        drivers.bindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
+        assertEquals(JobStatus.success, f.awaitFinished(id).status());
+        assertTrue(hv.info("w1").isPresent());
+        assertFalse(f.store().byName(Instance.class, "w1").orElseThrow().adminState().equals("down"));
+    }
+}
