@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Instances through the booted appliance: the seed's add line with the file template and the image OS, each
+# lifecycle verb, disk files checked on disk, bad input refused with nothing created, and a start job that waits
+# while the fake hypervisor's bundle is stopped and finishes when it is started again. Own GARNET_HOME and port.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-inst.XXXXXX)"
+export GARNET_SSH_PORT="${GARNET_INST_SSH_PORT:-8123}"
+G="$ROOT/garnet"
+fails=0
+trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
+check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
+  local name=$1 want=$2 got=$3 out=$4 re=$5
+  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
+  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
+}
+karaf() { ssh -q 2>/dev/null -p "$GARNET_SSH_PORT" -i "$GARNET_HOME/ssh/id_rsa" -o StrictHostKeyChecking=no \
+  -o UserKnownHostsFile=/dev/null garnet@127.0.0.1 "$@"; }
+
+"$G" up >/dev/null 2>&1 || { echo "FAIL - garnet up"; exit 1; }
+node=$("$G" gnt-cluster getmaster)
+storage="$GARNET_HOME/appliance/var/lib/garnet/file-storage"
+img="$GARNET_HOME/test.img"
+truncate -s 8M "$img"; printf 'GARNETIMG' | dd of="$img" conv=notrunc status=none
+
+out=$("$G" gnt-instance add -t file -o image -s 2G -O image_file="$img" --tags=foo,bar instance1.example.com 2>&1); rc=$?
+check "gnt-instance add -t file -o image -s 2G --tags=foo,bar (the seed's line)" 0 $rc "$out" "\* starting instance\.\.\.$"
+disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
+size=$(stat -c %s "$disk" 2>/dev/null || echo 0)
+check "disk 0 is a 2 GiB file under the file storage directory" 0 0 "$size" "^2147483648$"
+check "the image OS copied the image onto disk 0" 0 0 "$(head -c 9 "$disk")" "^GARNETIMG$"
+out=$("$G" gnt-instance list 2>&1); rc=$?
+check "gnt-instance list: Ganeti's default columns" 0 $rc "$out" "^Instance +Hypervisor +OS +Primary_node +Status +Memory$"
+check "gnt-instance list: running with its memory" 0 $rc "$out" "^instance1\.example\.com +fake +image +$node +running +128M$"
+out=$("$G" gnt-instance list --no-headers -o name,tags,disk.sizes --separator='|' 2>&1); rc=$?
+check "gnt-instance list -o tags,disk.sizes" 0 $rc "$out" "^instance1\.example\.com\|bar,foo\|2048$"
+
+out=$("$G" gnt-instance shutdown instance1.example.com 2>&1); rc=$?
+check "gnt-instance shutdown" 0 $rc "$out" ".*"
+out=$("$G" gnt-instance list --no-headers -o status instance1.example.com 2>&1)
+check "shut down: ADMIN_down" 0 0 "$out" "^ADMIN_down$"
+
+karaf 'bundle:stop org.garnet.hypervisor.fake' >/dev/null
+out=$("$G" gnt-instance startup --submit instance1.example.com 2>&1); rc=$?
+jid=$(sed -n 's/^JobID: //p' <<<"$out")
+check "startup submitted while the fake hypervisor bundle is stopped" 0 $rc "$out" "^JobID: [0-9]+$"
+st=""
+for _ in $(seq 1 60); do
+  st=$("$G" gnt-job list --no-headers -o status "$jid" 2>/dev/null)
+  info=$("$G" gnt-job info "$jid" 2>/dev/null)
+  [ "$st" = "waiting" ] && grep -q "Waiting for hypervisor 'fake'" <<<"$info" && break
+done
+check "the start job waits and says which hypervisor it waits for" 0 0 "$st" "^waiting$"
+karaf 'bundle:start org.garnet.hypervisor.fake' >/dev/null
+out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
+check "the job finishes once the bundle is back" 0 $rc "$out" "^$"
+out=$("$G" gnt-instance list --no-headers -o status instance1.example.com 2>&1)
+check "started: running" 0 0 "$out" "^running$"
+
+out=$("$G" gnt-instance reboot instance1.example.com 2>&1); rc=$?
+check "gnt-instance reboot" 0 $rc "$out" ".*"
+
+out=$("$G" gnt-instance add -t plain -o image -s 1G inst2 2>&1); rc=$?
+check "template not enabled: Ganeti's error" 1 $rc "$out" "^error type: wrong_state, error details:$"
+out=$("$G" gnt-instance add -t file -o nosuch -s 1G inst2 2>&1); rc=$?
+check "unknown OS" 1 $rc "$out" "OS 'nosuch' not in supported OS list"
+out=$("$G" gnt-instance add -t file -o image -s 1Q inst2 2>&1); rc=$?
+check "size not parseable" 1 $rc "$out" "Invalid format '1Q' for unit"
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" instance1.example.com 2>&1); rc=$?
+check "name already used" 1 $rc "$out" "already in the cluster"
+out=$("$G" gnt-instance add -t file -o image -s 64M -O image_file=/nonexistent inst3 2>&1); rc=$?
+check "failing OS create script: error with the script's output" 1 $rc "$out" "is not a readable file"
+n=$(find "$storage" -type f | wc -l)
+check "nothing was created by the refused adds" 0 0 "$n" "^1$"
+
+out=$("$G" gnt-instance remove instance1.example.com 2>&1); rc=$?
+check "remove without --force asks (and refuses without a terminal)" 1 $rc "$out" "Continue\?"
+out=$("$G" gnt-instance remove -f instance1.example.com 2>&1); rc=$?
+check "gnt-instance remove -f" 0 $rc "$out" "Removing instance instance1\.example\.com out of cluster config"
+n=$(find "$storage" -type f | wc -l)
+check "the disk file is gone" 0 0 "$n" "^0$"
+
+if [ $fails -gt 0 ]; then echo "instance-test: $fails failed"; exit 1; fi
+echo "instance-test: all passed"
