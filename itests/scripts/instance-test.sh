@@ -60,6 +60,26 @@ check "started: running" 0 0 "$out" "^running$"
 out=$("$G" gnt-instance reboot instance1.example.com 2>&1); rc=$?
 check "gnt-instance reboot" 0 $rc "$out" ".*"
 
+out=$("$G" gnt-instance info instance1.example.com 2>&1); rc=$?
+check "gnt-instance info: Ganeti's layout" 0 $rc "$out" "^  State: configured to be up, actual state is up$"
+check "gnt-instance info: disks" 0 $rc "$out" "^    - disk/0: file, size 2\.0G$"
+out=$("$G" gnt-instance grow-disk instance1.example.com 0 1G 2>&1); rc=$?
+check "gnt-instance grow-disk" 0 $rc "$out" "Growing disk 0 of instance 'instance1\.example\.com' by 1\.0G to 3\.0G$"
+size=$(stat -c %s "$disk")
+check "the disk file grew to 3 GiB" 0 0 "$size" "^3221225472$"
+out=$("$G" gnt-instance grow-disk instance1.example.com 3 1G 2>&1); rc=$?
+check "grow-disk: disk index out of range" 1 $rc "$out" "Invalid disk index: 3"
+out=$("$G" gnt-instance activate-disks instance1.example.com 2>&1); rc=$?
+check "gnt-instance activate-disks prints node:disk/N:path" 0 $rc "$out" "^$node:disk/0:$disk$"
+out=$("$G" gnt-instance console instance1.example.com 2>&1); rc=$?
+check "gnt-instance console (fake: a message)" 0 $rc "$out" "^Console not available for fake hypervisor$"
+out=$("$G" gnt-instance failover -f instance1.example.com 2>&1); rc=$?
+check "failover on one node: Ganeti's refusal" 1 $rc "$out" "disk layout 'file' does not allow failovers"
+out=$("$G" gnt-instance migrate -f instance1.example.com 2>&1); rc=$?
+check "migrate on one node: Ganeti's refusal" 1 $rc "$out" "disk layout 'file' does not allow migrations"
+out=$("$G" gnt-instance move -f -n "$node" instance1.example.com 2>&1); rc=$?
+check "move to its own node: Ganeti's refusal" 1 $rc "$out" "is already on the node $node"
+
 out=$("$G" gnt-instance add -t plain -o image -s 1G inst2 2>&1); rc=$?
 check "template not enabled: Ganeti's error" 1 $rc "$out" "^error type: wrong_state, error details:$"
 out=$("$G" gnt-instance add -t file -o nosuch -s 1G inst2 2>&1); rc=$?

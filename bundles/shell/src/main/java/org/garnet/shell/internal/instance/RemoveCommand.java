@@ -51,11 +51,6 @@ public class RemoveCommand extends InstanceJobCommand {
         }
         String question = "This will remove the volumes of the instance " + String.join(", ", names)
                 + " (including mirrors), thus removing all the data of the instance. Continue?";
-        if (session.getTerminal() == null) {
-            System.out.println(question + " (no terminal to answer on: use --force)");
-            return false;
-        }
-        String answer = session.readLine(question + " y/[n]/?: ", null);
-        return answer != null && answer.strip().equalsIgnoreCase("y");
+        return Confirm.ask(session, question);
     }
 }

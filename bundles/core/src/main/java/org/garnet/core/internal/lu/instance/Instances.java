@@ -102,4 +102,11 @@ final class Instances {
                 i.beparams(), i.osparams(), state, source, i.disksActive(), i.disks(), i.nics(), i.networkPort(),
                 i.tags()));
     }
+
+    static Instance withDisksActive(ConfigStore store, Instance inst, boolean active) {
+        return store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
+                i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(), i.hvparams(),
+                i.beparams(), i.osparams(), i.adminState(), i.adminStateSource(), active, i.disks(), i.nics(),
+                i.networkPort(), i.tags()));
+    }
 }

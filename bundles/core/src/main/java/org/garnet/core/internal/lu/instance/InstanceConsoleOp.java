@@ -1,0 +1,93 @@
+package org.garnet.core.internal.lu.instance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.lu.LuContext;
+import org.garnet.api.lu.OpDefinition;
+import org.garnet.api.lu.OpParam;
+import org.garnet.api.lu.ParamType;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Disk;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.core.internal.drivers.Drivers;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.garnet.api.hypervisor.ConsoleInfo;
+
+/**
+ * {@code OP_INSTANCE_CONSOLE}: how to reach the instance's console, from its hypervisor; the result is Ganeti's
+ * console object ({@code instance}, {@code kind}, {@code message}/{@code host}/{@code port}/{@code command}).
+ * The instance must be running.
+ */
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + InstanceConsoleOp.OP)
+public class InstanceConsoleOp extends InstanceOp {
+    static final String OP = "OP_INSTANCE_CONSOLE";
+
+    public InstanceConsoleOp() {
+    }
+
+    public InstanceConsoleOp(ConfigStore store, Drivers drivers) {
+        this.store = store;
+        this.drivers = drivers;
+    }
+
+    @Reference
+    void setStore(ConfigStore s) {
+        store = s;
+    }
+
+    @Reference
+    void setDrivers(Drivers d) {
+        drivers = d;
+    }
+
+    @Override
+    public String opId() {
+        return OP;
+    }
+
+    @Override
+    protected List<OpParam> ownParams() {
+        return List.of();
+    }
+
+    @Override
+    protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        Instances.requireLocal(cluster, pnode);
+        boolean running = drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false);
+        if (!running) {
+            throw GanetiException.exec("Instance " + inst.name() + " is not running");
+        }
+    }
+
+    @Override
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        ConsoleInfo c = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000)
+                .console(Instances.hv(cluster, inst, List.of()));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("instance", c.instance());
+        out.put("kind", c.kind());
+        if (c.message() != null) {
+            out.put("message", c.message());
+        }
+        if (c.host() != null) {
+            out.put("host", c.host());
+        }
+        if (c.port() != null) {
+            out.put("port", c.port());
+        }
+        if (c.user() != null) {
+            out.put("user", c.user());
+        }
+        if (c.command() != null) {
+            out.put("command", c.command());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package org.garnet.shell.internal.instance;
+
+import org.apache.karaf.shell.api.console.Session;
+
+/**
+ * Ganeti's {@code AskUser} for destructive verbs: on a terminal the question is asked ({@code y/[n]/?}); without
+ * one (e.g. {@code ./garnet} over SSH exec) the question is printed and the answer is no: use {@code --force}.
+ */
+final class Confirm {
+    private Confirm() {
+    }
+
+    static boolean ask(Session session, String question) throws Exception {
+        if (session.getTerminal() == null) {
+            System.out.println(question + " (no terminal to answer on: use --force)");
+            return false;
+        }
+        String answer = session.readLine(question + " y/[n]/?: ", null);
+        return answer != null && answer.strip().equalsIgnoreCase("y");
+    }
+}
