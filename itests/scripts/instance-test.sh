@@ -14,6 +14,12 @@ check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
   if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
   else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
 }
+check_exact() {  # check_exact NAME EXPECTED-RC ACTUAL-RC OUTPUT EXPECTED-OUTPUT
+  local name=$1 want=$2 got=$3 out=$4 exp=$5
+  if [ "$got" -eq "$want" ] && [ "$out" = "$exp" ]; then echo "ok   - $name"
+  else echo "FAIL - $name (exit $got, wanted $want; output, then expected:)"; sed 's/^/       /' <<<"$out"
+    sed 's/^/     > /' <<<"$exp"; fails=$((fails + 1)); fi
+}
 karaf() { ssh -q 2>/dev/null -p "$GARNET_SSH_PORT" -i "$GARNET_HOME/ssh/id_rsa" -o StrictHostKeyChecking=no \
   -o UserKnownHostsFile=/dev/null garnet@127.0.0.1 "$@"; }
 
@@ -79,6 +85,18 @@ out=$("$G" gnt-instance migrate -f instance1.example.com 2>&1); rc=$?
 check "migrate on one node: Ganeti's refusal" 1 $rc "$out" "disk layout 'file' does not allow migrations"
 out=$("$G" gnt-instance move -f -n "$node" instance1.example.com 2>&1); rc=$?
 check "move to its own node: Ganeti's refusal" 1 $rc "$out" "is already on the node $node"
+
+out=$("$G" gnt-instance add-tags instance1.example.com db 2>&1); rc=$?
+check "gnt-instance add-tags" 0 $rc "$out" "^$"
+out=$("$G" gnt-instance list-tags instance1.example.com 2>&1); rc=$?
+check_exact "gnt-instance list-tags: sorted, one per line" 0 $rc "$out" "bar"$'\n'"db"$'\n'"foo"
+"$G" gnt-cluster add-tags prod >/dev/null 2>&1; "$G" gnt-node add-tags "$node" rack1 >/dev/null 2>&1
+out=$("$G" gnt-cluster search-tags '^(prod|rack|db)' 2>&1); rc=$?
+check_exact "gnt-cluster search-tags" 0 $rc "$out" "/cluster prod"$'\n'"/instances/instance1.example.com db"$'\n'"/nodes/$node rack1"
+out=$("$G" gnt-cluster add-tags 'bad tag!' 2>&1); rc=$?
+check "invalid tag refused as Ganeti's TagError" 1 $rc "$out" "^Failure: invalid tag\(s\) given:$"
+out=$("$G" gnt-instance remove-tags instance1.example.com nosuch 2>&1); rc=$?
+check "removing a missing tag" 1 $rc "$out" "Tag\(s\) 'nosuch' not found"
 
 out=$("$G" gnt-instance add -t plain -o image -s 1G inst2 2>&1); rc=$?
 check "template not enabled: Ganeti's error" 1 $rc "$out" "^error type: wrong_state, error details:$"
