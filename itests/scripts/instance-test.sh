@@ -29,6 +29,14 @@ storage="$GARNET_HOME/appliance/var/lib/garnet/file-storage"
 img="$GARNET_HOME/test.img"
 truncate -s 8M "$img"; printf 'GARNETIMG' | dd of="$img" conv=notrunc status=none
 
+out=$("$G" gnt-os list 2>&1); rc=$?
+check_exact "gnt-os list: the image OS from its bundle" 0 $rc "$out" "Name"$'\n'"image"
+out=$("$G" gnt-os info image 2>&1); rc=$?
+check "gnt-os info image" 0 $rc "$out" "^    - image_file: "
+mkdir -p "$GARNET_HOME/appliance/var/lib/garnet/srv/ganeti/os/broken"
+out=$("$G" gnt-os diagnose 2>&1); rc=$?
+check "gnt-os diagnose: an OS directory without API version is invalid, exit 1" 1 $rc "$out" "^OS: broken \[global status: invalid\]$"
+
 out=$("$G" gnt-instance add -t file -o image -s 2G -O image_file="$img" --tags=foo,bar instance1.example.com 2>&1); rc=$?
 check "gnt-instance add -t file -o image -s 2G --tags=foo,bar (the seed's line)" 0 $rc "$out" "\* starting instance\.\.\.$"
 disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)

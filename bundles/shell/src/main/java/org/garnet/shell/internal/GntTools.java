@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(immediate = true)
 public class GntTools {
-    static final List<String> TOOLS = List.of("gnt-cluster", "gnt-node", "gnt-instance", "gnt-job", "gnt-debug");
+    static final List<String> TOOLS = List.of("gnt-cluster", "gnt-node", "gnt-instance", "gnt-os", "gnt-job",
+            "gnt-debug");
 
     private final SessionFactory sessions;
     private final List<ToolCommand> commands = TOOLS.stream().map(ToolCommand::new).toList();

@@ -251,6 +251,10 @@ public class InstanceCreateOp implements OpDefinition {
             if (osName != null) {
                 os = drivers.os().find(osName).orElseThrow(() -> GanetiException.prereq("OS '" + osName
                         + "' not in supported OS list for node " + pnode.name(), ErrorCode.ECODE_INVAL));
+                if (os instanceof org.garnet.core.internal.os.DirectoryOs d && d.problem().isPresent()) {
+                    throw GanetiException.prereq("OS '" + osName + "' not in supported OS list for node "
+                            + pnode.name() + ": " + d.problem().get(), ErrorCode.ECODE_INVAL);
+                }
                 if (variant != null && !os.variants().isEmpty() && !os.variants().contains(variant)
                         && !Boolean.TRUE.equals(p.get("force_variant"))) {
                     throw GanetiException.prereq("Unsupported OS variant '" + variant + "'", ErrorCode.ECODE_INVAL);
