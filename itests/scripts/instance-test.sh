@@ -114,7 +114,9 @@ out=$("$G" gnt-instance add -t file -o image -s 1Q inst2 2>&1); rc=$?
 check "size not parseable" 1 $rc "$out" "Invalid format '1Q' for unit"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" instance1.example.com 2>&1); rc=$?
 check "name already used" 1 $rc "$out" "already in the cluster"
-out=$("$G" gnt-instance add -t file -o image -s 64M -O image_file=/nonexistent inst3 2>&1); rc=$?
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -B memory=64M inst4 2>&1); rc=$?
+check "policy: memory below the minimum is refused" 1 $rc "$out" "violates policy: memory-size value 64 is not in range \[128, 32768\]"
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file=/nonexistent inst3 2>&1); rc=$?
 check "failing OS create script: error with the script's output" 1 $rc "$out" "is not a readable file"
 n=$(find "$storage" -type f | wc -l)
 check "nothing was created by the refused adds" 0 0 "$n" "^1$"

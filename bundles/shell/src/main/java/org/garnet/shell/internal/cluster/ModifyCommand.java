@@ -57,6 +57,16 @@ public class ModifyCommand extends JobAction {
     String nicparams;
     @Option(name = "--node-parameters", description = "Node parameters")
     String ndparams;
+    @Option(name = "--ipolicy-bounds-specs", description = "Instance policy bounds: min:SPECS/max:SPECS[//...]")
+    String ipolicyBounds;
+    @Option(name = "--ipolicy-std-specs", description = "Instance policy standard specs")
+    String ipolicyStd;
+    @Option(name = "--ipolicy-disk-templates", description = "Comma-separated list of allowed disk templates")
+    String ipolicyTemplates;
+    @Option(name = "--ipolicy-vcpu-ratio", description = "The maximum allowed vcpu-to-cpu ratio")
+    String ipolicyVcpuRatio;
+    @Option(name = "--ipolicy-spindle-ratio", description = "The maximum allowed instances to spindle ratio")
+    String ipolicySpindleRatio;
 
     @Override
     public Object execute() {
@@ -79,6 +89,8 @@ public class ModifyCommand extends JobAction {
         put(p, "beparams", beparams == null ? null : KeyValues.parse(beparams));
         put(p, "nicparams", nicparams == null ? null : KeyValues.parse(nicparams));
         put(p, "ndparams", ndparams == null ? null : KeyValues.parse(ndparams));
+        put(p, "ipolicy", org.garnet.shell.internal.format.IPolicyOptions.build(ipolicyBounds, ipolicyStd,
+                ipolicyTemplates, ipolicyVcpuRatio, ipolicySpindleRatio));
         if (p.isEmpty()) {
             Streams.err().println("Please give at least one of the parameters.");
             return 1;

@@ -271,6 +271,9 @@ public class InstanceCreateOp implements OpDefinition {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> be = Instances.filledBe(cluster, (Map<String, Object>) p.get("beparams"));
+            Instances.checkPolicy(store, cluster, pnode, be, disks.stream().map(d -> ((Number) d.get("size"))
+                    .longValue()).toList(), nics.size(), template, Boolean.TRUE.equals(p.get("ignore_ipolicy")),
+                    ctx::feedback);
             long need = Instances.maxMem(be);
             long free = hv.nodeInfo().memoryFree();
             if (Boolean.TRUE.equals(p.get("start")) && need > free) {

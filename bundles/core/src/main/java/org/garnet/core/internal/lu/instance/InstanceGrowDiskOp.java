@@ -83,6 +83,22 @@ public class InstanceGrowDiskOp extends InstanceOp {
             throw GanetiException.prereq("Requested size (" + Sizes.human(amount) + ") is smaller than current "
                     + "disk size (" + Sizes.human(d.size()) + ")", ErrorCode.ECODE_STATE);
         }
+        long target = Boolean.TRUE.equals(p(op).get("absolute")) ? amount : d.size() + amount;
+        var policy = Instances.policy(store, cluster, pnode);
+        List<String> v = new ArrayList<>();
+        for (var mm : policy.minmax()) {
+            if (target > mm.max().diskSize()) {
+                v.add("disk-size value " + target + " is not in range [" + mm.min().diskSize() + ", "
+                        + mm.max().diskSize() + "]");
+            }
+        }
+        if (v.size() == policy.minmax().size() && !v.isEmpty()) {
+            String msg = "Growing disk " + p(op).get("disk") + " violates policy: " + v.get(0);
+            if (!Boolean.TRUE.equals(p(op).get("ignore_ipolicy"))) {
+                throw GanetiException.prereq(msg, ErrorCode.ECODE_INVAL);
+            }
+            ctx.feedback("Warning: " + msg);
+        }
     }
 
     @Override

@@ -109,4 +109,39 @@ final class Instances {
                 i.beparams(), i.osparams(), i.adminState(), i.adminStateSource(), active, i.disks(), i.nics(),
                 i.networkPort(), i.tags()));
     }
+
+    /** The policy that applies on {@code node}: its group's own, else the cluster's. */
+    static org.garnet.api.model.InstancePolicy policy(ConfigStore store, Cluster cluster, Node node) {
+        return store.get(org.garnet.api.model.NodeGroup.class, node.group())
+                .map(org.garnet.api.model.NodeGroup::ipolicy).filter(java.util.Objects::nonNull)
+                .orElse(cluster.ipolicy());
+    }
+
+    /**
+     * Ganeti's policy check of an instance placed on {@code node}: a violation is {@code ECODE_INVAL} unless
+     * {@code ignore}, then it is only reported through {@code warn}.
+     */
+    static void checkPolicy(ConfigStore store, Cluster cluster, Node node, Map<String, Object> filledBe,
+                            List<Long> diskSizes, int nics, String template, boolean ignore,
+                            java.util.function.Consumer<String> warn) {
+        org.garnet.api.model.NodeGroup group = store.get(org.garnet.api.model.NodeGroup.class, node.group())
+                .orElse(null);
+        var p = policy(store, cluster, node);
+        long max = maxMem(filledBe);
+        Object min = filledBe.getOrDefault("minmem", max);
+        long minMem = min instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(min));
+        int vcpus = ((Number) filledBe.getOrDefault("vcpus", 1)).intValue();
+        int spindles = ((Number) filledBe.getOrDefault("spindle_use", 1)).intValue();
+        List<String> v = org.garnet.core.internal.policy.IPolicies.violations(p, minMem, max, vcpus, diskSizes, nics,
+                spindles, template);
+        if (v.isEmpty()) {
+            return;
+        }
+        String msg = "Instance allocation to group " + (group == null ? "?" : group.name() + " (" + group.uuid()
+                + ")") + " violates policy: " + String.join(", ", v);
+        if (!ignore) {
+            throw GanetiException.prereq(msg, ErrorCode.ECODE_INVAL);
+        }
+        warn.accept("Warning: " + msg);
+    }
 }

@@ -74,7 +74,7 @@ class InstanceLifecycleTest {
 
     private OpCode create(String name, String os, String template, Map<String, Object> osparams) {
         Map<String, Object> p = new HashMap<>(Map.of("instance_name", name, "mode", "create", "disk_template",
-                template, "disks", List.of(Map.of("size", 64)), "nics", List.of(Map.of()), "os_type", os,
+                template, "disks", List.of(Map.of("size", 1024)), "nics", List.of(Map.of()), "os_type", os,
                 "osparams", osparams, "tags", List.of("foo", "bar"), "beparams", Map.of("memory", 256)));
         return OpCode.of("OP_INSTANCE_CREATE", p);
     }
@@ -103,7 +103,7 @@ class InstanceLifecycleTest {
                 "the script's output is in the job log");
         List<Path> files = diskFiles();
         assertEquals(1, files.size());
-        assertEquals(64L * 1024 * 1024, Files.size(files.get(0)));
+        assertEquals(1024L * 1024 * 1024, Files.size(files.get(0)));
         assertTrue(Files.readString(files.get(0)).startsWith("OSDATA"), "the OS wrote onto disk 0");
         Map<String, String> env = new HashMap<>();
         Files.readAllLines(dump).forEach(l -> {
@@ -118,7 +118,7 @@ class InstanceLifecycleTest {
         assertEquals("1", env.get("DISK_COUNT"));
         assertEquals(files.get(0).toString(), env.get("DISK_0_PATH"));
         assertEquals("file:loop", env.get("DISK_0_BACKEND_TYPE"));
-        assertEquals("64", env.get("DISK_0_SIZE"));
+        assertEquals("1024", env.get("DISK_0_SIZE"));
         assertEquals("rw", env.get("DISK_0_ACCESS"));
         assertEquals("1", env.get("NIC_COUNT"));
         assertTrue(env.get("NIC_0_MAC").startsWith("aa:00:00:"), env.get("NIC_0_MAC"));
@@ -166,6 +166,18 @@ class InstanceLifecycleTest {
                 + "is not enabled in the cluster. Enabled disk templates are: file,diskless", "wrong_state")),
                 plain.ops().get(0).result());
         Job os = run(create("i2", "nosuch", "file", Map.of()));
+        OpCode small = create("i4", "dumpenv", "file", Map.of("dump", dir.resolve("e5").toString()));
+        Map<String, Object> p = new HashMap<>(small.params());
+        p.put("beparams", Map.of("memory", 64));
+        Job policy = run(small.withParams(p));
+        assertTrue(String.valueOf(policy.ops().get(0).result()).contains("violates policy: memory-size value 64 is "
+                + "not in range [128, 32768]"), String.valueOf(policy.ops().get(0).result()));
+        p.put("ignore_ipolicy", true);
+        Job ignored = run(small.withParams(p));
+        assertEquals(JobStatus.success, ignored.status(), "--ignore-ipolicy turns the violation into a warning");
+        assertTrue(ignored.ops().get(0).log().stream().anyMatch(l -> l.message().startsWith("Warning: Instance "
+                + "allocation to group default")));
+        run(OpCode.of("OP_INSTANCE_REMOVE", Map.of("instance_name", "i4")));
         assertTrue(String.valueOf(os.ops().get(0).result()).contains("wrong_input"));
         run(create("i3", "dumpenv", "file", Map.of("dump", dir.resolve("e3").toString())));
         Job again = run(create("i3", "dumpenv", "file", Map.of("dump", dir.resolve("e4").toString())));
