@@ -121,6 +121,22 @@ check "failing OS create script: error with the script's output" 1 $rc "$out" "i
 n=$(find "$storage" -type f | wc -l)
 check "nothing was created by the refused adds" 0 0 "$n" "^1$"
 
+out=$("$G" gnt-group add --alloc-policy last_resort --ipolicy-bounds-specs min:memory-size=256,cpu-count=1,disk-count=1,disk-size=1024,nic-count=1,spindle-use=1/max:memory-size=4096,cpu-count=4,disk-count=4,disk-size=102400,nic-count=4,spindle-use=4 --ipolicy-std-specs memory-size=256 small 2>&1); rc=$?
+check "gnt-group add with its own policy" 0 $rc "$out" "^$"
+out=$("$G" gnt-group list --no-headers -o name,node_cnt,alloc_policy --separator=' ' 2>&1); rc=$?
+check_exact "gnt-group list" 0 $rc "$out" "default 1 preferred"$'\n'"small 0 last_resort"
+out=$("$G" gnt-group assign-nodes small "$node" 2>&1); rc=$?
+check "gnt-group assign-nodes" 0 $rc "$out" "^$"
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" inst5 2>&1); rc=$?
+check "the group's policy applies on its nodes" 1 $rc "$out" "violates policy: memory-size value 128 is not in range \[256, 4096\]"
+out=$("$G" gnt-group remove small 2>&1); rc=$?
+check "a group with nodes cannot be removed" 1 $rc "$out" "Group 'small' not empty, has the following nodes: $node"
+"$G" gnt-group assign-nodes default "$node" >/dev/null 2>&1
+out=$("$G" gnt-group rename small tiny 2>&1 && "$G" gnt-group remove tiny 2>&1); rc=$?
+check "gnt-group rename, remove" 0 $rc "$out" ".*"
+out=$("$G" gnt-group remove default 2>&1); rc=$?
+check "the group holding the node stays" 1 $rc "$out" "not empty"
+
 out=$("$G" gnt-instance remove instance1.example.com 2>&1); rc=$?
 check "remove without --force asks (and refuses without a terminal)" 1 $rc "$out" "Continue\?"
 out=$("$G" gnt-instance remove -f instance1.example.com 2>&1); rc=$?

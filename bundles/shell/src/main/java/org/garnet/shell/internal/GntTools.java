@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(immediate = true)
 public class GntTools {
-    static final List<String> TOOLS = List.of("gnt-cluster", "gnt-node", "gnt-instance", "gnt-os", "gnt-job",
+    static final List<String> TOOLS = List.of("gnt-cluster", "gnt-node", "gnt-instance", "gnt-group", "gnt-os", "gnt-job",
             "gnt-debug");
 
     private final SessionFactory sessions;

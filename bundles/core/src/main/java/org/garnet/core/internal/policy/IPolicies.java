@@ -86,7 +86,7 @@ public final class IPolicies {
     }
 
     /**
-     * Ganeti's {@code ComputeIPolicyInstanceSpecViolation}: every way the instance (memory, vcpus, disk sizes,
+     * Ganeti's {@code ComputeIPolicyInstanceSpecViolation}: every way the instance (maximum memory, vcpus, disk sizes,
      * NIC count, spindles, disk template) falls outside the policy; empty when it fits one of the minmax pairs.
      */
     public static List<String> violations(InstancePolicy p, long minMem, long maxMem, int vcpus, List<Long> diskSizes,
@@ -94,7 +94,6 @@ public final class IPolicies {
         List<String> best = null;
         for (MinMaxSpec mm : p.minmax()) {
             List<String> v = new ArrayList<>();
-            range(v, "memory-size", minMem, mm);
             range(v, "memory-size", maxMem, mm);
             range(v, "cpu-count", vcpus, mm);
             range(v, "disk-count", diskSizes.size(), mm);

@@ -13,7 +13,7 @@ import org.garnet.api.model.NodeGroup;
 
 /** Ganeti's node group query fields (those that exist in Garnet so far). */
 final class GroupResource extends Resource<GroupResource.Row> {
-    record Row(NodeGroup group, List<String> nodes) {
+    record Row(NodeGroup group, List<String> nodes, List<String> instances, org.garnet.api.model.Cluster cluster) {
     }
 
     private final ConfigStore store;
@@ -28,6 +28,28 @@ final class GroupResource extends Resource<GroupResource.Row> {
                 r -> r.group().allocPolicy()));
         add(Field.of("node_cnt", "Nodes", number, "Number of nodes", r -> r.nodes().size()));
         add(Field.of("node_list", "NodeList", other, "List of nodes", Row::nodes));
+        add(Field.of("pinst_cnt", "Instances", number, "Number of primary instances", r -> r.instances().size()));
+        add(Field.of("pinst_list", "InstanceList", other, "List of primary instances", Row::instances));
+        add(Field.of("ndparams", "NDParams", other, "Node parameters", r -> {
+            java.util.Map<String, Object> m = new java.util.TreeMap<>(r.cluster().ndparams());
+            m.putAll(r.group().ndparams());
+            return m;
+        }));
+        add(Field.of("custom_ndparams", "CustomNDParams", other, "Custom node parameters",
+                r -> new java.util.TreeMap<>(r.group().ndparams())));
+        add(Field.of("diskparams", "DiskParameters", other, "Disk parameters (merged)", r -> {
+            java.util.Map<String, Object> m = new java.util.TreeMap<>(r.cluster().diskparams());
+            m.putAll(r.group().diskparams());
+            return m;
+        }));
+        add(Field.of("custom_diskparams", "CustomDiskParameters", other, "Custom disk parameters",
+                r -> new java.util.TreeMap<>(r.group().diskparams())));
+        add(Field.of("ipolicy", "InstancePolicy", other, "Instance policy limitations (merged)",
+                r -> org.garnet.core.internal.policy.IPolicies.toDict(r.group().ipolicy() != null ? r.group().ipolicy()
+                        : r.cluster().ipolicy())));
+        add(Field.of("custom_ipolicy", "CustomInstancePolicy", other, "Custom instance policy limitations",
+                r -> r.group().ipolicy() == null ? java.util.Map.of()
+                        : org.garnet.core.internal.policy.IPolicies.toDict(r.group().ipolicy())));
         add(Field.of("tags", "Tags", other, "Tags", r -> List.copyOf(r.group().tags())));
         add(Field.of("serial_no", "SerialNo", number, "Group object serial number, incremented on each "
                 + "modification", r -> r.group().serialNo()));
@@ -47,9 +69,15 @@ final class GroupResource extends Resource<GroupResource.Row> {
 
     @Override
     protected List<Row> rows() {
-        cluster.cluster();
+        org.garnet.api.model.Cluster c = cluster.cluster();
         List<Node> nodes = store.list(Node.class);
-        return store.list(NodeGroup.class).stream().map(g -> new Row(g,
-                nodes.stream().filter(n -> n.group().equals(g.uuid())).map(Node::name).toList())).toList();
+        List<org.garnet.api.model.Instance> insts = store.list(org.garnet.api.model.Instance.class);
+        return store.list(NodeGroup.class).stream().map(g -> {
+            List<Node> members = nodes.stream().filter(n -> n.group().equals(g.uuid())).toList();
+            java.util.Set<String> uuids = new java.util.HashSet<>();
+            members.forEach(n -> uuids.add(n.uuid()));
+            return new Row(g, members.stream().map(Node::name).toList(), insts.stream()
+                    .filter(i -> uuids.contains(i.primaryNode())).map(org.garnet.api.model.Instance::name).toList(), c);
+        }).toList();
     }
 }

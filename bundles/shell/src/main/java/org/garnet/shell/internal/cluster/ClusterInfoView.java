@@ -72,7 +72,7 @@ final class ClusterInfoView {
                 entry("Default instance parameters", Map.of("default", grouped(c.beparams()))),
                 entry("Default nic parameters", Map.of("default", grouped(c.nicparams()))),
                 entry("Default disk parameters", grouped(new TreeMap<>(c.diskparams()))),
-                entry("Instance policy - limits for instances", policy(c.ipolicy())));
+                entry("Instance policy - limits for instances", org.garnet.shell.internal.format.PolicyView.of(c.ipolicy())));
     }
 
     /** Ganeti's {@code _FormatGroupedParams}: nested dictionaries, values as Python's str(). */
@@ -85,27 +85,5 @@ final class ClusterInfoView {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> cast(Map<?, ?> m) {
         return (Map<String, ?>) m;
-    }
-
-    private static List<Entry> policy(InstancePolicy p) {
-        List<Object> bounds = new ArrayList<>();
-        for (int i = 0; i < p.minmax().size(); i++) {
-            MinMaxSpec mm = p.minmax().get(i);
-            bounds.add(List.of(entry("max/" + i, spec(mm.max())), entry("min/" + i, spec(mm.min()))));
-        }
-        return List.of(entry("bounds specs", bounds), entry("std", spec(p.std())),
-                entry("allowed disk templates", String.join(", ", p.diskTemplates())),
-                entry("vcpu-ratio", PyStr.of(p.vcpuRatio())), entry("spindle-ratio", PyStr.of(p.spindleRatio())));
-    }
-
-    private static Map<String, Object> spec(ISpec s) {
-        Map<String, Object> out = new TreeMap<>();
-        out.put("cpu-count", String.valueOf(s.cpuCount()));
-        out.put("disk-count", String.valueOf(s.diskCount()));
-        out.put("disk-size", String.valueOf(s.diskSize()));
-        out.put("memory-size", String.valueOf(s.memorySize()));
-        out.put("nic-count", String.valueOf(s.nicCount()));
-        out.put("spindle-use", String.valueOf(s.spindleUse()));
-        return out;
     }
 }
