@@ -71,6 +71,12 @@ check "the job finishes once the bundle is back" 0 $rc "$out" "^$"
 out=$("$G" gnt-instance list --no-headers -o status instance1.example.com 2>&1)
 check "started: running" 0 0 "$out" "^running$"
 
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify with a running instance" 0 $rc "$out" "\* Verifying instance status$"
+rm -f "$GARNET_HOME/appliance/var/run/garnet/fake-hypervisor/instance1.example.com"
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify notices an instance that stopped behind its back" 1 $rc "$out" "ERROR: instance instance1\.example\.com: instance not running on its primary node $node$"
+
 out=$("$G" gnt-instance reboot instance1.example.com 2>&1); rc=$?
 check "gnt-instance reboot" 0 $rc "$out" ".*"
 

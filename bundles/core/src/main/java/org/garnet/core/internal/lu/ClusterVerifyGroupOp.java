@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code OP_CLUSTER_VERIFY_GROUP}: the nodes of one group. The master (this appliance) is checked for real:
- * its file and shared-file storage directories exist and are writable. Other nodes cannot be reached until
+ * its file and shared-file storage directories exist and are writable, its hypervisors verify; each instance's
+ * runtime state matches its configured state and its disks can be found. Other nodes cannot be reached until
  * the node daemon exists, which is reported as an error rather than hidden.
  */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + ClusterVerifyGroupOp.OP)
@@ -33,11 +34,15 @@ public class ClusterVerifyGroupOp implements OpDefinition {
     @Reference
     ConfigStore store;
 
+    @Reference
+    org.garnet.core.internal.drivers.Drivers drivers;
+
     public ClusterVerifyGroupOp() {
     }
 
-    public ClusterVerifyGroupOp(ConfigStore store) {
+    public ClusterVerifyGroupOp(ConfigStore store, org.garnet.core.internal.drivers.Drivers drivers) {
         this.store = store;
+        this.drivers = drivers;
     }
 
     @Override
@@ -96,6 +101,44 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                     }
                     checkDir(v, n, cluster.fileStorageDir(), "file storage directory");
                     checkDir(v, n, cluster.sharedFileStorageDir(), "shared file storage directory");
+                    for (String hvName : cluster.enabledHypervisors()) {
+                        drivers.hypervisor(hvName).ifPresent(hv -> hv.verify().forEach(problem ->
+                                v.error("node", n.name(), "hypervisor " + hvName + " verify failure: '" + problem + "'")));
+                    }
+                }
+                ctx.feedback("* Verifying instance status");
+                for (org.garnet.api.model.Instance i : store.list(org.garnet.api.model.Instance.class)) {
+                    if (nodes.stream().noneMatch(n -> n.uuid().equals(i.primaryNode()))
+                            || !i.primaryNode().equals(cluster.masterNode())) {
+                        continue;
+                    }
+                    String pname = nodes.stream().filter(n -> n.uuid().equals(i.primaryNode())).findFirst()
+                            .map(Node::name).orElse(i.primaryNode());
+                    var hv = drivers.hypervisor(i.hypervisor());
+                    if (hv.isEmpty()) {
+                        v.error("instance", i.name(), "hypervisor " + i.hypervisor() + " is not available");
+                        continue;
+                    }
+                    boolean running = hv.get().info(i.name()).isPresent();
+                    if ("up".equals(i.adminState()) && !running) {
+                        v.error("instance", i.name(), "instance not running on its primary node " + pname);
+                    } else if (!"up".equals(i.adminState()) && running) {
+                        v.error("instance", i.name(), "instance should not run on node " + pname);
+                    }
+                    for (int d = 0; d < i.disks().size(); d++) {
+                        var disk = i.disks().get(d);
+                        var template = drivers.template(disk.devType());
+                        if (template.isEmpty()) {
+                            v.error("instance", i.name(), "disk/" + d + " has no available template " + disk.devType());
+                            continue;
+                        }
+                        try {
+                            template.get().assemble(disk);
+                        } catch (RuntimeException e) {
+                            v.error("instance", i.name(), "couldn't retrieve status for disk/" + d + " on " + pname
+                                    + ": " + e.getMessage());
+                        }
+                    }
                 }
                 v.simulated();
                 return v.ok();

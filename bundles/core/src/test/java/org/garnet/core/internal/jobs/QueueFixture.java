@@ -50,7 +50,8 @@ final class QueueFixture implements AutoCloseable {
         queue.definitionAdded(new ClusterSetParamsOp(cluster));
         queue.definitionAdded(new ClusterVerifyOp(store));
         queue.definitionAdded(new ClusterVerifyConfigOp(store));
-        queue.definitionAdded(new ClusterVerifyGroupOp(store));
+        queue.definitionAdded(new ClusterVerifyGroupOp(store, new org.garnet.core.internal.drivers.Drivers(
+                new org.garnet.core.internal.os.OsCatalog(dir.resolve("os")))));
         queue.start();
     }
 
