@@ -100,6 +100,21 @@ check "migrate on one node: Ganeti's refusal" 1 $rc "$out" "disk layout 'file' d
 out=$("$G" gnt-instance move -f -n "$node" instance1.example.com 2>&1); rc=$?
 check "move to its own node: Ganeti's refusal" 1 $rc "$out" "is already on the node $node"
 
+"$G" gnt-instance shutdown instance1.example.com >/dev/null 2>&1
+printf 'REINSTALLED' | dd of="$img" conv=notrunc status=none
+out=$("$G" gnt-instance reinstall -f instance1.example.com 2>&1); rc=$?
+check "gnt-instance reinstall runs the create script again" 0 $rc "$out" "Image installed$"
+check "the image was copied again" 0 0 "$(head -c 11 "$disk")" "^REINSTALLED$"
+out=$("$G" gnt-instance rename --no-name-check instance1.example.com instance2.example.com 2>&1); rc=$?
+check "gnt-instance rename" 0 $rc "$out" "^Instance 'instance1\.example\.com' renamed to 'instance2\.example\.com'$"
+disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
+check "the disk moved to the new instance directory" 0 0 "$disk" "/instance2\.example\.com/"
+out=$("$G" gnt-instance rename instance2.example.com instance1.example.com 2>&1); rc=$?
+check "rename with a name that does not resolve: Ganeti's resolver error" 1 $rc "$out" "can't resolve hostname"
+"$G" gnt-instance rename --no-name-check instance2.example.com instance1.example.com >/dev/null 2>&1
+disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
+"$G" gnt-instance startup instance1.example.com >/dev/null 2>&1
+
 out=$("$G" gnt-instance add-tags instance1.example.com db 2>&1); rc=$?
 check "gnt-instance add-tags" 0 $rc "$out" "^$"
 out=$("$G" gnt-instance list-tags instance1.example.com 2>&1); rc=$?

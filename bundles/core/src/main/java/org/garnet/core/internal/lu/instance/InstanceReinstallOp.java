@@ -1,0 +1,123 @@
+package org.garnet.core.internal.lu.instance;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.lu.LuContext;
+import org.garnet.api.lu.OpDefinition;
+import org.garnet.api.lu.OpParam;
+import org.garnet.api.lu.ParamType;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.api.os.OsDefinition;
+import org.garnet.core.internal.CoreConfig;
+import org.garnet.core.internal.DataRoot;
+import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.os.OsEnvironment;
+import org.garnet.core.internal.os.OsRunner;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code OP_INSTANCE_REINSTALL} ({@code gnt-instance reinstall [-o OS] [-O params]}): the instance must be
+ * stopped; optionally switches OS and parameters, then runs the OS {@code create} script again with
+ * {@code INSTANCE_REINSTALL=1}.
+ */
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + InstanceReinstallOp.OP,
+        configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class InstanceReinstallOp extends InstanceOp {
+    static final String OP = "OP_INSTANCE_REINSTALL";
+    private final OsRunner runner;
+
+    @Activate
+    public InstanceReinstallOp(CoreConfig config) {
+        this.runner = new OsRunner(DataRoot.of(config).resolve("log/os"));
+    }
+
+    public InstanceReinstallOp(ConfigStore store, Drivers drivers, java.nio.file.Path osLogDir) {
+        this.runner = new OsRunner(osLogDir);
+        this.store = store;
+        this.drivers = drivers;
+    }
+
+    @Reference
+    void setStore(ConfigStore s) {
+        store = s;
+    }
+
+    @Reference
+    void setDrivers(Drivers d) {
+        drivers = d;
+    }
+
+    @Override
+    public String opId() {
+        return OP;
+    }
+
+    @Override
+    protected List<OpParam> ownParams() {
+        return List.of(
+                OpParam.optional("os_type", ParamType.STRING, null, "OS type for instance installation"),
+                OpParam.optional("force_variant", ParamType.BOOL, false, "Whether to force an unknown OS variant"),
+                OpParam.optional("osparams", ParamType.DICT, null, "Temporary OS parameters"),
+                OpParam.optional("osparams_private", ParamType.DICT, null, "Private OS parameters"),
+                OpParam.optional("osparams_secret", ParamType.DICT, null, "Secret OS parameters"));
+    }
+
+    @Override
+    protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        Instances.requireLocal(cluster, pnode);
+        if (drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false)) {
+            throw GanetiException.prereq("Instance " + inst.name() + " is running, cannot reinstall",
+                    ErrorCode.ECODE_STATE);
+        }
+        String os = osName(op, inst);
+        if (drivers.os().find(os).isEmpty()) {
+            throw GanetiException.prereq("OS '" + os + "' not in supported OS list for node " + pnode.name(),
+                    ErrorCode.ECODE_INVAL);
+        }
+    }
+
+    private static String osName(OpCode op, Instance inst) {
+        String t = p(op).get("os_type") != null ? (String) p(op).get("os_type") : inst.os();
+        int plus = t.indexOf('+');
+        return plus < 0 ? t : t.substring(0, plus);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        String osType = p(op).get("os_type") != null ? (String) p(op).get("os_type") : inst.os();
+        String os = osName(op, inst);
+        String variant = osType.contains("+") ? osType.substring(osType.indexOf('+') + 1) : null;
+        Map<String, Object> osparams = new LinkedHashMap<>(inst.osparams());
+        if (p(op).get("osparams") != null) {
+            osparams.putAll((Map<String, Object>) p(op).get("osparams"));
+        }
+        Map<String, Object> finalParams = osparams;
+        Instance updated = store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
+                i.ctime(), i.mtime(), i.primaryNode(), os, i.hypervisor(), i.diskTemplate(), i.hvparams(),
+                i.beparams(), finalParams, i.adminState(), i.adminStateSource(), i.disksActive(), i.disks(), i.nics(),
+                i.networkPort(), i.tags()));
+        OsDefinition def = drivers.os().find(os).orElseThrow();
+        ctx.feedback("Running the instance OS create scripts...");
+        List<String> paths = Instances.assembleDisks(drivers, updated);
+        int api = def.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare).orElse(20);
+        String v = variant != null ? variant : def.variants().isEmpty() ? null : def.variants().get(0);
+        Map<String, String> env = OsRunner.with(OsEnvironment.of(api, os, v, updated, pnode.name(), paths, finalParams,
+                Instances.filledBe(cluster, updated.beparams()), Instances.filledHv(cluster, updated.hypervisor(),
+                        updated.hvparams()), op.debugLevel()), Map.of("INSTANCE_REINSTALL", "1"));
+        runner.run(def, OsDefinition.OsScript.create, "add", os, updated.name(), env, Duration.ofHours(1),
+                ctx::feedback);
+        return null;
+    }
+}
