@@ -115,6 +115,25 @@ check "rename with a name that does not resolve: Ganeti's resolver error" 1 $rc 
 disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
 "$G" gnt-instance startup instance1.example.com >/dev/null 2>&1
 
+out=$("$G" gnt-instance modify -B memory=256M --net add:link=br1 instance1.example.com 2>&1); rc=$?
+check "gnt-instance modify -B, --net add" 0 $rc "$out" "^ - be/maxmem -> 256$"
+out=$("$G" gnt-instance list --no-headers -o be/maxmem,nic.links --separator='|' instance1.example.com 2>&1)
+check "modified: memory and a second NIC" 0 0 "$out" "^256M?\|xen-br0,br1$"
+out=$("$G" gnt-instance modify --disk add:size=1G instance1.example.com 2>&1); rc=$?
+check "gnt-instance modify --disk add" 0 $rc "$out" "^ - disk/1 -> add:size=1024,mode=rw$"
+n=$(find "$storage" -type f | wc -l)
+check "the new disk is a file" 0 0 "$n" "^2$"
+out=$("$G" gnt-instance modify --disk 1:remove instance1.example.com 2>&1); rc=$?
+check "removing a disk of a running instance is refused" 1 $rc "$out" "Instance is running"
+out=$("$G" gnt-instance modify --disk 5:remove instance1.example.com 2>&1); rc=$?
+check "modify: disk index out of range" 1 $rc "$out" "Invalid disk index 5"
+"$G" gnt-instance shutdown instance1.example.com >/dev/null 2>&1
+out=$("$G" gnt-instance modify --disk 1:remove --net 1:remove instance1.example.com 2>&1); rc=$?
+check "gnt-instance modify --disk N:remove --net N:remove" 0 $rc "$out" "^ - disk/1 -> remove$"
+n=$(find "$storage" -type f | wc -l)
+check "the removed disk's file is gone" 0 0 "$n" "^1$"
+"$G" gnt-instance startup instance1.example.com >/dev/null 2>&1
+
 out=$("$G" gnt-instance add-tags instance1.example.com db 2>&1); rc=$?
 check "gnt-instance add-tags" 0 $rc "$out" "^$"
 out=$("$G" gnt-instance list-tags instance1.example.com 2>&1); rc=$?
