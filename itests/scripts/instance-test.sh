@@ -29,6 +29,9 @@ storage="$GARNET_HOME/appliance/var/lib/garnet/file-storage"
 img="$GARNET_HOME/test.img"
 truncate -s 8M "$img"; printf 'GARNETIMG' | dd of="$img" conv=notrunc status=none
 
+out=$("$G" gnt-node list-storage -t file 2>&1); rc=$?
+check "gnt-node list-storage -t file: Ganeti's columns" 0 $rc "$out" "^Node +Type +Name +Size +Used +Free +Allocatable$"
+check "gnt-node list-storage: the file storage directory" 0 $rc "$out" "^$node +file +$storage +[0-9.]+[MGT] +[0-9.]+[MGT] +[0-9.]+[MGT] +Y$"
 out=$("$G" gnt-os list 2>&1); rc=$?
 check_exact "gnt-os list: the image OS from its bundle" 0 $rc "$out" "Name"$'\n'"image"
 out=$("$G" gnt-os info image 2>&1); rc=$?
