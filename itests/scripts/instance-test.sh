@@ -33,7 +33,7 @@ out=$("$G" gnt-node list-storage -t file 2>&1); rc=$?
 check "gnt-node list-storage -t file: Ganeti's columns" 0 $rc "$out" "^Node +Type +Name +Size +Used +Free +Allocatable$"
 check "gnt-node list-storage: the file storage directory" 0 $rc "$out" "^$node +file +$storage +[0-9.]+[MGT] +[0-9.]+[MGT] +[0-9.]+[MGT] +Y$"
 out=$("$G" gnt-os list 2>&1); rc=$?
-check_exact "gnt-os list: the image OS from its bundle" 0 $rc "$out" "Name"$'\n'"image"
+check_exact "gnt-os list: the OS bundles" 0 $rc "$out" "Name"$'\n'"debootstrap"$'\n'"image"
 out=$("$G" gnt-os info image 2>&1); rc=$?
 check "gnt-os info image" 0 $rc "$out" "^    - image_file: "
 mkdir -p "$GARNET_HOME/appliance/var/lib/garnet/srv/ganeti/os/broken"
@@ -186,6 +186,18 @@ out=$("$G" gnt-instance remove -f instance1.example.com 2>&1); rc=$?
 check "gnt-instance remove -f" 0 $rc "$out" "Removing instance instance1\.example\.com out of cluster config"
 n=$(find "$storage" -type f | wc -l)
 check "the disk file is gone" 0 0 "$n" "^0$"
+
+# The debootstrap OS: a real Debian system on disk 0 (slow the first time: it downloads from the Debian mirror).
+t0=$(date +%s)
+out=$("$G" gnt-instance add -t file -o debootstrap -s 2G --tags=foo,bar debian1.example.com 2>&1); rc=$?
+check "gnt-instance add -o debootstrap (Debian from the mirror)" 0 $rc "$out" "Debian bookworm installed on debian1\.example\.com$"
+ddisk=$(find "$storage/debian1.example.com" -type f -name '*.file.disk0' | head -1)
+out=$(/usr/sbin/debugfs -R 'cat /etc/hostname' "$ddisk" 2>/dev/null)
+check_exact "disk 0 holds an ext4 root with the instance's host name" 0 0 "$out" "debian1.example.com"
+out=$(/usr/sbin/debugfs -R 'cat /etc/debian_version' "$ddisk" 2>/dev/null)
+check "disk 0 holds Debian 12" 0 0 "$out" "^12\."
+echo "figures: debootstrap instance created in $(( $(date +%s) - t0 )) s"
+"$G" gnt-instance remove -f debian1.example.com >/dev/null 2>&1
 
 if [ $fails -gt 0 ]; then echo "instance-test: $fails failed"; exit 1; fi
 echo "instance-test: all passed"
