@@ -42,6 +42,7 @@ check "gnt-os diagnose: an OS directory without API version is invalid, exit 1" 
 
 out=$("$G" gnt-instance add -t file -o image -s 2G -O image_file="$img" --tags=foo,bar instance1.example.com 2>&1); rc=$?
 check "gnt-instance add -t file -o image -s 2G --tags=foo,bar (the seed's line)" 0 $rc "$out" "\* starting instance\.\.\.$"
+check "placed by Ganeti's own hail through the IAllocator protocol" 0 $rc "$out" "Selected nodes for instance instance1\.example\.com via iallocator hail: $node$"
 disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
 size=$(stat -c %s "$disk" 2>/dev/null || echo 0)
 check "disk 0 is a 2 GiB file under the file storage directory" 0 0 "$size" "^2147483648$"
@@ -149,6 +150,15 @@ check "invalid tag refused as Ganeti's TagError" 1 $rc "$out" "^Failure: invalid
 out=$("$G" gnt-instance remove-tags instance1.example.com nosuch 2>&1); rc=$?
 check "removing a missing tag" 1 $rc "$out" "Tag\(s\) 'nosuch' not found"
 
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -I nosuch inst2 2>&1); rc=$?
+check "an allocator that does not exist" 1 $rc "$out" "Can't find the IAllocator 'nosuch'"
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" --opportunistic-locking -B memory=64G --ignore-ipolicy inst2 2>&1); rc=$?
+check "opportunistic locking: hail's refusal is temporary (ECODE_TEMP_NORES after the retries)" 1 $rc "$out" "temp_insufficient_resources"
+"$G" gnt-cluster modify --default-iallocator= >/dev/null 2>&1
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" inst2 2>&1); rc=$?
+check "no node and no default allocator: Ganeti's error" 1 $rc "$out" "No iallocator or node given and no cluster-wide default iallocator found"
+"$G" gnt-cluster modify --default-iallocator=hail >/dev/null 2>&1
+
 out=$("$G" gnt-instance add -t plain -o image -s 1G inst2 2>&1); rc=$?
 check "template not enabled: Ganeti's error" 1 $rc "$out" "^error type: wrong_state, error details:$"
 out=$("$G" gnt-instance add -t file -o nosuch -s 1G inst2 2>&1); rc=$?
@@ -157,7 +167,7 @@ out=$("$G" gnt-instance add -t file -o image -s 1Q inst2 2>&1); rc=$?
 check "size not parseable" 1 $rc "$out" "Invalid format '1Q' for unit"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" instance1.example.com 2>&1); rc=$?
 check "name already used" 1 $rc "$out" "already in the cluster"
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -B memory=64M inst4 2>&1); rc=$?
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -B memory=64M -n "$node" inst4 2>&1); rc=$?
 check "policy: memory below the minimum is refused" 1 $rc "$out" "violates policy: memory-size value 64 is not in range \[128, 32768\]"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file=/nonexistent inst3 2>&1); rc=$?
 check "failing OS create script: error with the script's output" 1 $rc "$out" "is not a readable file"
@@ -170,7 +180,7 @@ out=$("$G" gnt-group list --no-headers -o name,node_cnt,alloc_policy --separator
 check_exact "gnt-group list" 0 $rc "$out" "default 1 preferred"$'\n'"small 0 last_resort"
 out=$("$G" gnt-group assign-nodes small "$node" 2>&1); rc=$?
 check "gnt-group assign-nodes" 0 $rc "$out" "^$"
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" inst5 2>&1); rc=$?
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -n "$node" inst5 2>&1); rc=$?
 check "the group's policy applies on its nodes" 1 $rc "$out" "violates policy: memory-size value 128 is not in range \[256, 4096\]"
 out=$("$G" gnt-group remove small 2>&1); rc=$?
 check "a group with nodes cannot be removed" 1 $rc "$out" "Group 'small' not empty, has the following nodes: $node"

@@ -13,10 +13,10 @@ public record ClusterInitRequest(String clusterName, String secondaryIp, List<St
                                  String vgName, Integer candidatePoolSize, Integer primaryIpVersion,
                                  String defaultIallocator, Map<String, Map<String, Object>> hvparams,
                                  Map<String, Object> beparams, Map<String, Object> nicparams,
-                                 Map<String, Object> ndparams) {
+                                 Map<String, Object> ndparams, Map<String, Object> defaultIallocatorParams) {
     /** A request with only the cluster name set. */
     public static ClusterInitRequest named(String name) {
         return new ClusterInitRequest(name, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 }

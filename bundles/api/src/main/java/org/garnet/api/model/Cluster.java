@@ -20,10 +20,11 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                       Map<String, Map<String, Object>> hvparams, Map<String, Object> beparams,
                       Map<String, Object> nicparams, Map<String, Object> ndparams,
                       Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
-                      Set<String> tags) implements ConfigObject {
+                      Set<String> tags, Map<String, Object> defaultIallocatorParams) implements ConfigObject {
 
     public Cluster {
         enabledHypervisors = List.copyOf(enabledHypervisors);
+        defaultIallocatorParams = defaultIallocatorParams == null ? Map.of() : Map.copyOf(defaultIallocatorParams);
         enabledDiskTemplates = List.copyOf(enabledDiskTemplates);
         hvparams = Map.copyOf(hvparams);
         beparams = Map.copyOf(beparams);
@@ -78,6 +79,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
         private Map<String, Map<String, Object>> diskparams;
         private InstancePolicy ipolicy;
         private Set<String> tags;
+        private Map<String, Object> defaultIallocatorParams;
 
         private Builder(Cluster c) {
             uuid = c.uuid; name = c.name; serialNo = c.serialNo; ctime = c.ctime; mtime = c.mtime;
@@ -91,7 +93,10 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
             preallocWipeDisks = c.preallocWipeDisks; hvparams = c.hvparams; beparams = c.beparams;
             nicparams = c.nicparams; ndparams = c.ndparams; diskparams = c.diskparams; ipolicy = c.ipolicy;
             tags = c.tags;
+            defaultIallocatorParams = c.defaultIallocatorParams;
         }
+
+        public Builder defaultIallocatorParams(Map<String, Object> v) { defaultIallocatorParams = v; return this; }
 
         public Builder serialNo(long v) { serialNo = v; return this; }
         public Builder ctime(double v) { ctime = v; return this; }
@@ -126,7 +131,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                     masterNetmask, primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates,
                     fileStorageDir, sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs,
                     maxTrackedJobs, defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams,
-                    nicparams, ndparams, diskparams, ipolicy, tags);
+                    nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams);
         }
     }
 }

@@ -79,12 +79,29 @@ final class ClusterInit {
         Cluster cluster = new Cluster(UUID.randomUUID().toString(), r.clusterName(), 0, 0, 0, nodeUuid, masterIp,
                 netdev, netmask, ipVersion, macPrefix, hvs, templates, fileDir, sharedDir,
                 Objects.requireNonNullElse(r.vgName(), Defaults.VG_NAME), poolSize, Defaults.MAX_RUNNING_JOBS,
-                Defaults.MAX_TRACKED_JOBS, Objects.requireNonNullElse(r.defaultIallocator(), ""), true, false,
+                Defaults.MAX_TRACKED_JOBS, defaultIallocator(r.defaultIallocator()), true, false,
                 r.hvparams() == null ? Map.of() : r.hvparams(), Defaults.merged(Defaults.beparams(), r.beparams()),
                 Defaults.merged(Defaults.nicparams(), r.nicparams()),
                 Defaults.merged(Defaults.ndparams(), r.ndparams()), Map.of(), InstancePolicy.defaults(templates),
-                Set.of());
+                Set.of(), r.defaultIallocatorParams() == null ? Map.of() : r.defaultIallocatorParams());
         return new Result(cluster, group, master);
+    }
+
+    /**
+     * Ganeti's rule: a given default allocator must exist in the IAllocator search path; without one, {@code hail}
+     * becomes the default when it is installed.
+     */
+    static String defaultIallocator(String given) {
+        var allocators = new org.garnet.core.internal.iallocator.Allocators(
+                org.garnet.core.internal.iallocator.Allocators.SEARCH_PATH);
+        if (given != null && !given.isEmpty()) {
+            if (!allocators.exists(given)) {
+                throw org.garnet.api.GanetiException.prereq("Invalid default iallocator script '" + given
+                        + "' specified", org.garnet.api.ErrorCode.ECODE_INVAL);
+            }
+            return given;
+        }
+        return allocators.exists("hail") ? "hail" : "";
     }
 
     /** Creates the storage directories a new cluster uses. */

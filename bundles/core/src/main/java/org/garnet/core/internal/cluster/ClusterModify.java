@@ -16,7 +16,7 @@ final class ClusterModify {
     static final Set<String> SUPPORTED = new TreeSet<>(Set.of("enabled_hypervisors", "enabled_disk_templates",
             "master_netdev", "master_netmask", "mac_prefix", "candidate_pool_size", "max_running_jobs",
             "max_tracked_jobs", "default_iallocator", "file_storage_dir", "shared_file_storage_dir", "vg_name",
-            "maintain_node_health", "prealloc_wipe_disks", "hvparams", "beparams", "nicparams", "ndparams", "ipolicy"));
+            "maintain_node_health", "prealloc_wipe_disks", "hvparams", "beparams", "nicparams", "ndparams", "ipolicy", "default_iallocator_params"));
 
     private ClusterModify() {
     }
@@ -76,6 +76,7 @@ final class ClusterModify {
                 case "beparams" -> b.beparams(Defaults.merged(current.beparams(), Params.asDict(k, v)));
                 case "nicparams" -> b.nicparams(Defaults.merged(current.nicparams(), Params.asDict(k, v)));
                 case "ndparams" -> b.ndparams(Defaults.merged(current.ndparams(), Params.asDict(k, v)));
+                case "default_iallocator_params" -> b.defaultIallocatorParams(Params.asDict(k, v));
                 case "ipolicy" -> b.ipolicy(org.garnet.core.internal.policy.IPolicies.merge(current.ipolicy(),
                         Params.asDict(k, v)));
                 default -> throw new IllegalStateException("unhandled parameter " + k);

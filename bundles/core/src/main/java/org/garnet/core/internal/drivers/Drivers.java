@@ -33,14 +33,40 @@ public class Drivers {
     private final Map<String, Hypervisor> hypervisors = new ConcurrentHashMap<>();
     private final Map<String, DiskTemplate> templates = new ConcurrentHashMap<>();
     private final OsCatalog os;
+    private final org.garnet.core.internal.iallocator.Allocators allocators;
 
     @Activate
     public Drivers(CoreConfig config) {
-        this(new OsCatalog(DataRoot.of(config).resolve("srv/ganeti/os")));
+        this(new OsCatalog(DataRoot.of(config).resolve("srv/ganeti/os")), searchPath(DataRoot.of(config)));
     }
 
     public Drivers(OsCatalog os) {
+        this(os, org.garnet.core.internal.iallocator.Allocators.SEARCH_PATH);
+    }
+
+    public Drivers(OsCatalog os, java.util.List<java.nio.file.Path> iallocatorSearchPath) {
         this.os = os;
+        this.allocators = new org.garnet.core.internal.iallocator.Allocators(iallocatorSearchPath);
+    }
+
+    private static java.util.List<java.nio.file.Path> searchPath(java.nio.file.Path dataRoot) {
+        java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        out.add(dataRoot.resolve("iallocators"));
+        out.addAll(org.garnet.core.internal.iallocator.Allocators.SEARCH_PATH);
+        return out;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void bindIAllocator(org.garnet.api.iallocator.IAllocator a, Map<String, Object> props) {
+        allocators.added(String.valueOf(props.get(org.garnet.api.iallocator.IAllocator.NAME)), a);
+    }
+
+    public void unbindIAllocator(org.garnet.api.iallocator.IAllocator a, Map<String, Object> props) {
+        allocators.removed(String.valueOf(props.get(org.garnet.api.iallocator.IAllocator.NAME)), a);
+    }
+
+    public org.garnet.core.internal.iallocator.Allocators allocators() {
+        return allocators;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     static final String CANCELED = "Job canceled by request";
-    private static final int TEMP_NORES_RETRIES = 50;
+    private static final int TEMP_NORES_RETRIES = 10;
 
     /** What the runner needs from the queue. */
     interface Host {

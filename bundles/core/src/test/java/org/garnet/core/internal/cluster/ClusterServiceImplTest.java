@@ -40,7 +40,7 @@ class ClusterServiceImplTest {
 
     private static ClusterInitRequest request(List<String> hvs, List<String> templates, String netdev, String sip) {
         return new ClusterInitRequest("localhost", sip, hvs, templates, netdev, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     @Test
@@ -87,7 +87,7 @@ class ClusterServiceImplTest {
         GanetiException unresolved = assertThrows(GanetiException.class,
                 () -> service.init(new ClusterInitRequest("no-such-host.invalid", null, List.of("fake"),
                         List.of("file"), "lo", null, null, null, null, null, null, null, null, null, null, null,
-                        null)));
+                        null, null)));
         assertEquals(ErrorClass.ResolverError, unresolved.errorClass());
         assertTrue(store.cluster().isEmpty());
     }

@@ -36,7 +36,7 @@ final class QueueFixture implements AutoCloseable {
         this.cluster = new ClusterServiceImpl(store, new LocalNode("node1.example.com", "127.0.0.1"), dir);
         if (store.cluster().isEmpty()) {
             cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
-                    null, null, null, null, null, null, null, null, null, null, null, null));
+                    null, null, null, null, null, null, null, null, null, null, null, null, null));
         }
         open();
     }

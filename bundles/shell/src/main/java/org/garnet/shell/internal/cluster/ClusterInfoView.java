@@ -62,7 +62,7 @@ final class ClusterInfoView {
                         entry("maintenance of node health", PyStr.of(c.maintainNodeHealth())),
                         entry("uid pool", ""),
                         entry("default instance allocator", c.defaultIallocator()),
-                        entry("default instance allocator parameters", "{}"),
+                        entry("default instance allocator parameters", PyStr.of(c.defaultIallocatorParams())),
                         entry("primary ip version", PyStr.of(c.primaryIpVersion())),
                         entry("preallocation wipe disks", PyStr.of(c.preallocWipeDisks())),
                         entry("OS search path", String.join(", ", info.osSearchPath())),

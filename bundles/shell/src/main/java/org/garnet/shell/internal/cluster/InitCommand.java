@@ -40,6 +40,9 @@ public class InitCommand implements Action {
     Integer candidatePoolSize;
     @Option(name = "--primary-ip-version", description = "Cluster-wide IP version for primary IP (4|6)")
     Integer primaryIpVersion;
+    @Option(name = "--default-iallocator-params", description = "Default instance allocator parameters "
+            + "(key=value,...; a bare key means true)")
+    String iallocatorParams;
     @Option(name = "--default-iallocator", aliases = "-I", description = "Set the default instance allocator")
     String iallocator;
     @Option(name = "--hypervisor-parameters", aliases = "-H", multiValued = true,
@@ -67,7 +70,8 @@ public class InitCommand implements Action {
                 hvparams == null ? null : KeyValues.grouped(hvparams, "-H"),
                 beparams == null ? null : KeyValues.parse(beparams),
                 nicparams == null ? null : KeyValues.parse(nicparams),
-                ndparams == null ? null : KeyValues.parse(ndparams)));
+                ndparams == null ? null : KeyValues.parse(ndparams),
+                iallocatorParams == null ? null : KeyValues.parse(iallocatorParams)));
         return null;
     }
 }

@@ -57,6 +57,9 @@ public class ModifyCommand extends JobAction {
     String nicparams;
     @Option(name = "--node-parameters", description = "Node parameters")
     String ndparams;
+    @Option(name = "--default-iallocator-params", description = "Default instance allocator parameters "
+            + "(key=value,...; a bare key means true)")
+    String iallocatorParams;
     @Option(name = "--ipolicy-bounds-specs", description = "Instance policy bounds: min:SPECS/max:SPECS[//...]")
     String ipolicyBounds;
     @Option(name = "--ipolicy-std-specs", description = "Instance policy standard specs")
@@ -89,6 +92,7 @@ public class ModifyCommand extends JobAction {
         put(p, "beparams", beparams == null ? null : KeyValues.parse(beparams));
         put(p, "nicparams", nicparams == null ? null : KeyValues.parse(nicparams));
         put(p, "ndparams", ndparams == null ? null : KeyValues.parse(ndparams));
+        put(p, "default_iallocator_params", iallocatorParams == null ? null : KeyValues.parse(iallocatorParams));
         put(p, "ipolicy", org.garnet.shell.internal.format.IPolicyOptions.build(ipolicyBounds, ipolicyStd,
                 ipolicyTemplates, ipolicyVcpuRatio, ipolicySpindleRatio));
         if (p.isEmpty()) {

@@ -31,6 +31,8 @@ import org.garnet.api.os.OsDefinition;
 import org.garnet.api.storage.BlockDevice;
 import org.garnet.api.storage.DiskRequest;
 import org.garnet.api.storage.DiskTemplate;
+import org.garnet.api.storage.StorageSpace;
+import org.garnet.core.internal.iallocator.AllocateRequest;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.drivers.Drivers;
@@ -186,34 +188,112 @@ public class InstanceCreateOp implements OpDefinition {
             }
         }
 
+        private LockPlan plan;
+        private String allocator;
+
         @Override
         public void declareLocks(LockPlan plan) {
+            this.plan = plan;
             cluster = Instances.cluster(store);
             if (store.byName(Instance.class, name).isPresent()) {
                 throw GanetiException.prereq("Instance '" + name + "' is already in the cluster",
                         ErrorCode.ECODE_EXISTS);
             }
-            pnode = placement();
             plan.need(LockLevel.INSTANCE, Set.of(name), false);
-            plan.need(LockLevel.NODE, Set.of(pnode.uuid()), false);
-            plan.need(LockLevel.NODE_RES, Set.of(pnode.uuid()), false);
-        }
-
-        /** {@code pnode} when given; otherwise the only node able to hold instances (no allocator yet). */
-        private Node placement() {
             String given = (String) p.get("pnode");
             if (given != null) {
-                return store.byName(Node.class, given).orElseThrow(() -> GanetiException.prereq(
+                if (p.get("iallocator") != null) {
+                    throw GanetiException.prereq("Do not specify both, iallocator and node", ErrorCode.ECODE_INVAL);
+                }
+                pnode = store.byName(Node.class, given).orElseThrow(() -> GanetiException.prereq(
                         "Node '" + given + "' not known", ErrorCode.ECODE_NOENT));
+                plan.need(LockLevel.NODE, Set.of(pnode.uuid()), false);
+                plan.need(LockLevel.NODE_RES, Set.of(pnode.uuid()), false);
+                return;
             }
-            List<Node> able = store.list(Node.class).stream().filter(n -> n.vmCapable() && !n.offline()
-                    && !n.drained()).toList();
-            if (p.get("iallocator") == null && able.size() == 1) {
-                return able.get(0);
+            allocator = p.get("iallocator") != null ? (String) p.get("iallocator") : cluster.defaultIallocator();
+            if (allocator == null || allocator.isEmpty()) {
+                throw GanetiException.prereq("No iallocator or node given and no cluster-wide default iallocator "
+                        + "found; please specify either an iallocator or a node, or set a cluster-wide default "
+                        + "iallocator", ErrorCode.ECODE_INVAL);
             }
-            throw GanetiException.prereq("No iallocator or primary node given and no cluster-wide default "
-                    + "iallocator found; please specify either an iallocator or a node, or set a cluster-wide "
-                    + "default iallocator", ErrorCode.ECODE_INVAL);
+            if (Boolean.TRUE.equals(p.get("opportunistic_locking"))) {
+                plan.opportunistic(LockLevel.NODE, LockPlan.ALL, false, 1);
+            } else {
+                plan.need(LockLevel.NODE, LockPlan.ALL, false);
+            }
+        }
+
+        @Override
+        public void beforeLevel(LockLevel level, LockPlan lockPlan) {
+            if (level == LockLevel.NODE_RES && allocator != null) {
+                lockPlan.need(LockLevel.NODE_RES, lockPlan.held(LockLevel.NODE), false);
+            }
+        }
+
+        /** Asks the allocator for the primary node among the nodes locked (and reachable) now. */
+        @SuppressWarnings("unchecked")
+        private Node allocate() {
+            Map<String, AllocateRequest.NodeFigures> figures = new LinkedHashMap<>();
+            Set<String> usable = new TreeSet<>(plan.held(LockLevel.NODE));
+            usable.retainAll(Set.of(cluster.masterNode()));
+            drivers.hypervisor(hvName).ifPresent(hv -> {
+                String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
+                StorageSpace space = template.equals("diskless") ? new StorageSpace("diskless", "", 0, 0)
+                        : drivers.requireTemplate(template).space(new DiskRequest.Location(dir));
+                figures.put(cluster.masterNode(), new AllocateRequest.NodeFigures(hv.nodeInfo(), space));
+            });
+            Map<String, Object> be = Instances.filledBe(cluster, (Map<String, Object>) p.get("beparams"));
+            Map<String, Object> req = new LinkedHashMap<>();
+            req.put("name", name);
+            req.put("disk_template", template);
+            req.put("tags", p.get("tags"));
+            req.put("os", osName);
+            req.put("vcpus", be.get("vcpus"));
+            req.put("memory", Instances.maxMem(be));
+            req.put("spindle_use", be.getOrDefault("spindle_use", 1));
+            List<Object> ds = new ArrayList<>();
+            long total = 0;
+            for (Map<String, Object> d : disks) {
+                long size = ((Number) d.get("size")).longValue();
+                total += size;
+                ds.add(Map.of("size", size, "mode", String.valueOf(d.getOrDefault("mode", "rw")), "spindles", 1));
+            }
+            req.put("disks", ds);
+            req.put("disk_space_total", total);
+            List<Object> ns = new ArrayList<>();
+            for (Map<String, Object> n : nics) {
+                Map<String, Object> nm = new LinkedHashMap<>();
+                nm.put("mac", n.getOrDefault("mac", "auto"));
+                nm.put("ip", n.get("ip"));
+                nm.put("mode", n.getOrDefault("mode", cluster.nicparams().getOrDefault("mode", "bridged")));
+                nm.put("link", n.getOrDefault("link", cluster.nicparams().getOrDefault("link", "")));
+                ns.add(nm);
+            }
+            req.put("nics", ns);
+            req.put("required_nodes", 1);
+            req.put("hypervisor", hvName);
+            if (p.get("group_name") != null) {
+                req.put("group_name", p.get("group_name"));
+            }
+            Map<String, Object> resp = drivers.allocators().run(allocator,
+                    AllocateRequest.build(store, cluster, figures, usable, req), cluster.defaultIallocatorParams());
+            boolean ok = Boolean.TRUE.equals(resp.get("success")) && resp.get("result") instanceof List<?> r
+                    && r.size() == 1;
+            if (!ok) {
+                throw GanetiException.prereq("Can't compute nodes using iallocator '" + allocator + "': "
+                        + resp.get("info"), Boolean.TRUE.equals(p.get("opportunistic_locking"))
+                        ? ErrorCode.ECODE_TEMP_NORES : ErrorCode.ECODE_NORES);
+            }
+            String chosen = String.valueOf(((List<?>) resp.get("result")).get(0));
+            Node node = store.byName(Node.class, chosen).orElseThrow(() -> GanetiException.prereq("IAllocator "
+                    + allocator + " chose an unknown node '" + chosen + "'", ErrorCode.ECODE_NORES));
+            ctx.feedback("Selected nodes for instance " + name + " via iallocator " + allocator + ": " + chosen);
+            Set<String> others = new TreeSet<>(plan.held(LockLevel.NODE));
+            others.remove(node.uuid());
+            plan.release(LockLevel.NODE, others);
+            plan.release(LockLevel.NODE_RES, others);
+            return node;
         }
 
         @Override
@@ -245,15 +325,19 @@ public class InstanceCreateOp implements OpDefinition {
             }
             Hypervisor hv = drivers.hypervisor(hvName).orElseThrow(() -> GanetiException.prereq("Hypervisor '"
                     + hvName + "' is not available (its bundle is not active)", ErrorCode.ECODE_ENVIRON));
+            if (allocator != null && pnode == null) {
+                pnode = allocate();
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> hvp = (Map<String, Object>) p.get("hvparams");
             hv.checkParameters(Instances.filledHv(cluster, hvName, hvp));
             if (osName != null) {
+                String where = pnode.name();
                 os = drivers.os().find(osName).orElseThrow(() -> GanetiException.prereq("OS '" + osName
-                        + "' not in supported OS list for node " + pnode.name(), ErrorCode.ECODE_INVAL));
+                        + "' not in supported OS list for node " + where, ErrorCode.ECODE_INVAL));
                 if (os instanceof org.garnet.core.internal.os.DirectoryOs d && d.problem().isPresent()) {
                     throw GanetiException.prereq("OS '" + osName + "' not in supported OS list for node "
-                            + pnode.name() + ": " + d.problem().get(), ErrorCode.ECODE_INVAL);
+                            + where + ": " + d.problem().get(), ErrorCode.ECODE_INVAL);
                 }
                 if (variant != null && !os.variants().isEmpty() && !os.variants().contains(variant)
                         && !Boolean.TRUE.equals(p.get("force_variant"))) {

@@ -75,7 +75,8 @@ class InstanceLifecycleTest {
     private OpCode create(String name, String os, String template, Map<String, Object> osparams) {
         Map<String, Object> p = new HashMap<>(Map.of("instance_name", name, "mode", "create", "disk_template",
                 template, "disks", List.of(Map.of("size", 1024)), "nics", List.of(Map.of()), "os_type", os,
-                "osparams", osparams, "tags", List.of("foo", "bar"), "beparams", Map.of("memory", 256)));
+                "osparams", osparams, "tags", List.of("foo", "bar"), "beparams", Map.of("memory", 256),
+                "pnode", "node1.example.com"));
         return OpCode.of("OP_INSTANCE_CREATE", p);
     }
 
