@@ -111,6 +111,30 @@ class LockManagerTest {
         assertTrue(g.timeoutNanos(g.count()) > TimeUnit.DAYS.toNanos(365), "then it blocks");
     }
 
+    @Test
+    void aWaiterWhoseAttemptsTimeOutClimbsAheadOfOthers() throws Exception {
+        assertTrue(take("job/1", LockLevel.NODE, Set.of("x"), false));
+        ExecutorService ex = Executors.newFixedThreadPool(2);
+        try {
+            // job/2 starts behind (priority 0) but its tiny attempts keep timing out, raising its priority
+            Future<Boolean> escalating = ex.submit(() -> locks.acquire("job/2", LockLevel.NODE, Set.of("x"), false,
+                    false, 0, LockAttempts.scaled(0.0001), () -> false));
+            assertTrue(locks.awaitPending("node/x", 10, TimeUnit.SECONDS));
+            Future<Boolean> patient = ex.submit(() -> locks.acquire("job/3", LockLevel.NODE, Set.of("x"), false,
+                    false, -5, LockAttempts.ganeti(), () -> false));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    locks.snapshot().stream().filter(i -> i.name().equals("node/x")).findFirst()
+                            .map(i -> i.pending().equals(List.of("exclusive:job/2", "exclusive:job/3"))).orElse(false));
+            locks.releaseAll("job/1");
+            assertTrue(escalating.get(10, TimeUnit.SECONDS), "the escalated waiter gets the lock first");
+            assertFalse(patient.isDone());
+            locks.releaseAll("job/2");
+            assertTrue(patient.get(10, TimeUnit.SECONDS));
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
     /**
      * Bounded randomized stress: 8 threads take random sets of locks over 3 levels in random modes, check that
      * no exclusive holder ever overlaps another holder, and all finish (no deadlock) within the time bound.
