@@ -170,7 +170,7 @@ check "name already used" 1 $rc "$out" "already in the cluster"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -B memory=64M -n "$node" inst4 2>&1); rc=$?
 check "policy: memory below the minimum is refused" 1 $rc "$out" "violates policy: memory-size value 64 is not in range \[128, 32768\]"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file=/nonexistent inst3 2>&1); rc=$?
-check "failing OS create script: error with the script's output" 1 $rc "$out" "is not a readable file"
+check "bad OS parameter: the OS verify script refuses it before anything is created" 1 $rc "$out" "OS Parameters validation failed on node $node: OS validation script failed \(exited with exit code 1\), output: image file '/nonexistent' is not a readable file"
 n=$(find "$storage" -type f | wc -l)
 check "nothing was created by the refused adds" 0 0 "$n" "^1$"
 
@@ -208,6 +208,21 @@ out=$(/usr/sbin/debugfs -R 'cat /etc/debian_version' "$ddisk" 2>/dev/null)
 check "disk 0 holds Debian 12" 0 0 "$out" "^12\."
 echo "figures: debootstrap instance created in $(( $(date +%s) - t0 )) s"
 "$G" gnt-instance remove -f debian1.example.com >/dev/null 2>&1
+
+# An OS definition dropped into deploy/ as a script-only bundle appears, and goes when the file is removed.
+osb="$GARNET_HOME/osbundle"
+mkdir -p "$osb/os/hello"
+printf '20\n' > "$osb/os/hello/ganeti_api_version"; printf 'greeting what to say\n' > "$osb/os/hello/parameters.list"
+printf '#!/bin/sh\necho hello\n' > "$osb/os/hello/create"
+printf 'Manifest-Version: 1.0\nBundle-ManifestVersion: 2\nBundle-SymbolicName: test.os.hello\nBundle-Version: 1.0.0\nGarnet-OS: hello\n' > "$osb/MANIFEST.MF"
+(cd "$osb" && jar cfm "$GARNET_HOME/hello-os.jar" MANIFEST.MF os)
+cp "$GARNET_HOME/hello-os.jar" "$GARNET_HOME/appliance/deploy/"
+out=""
+for _ in $(seq 1 40); do out=$("$G" gnt-os list --no-headers 2>&1); grep -qx hello <<<"$out" && break; sleep 0.5; done
+check "an OS bundle dropped into deploy/ is listed" 0 0 "$out" "^hello$"
+rm -f "$GARNET_HOME/appliance/deploy/hello-os.jar"
+for _ in $(seq 1 40); do out=$("$G" gnt-os list --no-headers 2>&1); grep -qx hello <<<"$out" || break; sleep 0.5; done
+check_exact "and is gone when the file is removed" 0 0 "$out" "debootstrap"$'\n'"image"
 
 if [ $fails -gt 0 ]; then echo "instance-test: $fails failed"; exit 1; fi
 echo "instance-test: all passed"

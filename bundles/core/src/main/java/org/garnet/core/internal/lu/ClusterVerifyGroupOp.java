@@ -30,6 +30,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + ClusterVerifyGroupOp.OP)
 public class ClusterVerifyGroupOp implements OpDefinition {
     static final String OP = "OP_CLUSTER_VERIFY_GROUP";
+    /** Less free space than this in a storage directory is reported (Ganeti warns on low VG space too). */
+    static final long MIN_FREE_MIB = 1024;
 
     @Reference
     ConfigStore store;
@@ -151,7 +153,17 @@ public class ClusterVerifyGroupOp implements OpDefinition {
             return;
         }
         Path p = Path.of(dir);
-        v.check(Files.isDirectory(p) && Files.isWritable(p), "node", node.name(),
-                what + " '" + dir + "' is missing or not writable");
+        boolean ok = Files.isDirectory(p) && Files.isWritable(p);
+        v.check(ok, "node", node.name(), what + " '" + dir + "' is missing or not writable");
+        if (ok) {
+            try {
+                long freeMiB = Files.getFileStore(p).getUsableSpace() / (1024 * 1024);
+                v.check(freeMiB >= MIN_FREE_MIB, "node", node.name(), what + " '" + dir + "' has only " + freeMiB
+                        + " MiB free");
+            } catch (java.io.IOException e) {
+                v.error("node", node.name(), "can't read the free space of " + what + " '" + dir + "': "
+                        + e.getMessage());
+            }
+        }
     }
 }

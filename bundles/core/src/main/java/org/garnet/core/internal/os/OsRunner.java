@@ -100,6 +100,59 @@ public final class OsRunner {
         }
     }
 
+    /**
+     * Ganeti's {@code ValidateOS} with the {@code parameters} check: parameters the OS does not list are refused,
+     * then its {@code verify} script runs with {@code parameters} and the OS core environment (API 20 only).
+     */
+    public static void verifyParameters(OsDefinition os, String osName, String variant, Map<String, Object> osparams,
+                                        String nodeName) {
+        if (os.apiVersions().stream().mapToInt(Integer::intValue).max().orElse(0) < 20) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        os.parameters().forEach(p -> known.add(p.name()));
+        List<String> unknown = osparams.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw GanetiException.exec("OS Parameters validation failed on node " + nodeName + ": The following "
+                    + "parameters are not supported by the OS " + osName + ": " + String.join(", ", unknown));
+        }
+        java.util.Optional<java.nio.file.Path> verify = os.script(OsDefinition.OsScript.verify);
+        if (verify.isEmpty()) {
+            return;
+        }
+        Map<String, String> env = new java.util.TreeMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/sbin:/sbin:/usr/local/bin:/usr/bin:/bin");
+        env.put("OS_API_VERSION", "20");
+        env.put("OS_NAME", osName);
+        env.put("OS_VARIANT", variant == null ? "" : variant);
+        env.put("DEBUG_LEVEL", "0");
+        osparams.forEach((k, v) -> env.put("OSP_" + k.toUpperCase(Locale.ROOT).replace('-', '_'),
+                v == null ? "" : String.valueOf(v)));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(verify.get().toString(), "parameters")
+                    .directory(verify.get().getParent().toFile()).redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw GanetiException.exec("OS Parameters validation failed on node " + nodeName
+                        + ": OS validation script timed out");
+            }
+            if (p.exitValue() != 0) {
+                throw GanetiException.exec("OS Parameters validation failed on node " + nodeName + ": OS validation "
+                        + "script failed (exited with exit code " + p.exitValue() + "), output: " + out);
+            }
+        } catch (IOException e) {
+            throw GanetiException.exec("OS Parameters validation failed on node " + nodeName + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GanetiException.exec("Interrupted while validating OS parameters");
+        }
+    }
+
     /** A copy of {@code env} with {@code extra} added (per-script variables). */
     public static Map<String, String> with(Map<String, String> env, Map<String, String> extra) {
         Map<String, String> out = new LinkedHashMap<>(env);

@@ -297,6 +297,7 @@ public class InstanceCreateOp implements OpDefinition {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void checkPrereq() {
             cluster = Instances.cluster(store);
             if (store.byName(Instance.class, name).isPresent()) {
@@ -349,6 +350,9 @@ public class InstanceCreateOp implements OpDefinition {
                 }
             }
             Instances.requireLocal(cluster, pnode);
+            if (os != null) {
+                OsRunner.verifyParameters(os, osName, variant, (Map<String, Object>) p.get("osparams"), pnode.name());
+            }
             if (!pnode.vmCapable() || pnode.offline()) {
                 throw GanetiException.prereq("Cannot use node '" + pnode.name() + "': it is offline or not "
                         + "vm-capable", ErrorCode.ECODE_STATE);

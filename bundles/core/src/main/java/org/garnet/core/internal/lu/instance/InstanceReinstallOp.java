@@ -81,10 +81,14 @@ public class InstanceReinstallOp extends InstanceOp {
                     ErrorCode.ECODE_STATE);
         }
         String os = osName(op, inst);
-        if (drivers.os().find(os).isEmpty()) {
-            throw GanetiException.prereq("OS '" + os + "' not in supported OS list for node " + pnode.name(),
-                    ErrorCode.ECODE_INVAL);
+        OsDefinition def = drivers.os().find(os).orElseThrow(() -> GanetiException.prereq("OS '" + os
+                + "' not in supported OS list for node " + pnode.name(), ErrorCode.ECODE_INVAL));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = new LinkedHashMap<>(inst.osparams());
+        if (p(op).get("osparams") != null) {
+            params.putAll((Map<String, Object>) p(op).get("osparams"));
         }
+        OsRunner.verifyParameters(def, os, null, params, pnode.name());
     }
 
     private static String osName(OpCode op, Instance inst) {

@@ -167,6 +167,9 @@ class InstanceLifecycleTest {
                 + "is not enabled in the cluster. Enabled disk templates are: file,diskless", "wrong_state")),
                 plain.ops().get(0).result());
         Job os = run(create("i2", "nosuch", "file", Map.of()));
+        Job unknownParam = run(create("i2", "dumpenv", "file", Map.of("color", "blue")));
+        assertTrue(String.valueOf(unknownParam.ops().get(0).result()).contains("The following parameters are not "
+                + "supported by the OS dumpenv: color"), String.valueOf(unknownParam.ops().get(0).result()));
         OpCode small = create("i4", "dumpenv", "file", Map.of("dump", dir.resolve("e5").toString()));
         Map<String, Object> p = new HashMap<>(small.params());
         p.put("beparams", Map.of("memory", 64));
