@@ -199,15 +199,15 @@ check "the disk file is gone" 0 0 "$n" "^0$"
 
 # The debootstrap OS: a real Debian system on disk 0 (slow the first time: it downloads from the Debian mirror).
 t0=$(date +%s)
-out=$("$G" gnt-instance add -t file -o debootstrap -s 2G --tags=foo,bar debian1.example.com 2>&1); rc=$?
-check "gnt-instance add -o debootstrap (Debian from the mirror)" 0 $rc "$out" "Debian bookworm installed on debian1\.example\.com$"
-ddisk=$(find "$storage/debian1.example.com" -type f -name '*.file.disk0' | head -1)
+out=$("$G" gnt-instance add -t file -o debootstrap -s 2G --tags=foo,bar instance1.example.com 2>&1); rc=$?
+check "the seed's line with -t file: add -t file -o debootstrap -s 2G --tags=foo,bar instance1.example.com" 0 $rc "$out" "Debian bookworm installed on instance1\.example\.com$"
+ddisk=$(find "$storage/instance1.example.com" -type f -name '*.file.disk0' | head -1)
 out=$(/usr/sbin/debugfs -R 'cat /etc/hostname' "$ddisk" 2>/dev/null)
-check_exact "disk 0 holds an ext4 root with the instance's host name" 0 0 "$out" "debian1.example.com"
+check_exact "disk 0 holds an ext4 root with the instance's host name" 0 0 "$out" "instance1.example.com"
 out=$(/usr/sbin/debugfs -R 'cat /etc/debian_version' "$ddisk" 2>/dev/null)
 check "disk 0 holds Debian 12" 0 0 "$out" "^12\."
 echo "figures: debootstrap instance created in $(( $(date +%s) - t0 )) s"
-"$G" gnt-instance remove -f debian1.example.com >/dev/null 2>&1
+"$G" gnt-instance remove -f instance1.example.com >/dev/null 2>&1
 
 # An OS definition dropped into deploy/ as a script-only bundle appears, and goes when the file is removed.
 osb="$GARNET_HOME/osbundle"
