@@ -6,6 +6,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-crash.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_CRASH_SSH_PORT:-8122}"
+export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5082}"
 G="$ROOT/garnet"
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
 fail() { echo "FAIL - $*"; exit 1; }

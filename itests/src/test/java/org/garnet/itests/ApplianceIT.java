@@ -82,6 +82,7 @@ public class ApplianceIT {
                     new File(m2).toURI() + "@id=local@snapshots"),
             // Out of the way of a hand-started appliance (8101).
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8141"),
+            editConfigurationFilePut("etc/org.garnet.rapi.cfg", "port", "5091"),
             editConfigurationFilePut("etc/org.garnet.core.cfg", "data.root", dataRoot.getAbsolutePath()),
             editConfigurationFilePut("etc/org.garnet.core.cfg", "node.name", "node1.example.com"),
         };

@@ -1,0 +1,87 @@
+package org.garnet.rapi.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.garnet.api.config.ClusterService;
+import org.garnet.api.jobs.JobQueue;
+import org.garnet.api.query.QueryService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Ganeti's RAPI daemon in the appliance: a Jetty 12 server of its own (no Pax Web), HTTPS with the RAPI
+ * certificate (made at first start when missing), on port 5080 of the configured address, over the same core
+ * services the shell uses.
+ */
+@Component(immediate = true, configurationPid = RapiServer.PID)
+@Designate(ocd = RapiServer.Config.class)
+public class RapiServer {
+    static final String PID = "org.garnet.rapi";
+
+    @ObjectClassDefinition(name = "Garnet RAPI")
+    public @interface Config {
+        @AttributeDefinition(description = "TCP port (Ganeti: 5080)")
+        int port() default 5080;
+
+        @AttributeDefinition(description = "Address to bind")
+        String bind_address() default "127.0.0.1";
+
+        @AttributeDefinition(description = "Directory of the certificate and the users file; empty = "
+                + "${karaf.base}/var/lib/garnet/rapi")
+        String dir() default "";
+
+        @AttributeDefinition(description = "Whether reads need a user too (Ganeti's --require-authentication)")
+        boolean require_authentication() default true;
+    }
+
+    private final Server server;
+
+    @Activate
+    public RapiServer(@Reference JobQueue jobs, @Reference ClusterService cluster, @Reference QueryService query,
+                      Config config) throws Exception {
+        Path dir = config.dir().isEmpty()
+                ? Path.of(System.getProperty("karaf.base", "."), "var", "lib", "garnet", "rapi") : Path.of(config.dir());
+        Files.createDirectories(dir);
+        Path users = dir.resolve("users");
+        if (!Files.exists(users)) {
+            Files.writeString(users, "# <user> <password> [read|write|read,write]  ({CLEARTEXT}pw or {HA1}md5hex)\n");
+        }
+        char[] password = Certificates.ensure(dir.resolve("rapi.p12"), dir.resolve("rapi.pass"),
+                Certificates.localNames(config.bind_address()));
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(dir.resolve("rapi.p12").toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(new String(password));
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        QueuedThreadPool pool = new QueuedThreadPool(40, 4);
+        pool.setName("garnet-rapi");
+        server = new Server(pool);
+        ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
+        connector.setHost(config.bind_address());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new RapiHandler(new Resources(jobs, cluster, query), new Users(users),
+                config.require_authentication()));
+        server.start();
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        server.stop();
+    }
+}
