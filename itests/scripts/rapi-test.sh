@@ -28,7 +28,7 @@ out=$(curl -sk -u "$user:wrong" -w ' %{http_code}' "$url/version")
 check "wrong password: 401" 0 0 "$out" ' 401$'
 out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/nosuch")
 check "unknown resource: 404" 0 0 "$out" '"code":404.* 404$'
-out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/nodes")
+out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/networks")
 check "a Ganeti resource not served yet: 501 with an explanation" 0 0 "$out" '"code":501.*not implemented in Garnet yet.* 501$'
 out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: text/plain' -d 'x' -w ' %{http_code}' "$url/2/instances")
 check "a body that is not JSON: 415" 0 0 "$out" ' 415$'
@@ -64,6 +64,47 @@ try:
     c.GetJobStatus(99999)
 except client.GanetiApiError as e:
     print("unknown job", e.code)
+print("nodes", len(c.GetNodes()), c.GetNodes(bulk=True)[0]["role"], c.GetNodeRole(c.GetInfo()["master"]))
+print("groups", c.GetGroups())
+job = c.CreateGroup("rapigroup", alloc_policy="last_resort")
+c.WaitForJobCompletion(job, period=1, retries=60)
+print("group bulk", sorted((g["name"], g["alloc_policy"]) for g in c.GetGroups(bulk=True)))
+c.WaitForJobCompletion(c.ModifyGroup("rapigroup", alloc_policy="preferred"), period=1, retries=60)
+c.WaitForJobCompletion(c.RenameGroup("rapigroup", "rapigroup2"), period=1, retries=60)
+print("group after", c.GetGroup("rapigroup2")["alloc_policy"])
+c.WaitForJobCompletion(c.DeleteGroup("rapigroup2"), period=1, retries=60)
+print("groups after delete", c.GetGroups())
+c.WaitForJobCompletion(c.AddInstanceTags("rapi1.example.com", ["web", "db"]), period=1, retries=60)
+print("instance tags", sorted(c.GetInstanceTags("rapi1.example.com")))
+c.WaitForJobCompletion(c.AddClusterTags(["prod"]), period=1, retries=60)
+print("cluster tags", c.GetClusterTags())
+print("os", c.GetOperatingSystems())
+print("instance", c.GetInstance("rapi1.example.com")["status"])
+job = c.GrowInstanceDisk("rapi1.example.com", 0, 1024)
+print("grow", c.WaitForJobCompletion(job, period=1, retries=60))
+print("disk sizes", c.GetInstance("rapi1.example.com")["disk.sizes"])
+job = c.ModifyInstance("rapi1.example.com", beparams={"maxmem": 256, "minmem": 256})
+c.WaitForJobCompletion(job, period=1, retries=60)
+print("modify result", c.GetJobStatus(job)["opresult"])
+print("console", c.GetInstanceConsole("rapi1.example.com")["kind"])
+job = c.RebootInstance("rapi1.example.com", reboot_type="hard")
+print("reboot", c.WaitForJobCompletion(job, period=1, retries=60))
+job = c.ReinstallInstance("rapi1.example.com")
+print("reinstall", c.WaitForJobCompletion(job, period=1, retries=120))
+job = c.ShutdownInstance("rapi1.example.com")
+c.WaitForJobCompletion(job, period=1, retries=60)
+job = c.RenameInstance("rapi1.example.com", "rapi2.example.com", name_check=False)
+print("rename", c.WaitForJobCompletion(job, period=1, retries=60), c.GetInstances())
+res = c.Query("instance", ["name", "status"])
+print("query", [[cell[1] for cell in row] for row in res["data"]])
+print("query fields", [f["name"] for f in c.QueryFields("job", ["id", "status"])["fields"]])
+job = c.DeleteInstance("rapi2.example.com")
+print("delete", c.WaitForJobCompletion(job, period=1, retries=60), c.GetInstances())
+job = c.ModifyCluster(max_running_jobs=15)
+c.WaitForJobCompletion(job, period=1, retries=60)
+print("cluster", c.GetInfo()["max_running_jobs"])
+change = c.WaitForJobChange(job, ["status", "id"], None, None)
+print("wait", change["job_info"], type(change["log_entries"]).__name__)
 PY
 ); rc=$?
 check "Ganeti's Python client: GetVersion" 0 $rc "$out" "^version 2$"
@@ -76,8 +117,26 @@ check "ShutdownInstance" 0 $rc "$out" "^after shutdown ADMIN_down$"
 check "StartupInstance" 0 $rc "$out" "^after startup running$"
 check "the reason trail names the RAPI resource" 0 $rc "$out" "gnt:library:rlib2:instances_name_startup"
 check "an unknown job: 404" 0 $rc "$out" "^unknown job 404$"
-out=$("$G" gnt-instance list --no-headers -o name,tags 2>&1)
-check "the instance made through the RAPI is seen by the shell" 0 0 "$out" "^rapi1\.example\.com +rapi$"
+check "nodes, bulk role letter, node role" 0 $rc "$out" "^nodes 1 M master$"
+check "groups" 0 $rc "$out" "^groups \['default'\]$"
+check "CreateGroup and bulk groups" 0 $rc "$out" "^group bulk \[\('default', 'preferred'\), \('rapigroup', 'last_resort'\)\]$"
+check "ModifyGroup, RenameGroup" 0 $rc "$out" "^group after preferred$"
+check "DeleteGroup" 0 $rc "$out" "^groups after delete \['default'\]$"
+check "instance tags through query args" 0 $rc "$out" "^instance tags \['db', 'rapi', 'web'\]$"
+check "cluster tags" 0 $rc "$out" "^cluster tags \['prod'\]$"
+check "GetOperatingSystems" 0 $rc "$out" "^os \['debootstrap', 'image'\]$"
+check "GetInstance" 0 $rc "$out" "^instance running$"
+check "GrowInstanceDisk" 0 $rc "$out" "^disk sizes \[2048\]$"
+check "ModifyInstance result lists the changes" 0 $rc "$out" "^modify result \[\[\['be/maxmem', '256'\], \['be/minmem', '256'\]\]\]$"
+check "GetInstanceConsole" 0 $rc "$out" "^console msg$"
+check "RebootInstance" 0 $rc "$out" "^reboot True$"
+check "ReinstallInstance (shutdown, reinstall, startup in one job)" 0 $rc "$out" "^reinstall True$"
+check "RenameInstance" 0 $rc "$out" "^rename True \['rapi2.example.com'\]$"
+check "Query" 0 $rc "$out" "^query \[\['rapi2.example.com', 'ADMIN_down'\]\]$"
+check "QueryFields" 0 $rc "$out" "^query fields \['id', 'status'\]$"
+check "DeleteInstance" 0 $rc "$out" "^delete True \[\]$"
+check "ModifyCluster" 0 $rc "$out" "^cluster 15$"
+check "WaitForJobChange (/2/jobs/N/wait)" 0 $rc "$out" "^wait \['success', [0-9]+\] list$"
 
 if [ $fails -gt 0 ]; then echo "rapi-test: $fails failed"; exit 1; fi
 echo "rapi-test: all passed"

@@ -27,11 +27,18 @@ import org.garnet.api.query.ResultStatus;
  * {@code gnt:library:rlib2:<resource>}). Every other Ganeti resource path answers 501.
  */
 final class Resources {
-    private static final String NAME = "([\\w._-]+)";
+    static final String NAME = "([\\w._-]+)";
     private static final List<String> FEATURES = List.of("instance-create-reqv1", "instance-reinstall-reqv1",
             "node-migrate-reqv1", "node-evac-res1");
     private static final List<String> J_FIELDS_BULK = List.of("id", "ops", "status", "summary", "opstatus",
             "received_ts", "start_ts", "end_ts");
+    private static final List<String> N_FIELDS = List.of("name", "offline", "master_candidate", "drained",
+            "dtotal", "dfree", "sptotal", "spfree", "mtotal", "mnode", "mfree", "pinst_cnt", "sinst_cnt", "ctotal",
+            "cnos", "cnodes", "csockets", "pip", "sip", "role", "pinst_list", "sinst_list", "master_capable",
+            "vm_capable", "ndparams", "group.uuid", "ctime", "mtime", "uuid", "serial_no", "tags");
+    private static final List<String> G_FIELDS = List.of("alloc_policy", "name", "node_cnt", "node_list",
+            "ipolicy", "custom_ipolicy", "diskparams", "custom_diskparams", "ndparams", "custom_ndparams", "ctime",
+            "mtime", "uuid", "serial_no", "tags");
     private static final List<String> I_FIELDS = List.of("name", "admin_state", "os", "pnode", "snodes",
             "disk_template", "nic.ips", "nic.macs", "nic.modes", "nic.links", "network_port", "disk.sizes",
             "disk_usage", "disk.uuids", "beparams", "hvparams", "oper_state", "oper_ram", "oper_vcpus", "status",
@@ -41,10 +48,13 @@ final class Resources {
             Pattern.compile("/2/(modify|redistribute-config|os|tags|networks.*|filters.*|query/.*)"),
             Pattern.compile("/2/nodes(/.*)?"), Pattern.compile("/2/groups(/.*)?"),
             Pattern.compile("/2/instances/" + NAME + "(/.*)?"), Pattern.compile("/2/instances-multi-alloc"));
+    static final List<String> NODE_FIELDS = N_FIELDS;
+    static final List<String> GROUP_FIELDS = G_FIELDS;
+    static final List<String> INSTANCE_FIELDS = I_FIELDS;
 
-    private final JobQueue jobs;
-    private final ClusterService cluster;
-    private final QueryService query;
+    final JobQueue jobs;
+    final ClusterService cluster;
+    final QueryService query;
 
     Resources(JobQueue jobs, ClusterService cluster, QueryService query) {
         this.jobs = jobs;
@@ -52,10 +62,15 @@ final class Resources {
         this.query = query;
     }
 
-    /** What a request needs: {@code null} (anyone), or one of these user options. */
+    /** What a request needs: nothing (anyone, unless authentication is required), or one of these options. */
     static List<String> access(String method, String path) {
+        if (path.matches("/2/query/.*") && !path.endsWith("/fields")
+                || path.matches("/2/instances/" + NAME + "/console")) {
+            return List.of("read", "write");
+        }
         if (method.equals("GET")) {
-            return path.matches("/2/jobs/\\d+/wait") ? List.of("write") : List.of();
+            return path.matches("/2/jobs/\\d+/wait") || path.matches("/2/nodes/" + NAME + "/storage")
+                    ? List.of("write") : List.of();
         }
         return List.of("write");
     }
@@ -101,6 +116,10 @@ final class Resources {
                 && action.group(2).equals("reboot")) {
             return instanceAction(action.group(1), action.group(2), query, body);
         }
+        Object more = new MoreResources(this).handle(method, path, query, body);
+        if (more != MoreResources.UNHANDLED) {
+            return more;
+        }
         for (Pattern p : NOT_YET) {
             if (p.matcher(path).matches()) {
                 throw new RapiError(501, "Method " + method + " on " + path + " is not implemented in Garnet yet");
@@ -109,14 +128,14 @@ final class Resources {
         throw new RapiError(404, "Not found: " + path);
     }
 
-    private static Object get(String method, java.util.function.Supplier<Object> f) {
+    static Object get(String method, java.util.function.Supplier<Object> f) {
         if (!method.equals("GET")) {
             throw new RapiError(501, "Method " + method + " is unsupported");
         }
         return f.get();
     }
 
-    private static RapiError notImplemented(String method, String path) {
+    static RapiError notImplemented(String method, String path) {
         return new RapiError(501, "Method " + method + " is unsupported");
     }
 
@@ -165,12 +184,12 @@ final class Resources {
         return m;
     }
 
-    private static boolean bulk(Map<String, List<String>> q) {
+    static boolean bulk(Map<String, List<String>> q) {
         List<String> v = q.get("bulk");
         return v != null && !v.isEmpty() && v.get(0).equals("1");
     }
 
-    private Object list(String resource, String idField, String uri, List<String> bulkFields, boolean bulk) {
+    Object list(String resource, String idField, String uri, List<String> bulkFields, boolean bulk) {
         if (!bulk) {
             QueryResult r = query.query(resource, List.of(resource.equals("job") ? "id" : "name"), List.of());
             List<Object> out = new ArrayList<>();
@@ -183,7 +202,7 @@ final class Resources {
         return rows(query.query(resource, known(resource, bulkFields), List.of()));
     }
 
-    private Object one(String resource, String name, List<String> fields) {
+    Object one(String resource, String name, List<String> fields) {
         try {
             List<Map<String, Object>> rows = rows(query.query(resource, known(resource, fields), List.of(name)));
             return rows.get(0);
@@ -195,12 +214,12 @@ final class Resources {
         }
     }
 
-    private List<String> known(String resource, List<String> fields) {
+    List<String> known(String resource, List<String> fields) {
         List<String> have = query.fields(resource, List.of()).stream().map(FieldDefinition::name).toList();
         return fields.stream().filter(have::contains).toList();
     }
 
-    private static List<Map<String, Object>> rows(QueryResult r) {
+    static List<Map<String, Object>> rows(QueryResult r) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (List<ResultCell> row : r.rows()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -250,7 +269,12 @@ final class Resources {
         return submit(q, op, p, "instances_name_" + action);
     }
 
-    private Object submit(Map<String, List<String>> q, String opId, Map<String, Object> params, String resource) {
+    Object submit(Map<String, List<String>> q, String opId, Map<String, Object> params, String resource) {
+        return submitMany(q, List.of(OpCode.of(opId, params)), resource);
+    }
+
+    /** One job of these opcodes with the RAPI reason trail and {@code dry-run}; answers its id. */
+    Object submitMany(Map<String, List<String>> q, List<OpCode> opcodes, String resource) {
         long now = System.currentTimeMillis() * 1_000_000L;
         List<ReasonEntry> trail = new ArrayList<>();
         if (q.containsKey("reason")) {
@@ -258,15 +282,24 @@ final class Resources {
         }
         trail.add(new ReasonEntry("gnt:library:rlib2:" + resource, "", now));
         boolean dryRun = "1".equals(first(q, "dry-run", "0"));
-        OpCode op = new OpCode(opId, params, null, OpCode.PRIORITY_NORMAL, List.of(), trail, dryRun, 0);
+        List<OpCode> ops = new ArrayList<>();
+        for (OpCode o : opcodes) {
+            Map<String, Object> params = new LinkedHashMap<>(o.params());
+            Object depends = params.remove("depends");
+            OpCode op = new OpCode(o.opId(), params, null, OpCode.PRIORITY_NORMAL, List.of(), trail, dryRun, 0);
+            if (depends != null) {
+                throw new RapiError(400, "Job dependencies through the RAPI are not supported yet");
+            }
+            ops.add(op);
+        }
         try {
-            return jobs.submit(List.of(op));
+            return jobs.submit(ops);
         } catch (GanetiException e) {
             throw new RapiError(400, "Invalid body parameters: " + e.getMessage());
         }
     }
 
-    private static String first(Map<String, List<String>> q, String key, String dflt) {
+    static String first(Map<String, List<String>> q, String key, String dflt) {
         List<String> v = q.get(key);
         return v == null || v.isEmpty() ? dflt : v.get(0);
     }
