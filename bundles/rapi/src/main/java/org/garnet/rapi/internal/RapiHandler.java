@@ -94,10 +94,8 @@ final class RapiHandler extends Handler.Abstract {
         return u;
     }
 
+    /** The JSON body, of any method (Ganeti's {@code GET /2/jobs/N/wait} carries one); null when empty. */
     private static Object body(Request request, String method) throws Exception {
-        if (method.equals("GET") || method.equals("DELETE")) {
-            return null;
-        }
         String text = Content.Source.asString(request, StandardCharsets.UTF_8);
         if (text == null || text.isBlank()) {
             return null;
