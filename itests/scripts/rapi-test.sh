@@ -30,6 +30,22 @@ out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/nosuch")
 check "unknown resource: 404" 0 0 "$out" '"code":404.* 404$'
 out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/networks")
 check "a Ganeti resource not served yet: 501 with an explanation" 0 0 "$out" '"code":501.*not implemented in Garnet yet.* 501$'
+node=$("$G" gnt-cluster getmaster)
+out=$(curl -sk -u "$user:$pw" "$url/2/nodes")
+check "the seed's curl: GET /2/nodes" 0 0 "$out" "^\[\{\"(id|uri)\":\"(/2/nodes/)?$node\""
+jid=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' -d '{"master_candidate": false}' "$url/2/nodes/$node/modify")
+check "the seed's curl: POST /2/nodes/X/modify answers a job id" 0 0 "$jid" "^[0-9]+$"
+out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
+check "... which fails as Ganeti's on a single-node cluster (the master's role)" 1 $rc "$out" "The master role can be changed only via master-failover"
+out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' -d '{"nosuch": 1}' -w ' %{http_code}' "$url/2/nodes/$node/modify")
+check "an unknown body parameter: 400 naming it" 0 0 "$out" "nosuch.* 400$"
+out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' -d '{bad' -w ' %{http_code}' "$url/2/groups")
+check "bad JSON: 400" 0 0 "$out" ' 400$'
+echo "reader readerpw read" >> "$GARNET_HOME/appliance/var/lib/garnet/rapi/users"
+out=$(curl -sk -u "reader:readerpw" -X PUT -w ' %{http_code}' "$url/2/tags?tag=x")
+check "a read-only user writing: 403 (users file re-read without a restart)" 0 0 "$out" '"code":403.* 403$'
+out=$(curl -sk -u "reader:readerpw" -w ' %{http_code}' "$url/2/info")
+check "a read-only user reading: 200" 0 0 "$out" ' 200$'
 out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: text/plain' -d 'x' -w ' %{http_code}' "$url/2/instances")
 check "a body that is not JSON: 415" 0 0 "$out" ' 415$'
 
@@ -76,10 +92,19 @@ c.WaitForJobCompletion(c.DeleteGroup("rapigroup2"), period=1, retries=60)
 print("groups after delete", c.GetGroups())
 c.WaitForJobCompletion(c.AddInstanceTags("rapi1.example.com", ["web", "db"]), period=1, retries=60)
 print("instance tags", sorted(c.GetInstanceTags("rapi1.example.com")))
+c.WaitForJobCompletion(c.DeleteInstanceTags("rapi1.example.com", ["db"]), period=1, retries=60)
+print("instance tags after delete", sorted(c.GetInstanceTags("rapi1.example.com")))
+print("node", c.GetNode(c.GetInfo()["master"])["role"], c.GetNode(c.GetInfo()["master"])["pinst_cnt"])
+print("jobs bulk", all(j["status"] in ("success", "error", "canceled") for j in c.GetJobs(bulk=True)))
+print("cancel finished", c.CancelJob(job))
 c.WaitForJobCompletion(c.AddClusterTags(["prod"]), period=1, retries=60)
 print("cluster tags", c.GetClusterTags())
 print("os", c.GetOperatingSystems())
 print("instance", c.GetInstance("rapi1.example.com")["status"])
+job = c.GetInstanceInfo("rapi1.example.com")
+c.WaitForJobCompletion(job, period=1, retries=60)
+details = c.GetJobStatus(job)["opresult"][0]["rapi1.example.com"]
+print("instance info", details["config_state"], details["run_state"], details["disk_template"])
 job = c.GrowInstanceDisk("rapi1.example.com", 0, 1024)
 print("grow", c.WaitForJobCompletion(job, period=1, retries=60))
 print("disk sizes", c.GetInstance("rapi1.example.com")["disk.sizes"])
@@ -124,8 +149,13 @@ check "ModifyGroup, RenameGroup" 0 $rc "$out" "^group after preferred$"
 check "DeleteGroup" 0 $rc "$out" "^groups after delete \['default'\]$"
 check "instance tags through query args" 0 $rc "$out" "^instance tags \['db', 'rapi', 'web'\]$"
 check "cluster tags" 0 $rc "$out" "^cluster tags \['prod'\]$"
+check "DeleteInstanceTags" 0 $rc "$out" "^instance tags after delete \['rapi', 'web'\]$"
+check "GetNode" 0 $rc "$out" "^node M 1$"
+check "GetJobs(bulk=True)" 0 $rc "$out" "^jobs bulk True$"
+check "CancelJob of a finished job: Ganeti's [false, message]" 0 $rc "$out" "^cancel finished \[False, 'Job [0-9]+ is finished'\]$"
 check "GetOperatingSystems" 0 $rc "$out" "^os \['debootstrap', 'image'\]$"
 check "GetInstance" 0 $rc "$out" "^instance running$"
+check "GetInstanceInfo (a job of OP_INSTANCE_QUERY_DATA)" 0 $rc "$out" "^instance info up up file$"
 check "GrowInstanceDisk" 0 $rc "$out" "^disk sizes \[2048\]$"
 check "ModifyInstance result lists the changes" 0 $rc "$out" "^modify result \[\[\['be/maxmem', '256'\], \['be/minmem', '256'\]\]\]$"
 check "GetInstanceConsole" 0 $rc "$out" "^console msg$"

@@ -59,7 +59,30 @@ final class MoreResources {
         }
         if ((m = match("/2/nodes/" + N + "/role", path)) != null) {
             String node = m.group(1);
+            if (method.equals("PUT")) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("node_name", node);
+                String role = String.valueOf(body);
+                switch (role) {
+                    case "drained" -> p.put("drained", true);
+                    case "offline" -> p.put("offline", true);
+                    case "master-candidate" -> p.put("master_candidate", true);
+                    case "regular" -> {
+                        p.put("master_candidate", false);
+                        p.put("drained", false);
+                        p.put("offline", false);
+                    }
+                    default -> throw new RapiError(400, "Can't set '" + role + "' role");
+                }
+                p.put("force", "1".equals(Resources.first(q, "force", "0")));
+                return r.submit(q, "OP_NODE_SET_PARAMS", p, "nodes_name_role");
+            }
             return Resources.get(method, () -> role(node));
+        }
+        if ((m = match("/2/nodes/" + N + "/modify", path)) != null) {
+            b.put("node_name", m.group(1));
+            return method.equals("POST") ? r.submit(q, "OP_NODE_SET_PARAMS", b, "nodes_name_modify")
+                    : fail(method, path);
         }
         if ((m = match("/2/nodes/" + N + "/tags", path)) != null) {
             return tags(method, q, "node", m.group(1), "nodes_name_tags");
@@ -126,7 +149,7 @@ final class MoreResources {
                     : fail(method, path);
         }
         if ((m = match("/2/instances/" + N + "/(reinstall|rename|modify|activate-disks|deactivate-disks|"
-                + "console|tags|failover|migrate)", path)) != null) {
+                + "console|tags|failover|migrate|info)", path)) != null) {
             return instance(method, path, m.group(1), m.group(2), q, b);
         }
         if ((m = match("/2/query/(\\w+)/fields", path)) != null) {
@@ -145,6 +168,12 @@ final class MoreResources {
         switch (what) {
             case "tags":
                 return tags(method, q, "instance", i, res);
+            case "info":
+                if (!method.equals("GET")) {
+                    return fail(method, path);
+                }
+                return r.submit(q, "OP_INSTANCE_QUERY_DATA", Map.of("instances", List.of(i), "static",
+                        "1".equals(Resources.first(q, "static", "0"))), res);
             case "console":
                 return Resources.get(method, () -> {
                     long id = r.jobs.submit(List.of(OpCode.of("OP_INSTANCE_CONSOLE", Map.of("instance_name", i))));

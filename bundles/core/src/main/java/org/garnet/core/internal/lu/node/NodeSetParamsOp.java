@@ -1,0 +1,138 @@
+package org.garnet.core.internal.lu.node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.locks.LockLevel;
+import org.garnet.api.lu.LockPlan;
+import org.garnet.api.lu.LogicalUnit;
+import org.garnet.api.lu.LuContext;
+import org.garnet.api.lu.OpDefinition;
+import org.garnet.api.lu.OpParam;
+import org.garnet.api.lu.ParamType;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code OP_NODE_SET_PARAMS} (RAPI {@code POST /2/nodes/N/modify}, {@code PUT /2/nodes/N/role}): node flags and
+ * parameters with Ganeti's checks — the master's role flags change only through master failover, a node with
+ * instances keeps {@code vm_capable}, a candidate must be master capable. Result: {@code [[param, value], ...]}.
+ */
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeSetParamsOp.OP)
+public class NodeSetParamsOp implements OpDefinition {
+    static final String OP = "OP_NODE_SET_PARAMS";
+
+    @Reference
+    ConfigStore store;
+
+    @Override
+    public String opId() {
+        return OP;
+    }
+
+    @Override
+    public List<OpParam> params() {
+        return List.of(OpParam.required("node_name", ParamType.STRING, "Node name"),
+                OpParam.optional("node_uuid", ParamType.STRING, null, "Node UUID"),
+                OpParam.optional("force", ParamType.BOOL, false, "Whether to force the operation"),
+                OpParam.optional("hv_state", ParamType.DICT, null, "Set hypervisor states"),
+                OpParam.optional("disk_state", ParamType.DICT, null, "Set disk states"),
+                OpParam.optional("master_candidate", ParamType.BOOL, null, "Whether the node should become a master "
+                        + "candidate"),
+                OpParam.optional("offline", ParamType.BOOL, null, "Whether to mark the node offline"),
+                OpParam.optional("drained", ParamType.BOOL, null, "Whether to mark the node as drained"),
+                OpParam.optional("auto_promote", ParamType.BOOL, false, "Whether to promote master candidates"),
+                OpParam.optional("master_capable", ParamType.BOOL, null, "Whether the node can become master"),
+                OpParam.optional("vm_capable", ParamType.BOOL, null, "Whether the node can host instances"),
+                OpParam.optional("secondary_ip", ParamType.STRING, null, "Secondary IP address"),
+                OpParam.optional("ndparams", ParamType.DICT, null, "Node parameters"),
+                OpParam.optional("powered", ParamType.BOOL, null, "Whether the node is powered"));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public LogicalUnit create(OpCode op, LuContext ctx) {
+        Map<String, Object> p = op.params();
+        String name = (String) p.get("node_name");
+        return new LogicalUnit() {
+            private Node node;
+
+            @Override
+            public void checkArguments() {
+                if (List.of("master_candidate", "offline", "drained", "master_capable", "vm_capable", "secondary_ip",
+                        "ndparams", "powered", "hv_state", "disk_state").stream().allMatch(k -> p.get(k) == null)) {
+                    throw GanetiException.prereq("Please pass at least one modification", ErrorCode.ECODE_INVAL);
+                }
+            }
+
+            @Override
+            public void declareLocks(LockPlan plan) {
+                node = store.byName(Node.class, name).orElseThrow(() -> GanetiException.prereq(
+                        "Node '" + name + "' not known", ErrorCode.ECODE_NOENT));
+                plan.need(LockLevel.NODE, Set.of(node.uuid()), false);
+            }
+
+            @Override
+            public void checkPrereq() {
+                Cluster c = store.cluster().orElseThrow();
+                if ((p.get("master_candidate") != null || p.get("drained") != null || p.get("offline") != null)
+                        && node.uuid().equals(c.masterNode())) {
+                    throw GanetiException.prereq("The master role can be changed only via master-failover",
+                            ErrorCode.ECODE_INVAL);
+                }
+                if (Boolean.TRUE.equals(p.get("master_candidate")) && !node.masterCapable()) {
+                    throw GanetiException.prereq("Node " + node.name() + " is not master capable, cannot make it a "
+                            + "master candidate", ErrorCode.ECODE_STATE);
+                }
+                if (Boolean.FALSE.equals(p.get("vm_capable")) && store.list(Instance.class).stream().anyMatch(i ->
+                        i.primaryNode().equals(node.uuid()) || i.secondaryNodes().contains(node.uuid()))) {
+                    throw GanetiException.prereq("Node " + node.name() + " hosts instances, cannot unset the "
+                            + "vm_capable flag", ErrorCode.ECODE_STATE);
+                }
+                if (p.get("secondary_ip") != null) {
+                    throw GanetiException.prereq("Changing the secondary IP is not supported yet",
+                            ErrorCode.ECODE_INVAL);
+                }
+            }
+
+            @Override
+            public Object exec() {
+                List<Object> changes = new ArrayList<>();
+                store.update(Node.class, node.uuid(), n -> {
+                    boolean mc = flag("master_candidate", n.masterCandidate(), changes);
+                    boolean off = flag("offline", n.offline(), changes);
+                    boolean dr = flag("drained", n.drained(), changes);
+                    boolean mcap = flag("master_capable", n.masterCapable(), changes);
+                    boolean vm = flag("vm_capable", n.vmCapable(), changes);
+                    Boolean powered = p.get("powered") != null ? (Boolean) p.get("powered") : n.powered();
+                    Map<String, Object> nd = new LinkedHashMap<>(n.ndparams());
+                    if (p.get("ndparams") != null) {
+                        nd.putAll((Map<String, Object>) p.get("ndparams"));
+                        changes.add(List.of("ndparams", nd.toString()));
+                    }
+                    return new Node(n.uuid(), n.name(), n.serialNo(), n.ctime(), n.mtime(), n.primaryIp(),
+                            n.secondaryIp(), n.group(), mc, dr, off, mcap, vm, powered, nd, n.tags());
+                });
+                return changes;
+            }
+
+            private boolean flag(String key, boolean current, List<Object> changes) {
+                Object v = p.get(key);
+                if (v == null) {
+                    return current;
+                }
+                changes.add(List.of(key, String.valueOf(v)));
+                return (Boolean) v;
+            }
+        };
+    }
+}
