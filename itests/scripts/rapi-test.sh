@@ -41,6 +41,9 @@ out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' -d '{"
 check "an unknown body parameter: 400 naming it" 0 0 "$out" "nosuch.* 400$"
 out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' -d '{bad' -w ' %{http_code}' "$url/2/groups")
 check "bad JSON: 400" 0 0 "$out" ' 400$'
+head -c 2000000 /dev/zero | tr '\0' ' ' > "$GARNET_HOME/big.json"
+out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' --data-binary @"$GARNET_HOME/big.json" -w ' %{http_code}' "$url/2/groups")
+check "a body over the size limit: 413" 0 0 "$out" ' 413$'
 echo "reader readerpw read" >> "$GARNET_HOME/appliance/var/lib/garnet/rapi/users"
 out=$(curl -sk -u "reader:readerpw" -X PUT -w ' %{http_code}' "$url/2/tags?tag=x")
 check "a read-only user writing: 403 (users file re-read without a restart)" 0 0 "$out" '"code":403.* 403$'

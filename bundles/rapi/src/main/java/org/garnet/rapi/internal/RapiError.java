@@ -28,6 +28,7 @@ public final class RapiError extends RuntimeException {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 413 -> "Request Entity Too Large";
             case 415 -> "Unsupported Media Type";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class RapiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RapiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest request body accepted (Ganeti's opcodes are small; an instance create is a few KiB). */
+    static final long MAX_BODY = 1024 * 1024;
 
     private final Resources resources;
     private final Users users;
@@ -96,7 +98,14 @@ final class RapiHandler extends Handler.Abstract {
 
     /** The JSON body, of any method (Ganeti's {@code GET /2/jobs/N/wait} carries one); null when empty. */
     private static Object body(Request request, String method) throws Exception {
+        long length = request.getLength();
+        if (length > MAX_BODY) {
+            throw new RapiError(413, "Request body larger than " + MAX_BODY + " bytes");
+        }
         String text = Content.Source.asString(request, StandardCharsets.UTF_8);
+        if (text != null && text.length() > MAX_BODY) {
+            throw new RapiError(413, "Request body larger than " + MAX_BODY + " bytes");
+        }
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -46,6 +46,10 @@ public class RapiServer {
         boolean require_authentication() default true;
     }
 
+    static final int MAX_THREADS = 256;
+    /** A stalled client is dropped after this long without progress. */
+    static final long IDLE_TIMEOUT_MS = 30_000;
+
     private final Server server;
 
     @Activate
@@ -68,12 +72,14 @@ public class RapiServer {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
-        QueuedThreadPool pool = new QueuedThreadPool(40, 4);
+        // Ganeti serves 20 clients at once; long-polling /2/jobs/N/wait holds a thread for up to 10 s
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8);
         pool.setName("garnet-rapi");
         server = new Server(pool);
         ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
         connector.setHost(config.bind_address());
         connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
         server.setHandler(new RapiHandler(new Resources(jobs, cluster, query), new Users(users),
                 config.require_authentication()));
