@@ -171,5 +171,56 @@ check "DeleteInstance" 0 $rc "$out" "^delete True \[\]$"
 check "ModifyCluster" 0 $rc "$out" "^cluster 15$"
 check "WaitForJobChange (/2/jobs/N/wait)" 0 $rc "$out" "^wait \['success', [0-9]+\] list$"
 
+# Bounded fuzz: thousands of malformed requests (random paths, methods, bodies, content types, auth headers);
+# no answer may be a 5xx, and the server must still answer afterwards. Then 200 clients at once.
+out=$(/usr/bin/python3 - "$GARNET_RAPI_PORT" "$user" "$pw" <<'PY'
+import base64, http.client, random, ssl, sys, threading
+port, user, pw = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+ctx = ssl._create_unverified_context()
+auth = "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode()
+rnd = random.Random(4242)
+paths = ["/2/instances", "/2/instances/x", "/2/instances/x/startup", "/2/jobs/1", "/2/jobs/abc", "/2/jobs/1/wait",
+         "/2/groups", "/2/groups/g/modify", "/2/nodes/n/role", "/2/query/instance", "/2/query/nosuch", "/2/tags",
+         "/2/modify", "/2/instances/x/disk/9/grow", "/version", "/2/info", "/%zz", "/2/../etc/passwd", "/" + "a" * 500]
+bodies = [b"", b"{", b"[]", b"null", b"{\"__version__\": 1}", b"{\"__version__\": 1, \"name\": 5}",
+          b"{\"fields\": 3}", b"{\"disks\": \"x\"}", b"\xff\xfe", b"{\"a\":" * 50, b"123", b"\"master\""]
+statuses = {}
+for i in range(2000):
+    conn = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=30)
+    method = rnd.choice(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"])
+    path = rnd.choice(paths) + rnd.choice(["", "?bulk=1", "?bulk=x", "?dry-run=1", "?tag=a&tag=%00", "?fields=name"])
+    headers = {}
+    if rnd.random() < 0.8:
+        headers["Authorization"] = rnd.choice([auth, auth, "Basic !!!", "Digest x", "Basic " + base64.b64encode(b"nocolon").decode()])
+    if rnd.random() < 0.8:
+        headers["Content-Type"] = rnd.choice(["application/json", "text/plain", "application/json; charset=utf-8"])
+    try:
+        conn.request(method, path, body=rnd.choice(bodies), headers=headers)
+        st = conn.getresponse().status
+    except Exception as e:
+        st = "exc:" + type(e).__name__
+        print("exception", method, path, headers.get("Content-Type"), type(e).__name__, file=sys.stderr)
+    statuses[st] = statuses.get(st, 0) + 1
+    conn.close()
+five = sum(v for k, v in statuses.items() if isinstance(k, int) and k >= 500 and k != 501)
+print("fuzz 5xx", five, sorted((str(k), v) for k, v in statuses.items()))
+ok = []
+def one():
+    c = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=60)
+    c.request("GET", "/2/info", headers={"Authorization": auth})
+    ok.append(c.getresponse().status)
+threads = [threading.Thread(target=one) for _ in range(200)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print("concurrent", len([s for s in ok if s == 200]))
+c = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=30)
+c.request("GET", "/version", headers={"Authorization": auth})
+print("alive", c.getresponse().read().decode())
+PY
+); rc=$?
+check "fuzz: 2,000 malformed requests, no 5xx but 501" 0 $rc "$out" "^fuzz 5xx 0 "
+check "200 clients at once all answered" 0 $rc "$out" "^concurrent 200$"
+check "the server is alive after the fuzz" 0 $rc "$out" "^alive 2$"
+
 if [ $fails -gt 0 ]; then echo "rapi-test: $fails failed"; exit 1; fi
 echo "rapi-test: all passed"

@@ -56,8 +56,15 @@ final class RapiHandler extends Handler.Abstract {
             if (!needed.isEmpty() && user.get().options().stream().noneMatch(needed::contains)) {
                 throw new RapiError(403, "Permission denied");
             }
-            Object body = body(request, method);
-            Object result = resources.handle(method, path, query(request), body);
+            Object body;
+            Map<String, List<String>> query;
+            try {
+                body = body(request, method);
+                query = query(request);
+            } catch (IllegalArgumentException e) {
+                throw new RapiError(400, "Invalid request encoding: " + e.getMessage());
+            }
+            Object result = resources.handle(method, path, query, body);
             send(response, callback, 200, JSON.writeValueAsString(result));
         } catch (RapiError e) {
             error(response, callback, e.status(), e.explain());
