@@ -109,7 +109,14 @@ final class RapiHandler extends Handler.Abstract {
         if (length > MAX_BODY) {
             throw new RapiError(413, "Request body larger than " + MAX_BODY + " bytes");
         }
-        String text = Content.Source.asString(request, StandardCharsets.UTF_8);
+        // read the raw bytes (the whole body is consumed even when it is not valid UTF-8), then decode strictly
+        java.nio.ByteBuffer raw = Content.Source.asByteBuffer(request);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(raw).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new RapiError(400, "The body is not valid UTF-8");
+        }
         if (text != null && text.length() > MAX_BODY) {
             throw new RapiError(413, "Request body larger than " + MAX_BODY + " bytes");
         }
