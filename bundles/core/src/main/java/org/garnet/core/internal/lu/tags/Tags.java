@@ -58,7 +58,9 @@ final class Tags {
             case "node" -> plan.need(LockLevel.NODE, Set.of(node(store, name).uuid()), false);
             case "instance" -> plan.need(LockLevel.INSTANCE, Set.of(instance(store, name).name()), false);
             case "nodegroup" -> plan.need(LockLevel.NODEGROUP, Set.of(group(store, name).uuid()), false);
-            default -> plan.exclusiveCluster();
+            default -> {
+                // the cluster object is updated in one store transaction: no lock beyond the shared BGL
+            }
         }
     }
 
