@@ -171,6 +171,17 @@ check "DeleteInstance" 0 $rc "$out" "^delete True \[\]$"
 check "ModifyCluster" 0 $rc "$out" "^cluster 15$"
 check "WaitForJobChange (/2/jobs/N/wait)" 0 $rc "$out" "^wait \['success', [0-9]+\] list$"
 
+cert() { /usr/bin/python3 -c "import ssl,sys; print(ssl.get_server_certificate(('127.0.0.1', int(sys.argv[1]))))" "$GARNET_RAPI_PORT" | md5sum; }
+before=$(cert)
+out=$("$G" gnt-cluster renew-crypto --new-rapi-certificate --force 2>&1); rc=$?
+check "gnt-cluster renew-crypto --new-rapi-certificate" 0 $rc "$out" "All requested certificates and keys have been replaced"
+after=$(cert)
+[ "$before" != "$after" ]; check "the running RAPI serves the new certificate" 0 $? "$after" "."
+out=$(curl -sk -u "$user:$pw" "$url/version")
+check "and still answers" 0 0 "$out" "^2$"
+out=$("$G" gnt-cluster renew-crypto --new-rapi-certificate 2>&1); rc=$?
+check "without --force and without a terminal it asks and stops" 1 $rc "$out" "use --force"
+
 # Bounded fuzz: thousands of malformed requests (random paths, methods, bodies, content types, auth headers);
 # no answer may be a 5xx, and the server must still answer afterwards. Then 200 clients at once.
 out=$(/usr/bin/python3 - "$GARNET_RAPI_PORT" "$user" "$pw" <<'PY'

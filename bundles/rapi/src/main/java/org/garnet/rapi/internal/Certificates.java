@@ -86,6 +86,19 @@ public final class Certificates {
         return password;
     }
 
+    /** SHA-256 fingerprint of the certificate in the key store, {@code AA:BB:...}. */
+    public static String fingerprint(Path keyStore, Path passwordFile) {
+        try (java.io.InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, Files.readString(passwordFile).strip().toCharArray());
+            byte[] der = ks.getCertificate("rapi").getEncoded();
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(der);
+            return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the RAPI certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** This node's names and addresses for the certificate. */
     public static List<String> localNames(String bindAddress) {
         List<String> out = new ArrayList<>(List.of("localhost", "127.0.0.1"));

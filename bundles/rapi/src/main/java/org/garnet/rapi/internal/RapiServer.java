@@ -12,6 +12,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.garnet.api.config.ClusterService;
 import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.query.QueryService;
+import org.garnet.api.rapi.RapiCertificate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,9 +26,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * certificate (made at first start when missing), on port 5080 of the configured address, over the same core
  * services the shell uses.
  */
-@Component(immediate = true, configurationPid = RapiServer.PID)
+@Component(immediate = true, configurationPid = RapiServer.PID, service = RapiCertificate.class)
 @Designate(ocd = RapiServer.Config.class)
-public class RapiServer {
+public class RapiServer implements RapiCertificate {
     static final String PID = "org.garnet.rapi";
 
     @ObjectClassDefinition(name = "Garnet RAPI")
@@ -51,6 +52,10 @@ public class RapiServer {
     static final long IDLE_TIMEOUT_MS = 30_000;
 
     private final Server server;
+    private final SslContextFactory.Server ssl;
+    private final Path keyStore;
+    private final Path passwordFile;
+    private final java.util.List<String> names;
 
     @Activate
     public RapiServer(@Reference JobQueue jobs, @Reference ClusterService cluster, @Reference QueryService query,
@@ -62,9 +67,11 @@ public class RapiServer {
         if (!Files.exists(users)) {
             Files.writeString(users, "# <user> <password> [read|write|read,write]  ({CLEARTEXT}pw or {HA1}md5hex)\n");
         }
-        char[] password = Certificates.ensure(dir.resolve("rapi.p12"), dir.resolve("rapi.pass"),
-                Certificates.localNames(config.bind_address()));
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        keyStore = dir.resolve("rapi.p12");
+        passwordFile = dir.resolve("rapi.pass");
+        names = Certificates.localNames(config.bind_address());
+        char[] password = Certificates.ensure(keyStore, passwordFile, names);
+        ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(dir.resolve("rapi.p12").toString());
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(new String(password));
@@ -89,5 +96,20 @@ public class RapiServer {
     @Deactivate
     void deactivate() throws Exception {
         server.stop();
+    }
+
+    @Override
+    public String fingerprint() {
+        return Certificates.fingerprint(keyStore, passwordFile);
+    }
+
+    @Override
+    public synchronized void renew() {
+        try {
+            char[] password = Certificates.create(keyStore, passwordFile, names);
+            ssl.reload(f -> f.setKeyStorePassword(new String(password)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot renew the RAPI certificate: " + e.getMessage(), e);
+        }
     }
 }

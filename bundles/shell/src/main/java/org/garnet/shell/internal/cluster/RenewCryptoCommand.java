@@ -1,0 +1,58 @@
+package org.garnet.shell.internal.cluster;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.rapi.RapiCertificate;
+
+/**
+ * {@code gnt-cluster renew-crypto --new-rapi-certificate [--force]}: replaces the RAPI key and certificate; the
+ * running RAPI uses them for new connections. Other certificates (cluster, SPICE, confd) do not exist yet.
+ */
+@Service
+@Command(scope = "gnt.cluster", name = "renew-crypto", description = "Generate new crypto keys and certificates")
+public class RenewCryptoCommand implements Action {
+    @Reference(optional = true)
+    RapiCertificate rapi;
+    @Reference
+    Session session;
+
+    @Option(name = "--new-rapi-certificate", description = "Generate a new self-signed RAPI certificate")
+    boolean newRapi;
+    @Option(name = "--force", aliases = "-f", description = "Force the operation")
+    boolean force;
+
+    @Override
+    public Object execute() throws Exception {
+        if (!newRapi) {
+            throw GanetiException.prereq("No certificate to renew was requested (Garnet renews "
+                    + "--new-rapi-certificate so far)", ErrorCode.ECODE_INVAL);
+        }
+        if (rapi == null) {
+            throw GanetiException.prereq("The RAPI is not running on this node", ErrorCode.ECODE_STATE);
+        }
+        String question = "Updating certificates now. Running \"gnt-cluster verify\" is recommended after this "
+                + "operation.\nContinue?";
+        if (!force) {
+            if (session.getTerminal() == null) {
+                System.out.println(question + " (no terminal to answer on: use --force)");
+                return 1;
+            }
+            String answer = session.readLine(question + " y/[n]/?: ", null);
+            if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                return 1;
+            }
+        }
+        System.out.println("Updating certificates now. Running \"gnt-cluster verify\" is recommended after this "
+                + "operation.");
+        rapi.renew();
+        System.out.println("All requested certificates and keys have been replaced. Running \"gnt-cluster "
+                + "verify\" now is recommended.");
+        return null;
+    }
+}
