@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
 import org.garnet.api.rapi.RapiCertificate;
+import org.garnet.shell.internal.format.Confirm;
 
 /**
  * {@code gnt-cluster renew-crypto --new-rapi-certificate [--force]}: replaces the RAPI key and certificate; the
@@ -38,15 +39,8 @@ public class RenewCryptoCommand implements Action {
         }
         String question = "Updating certificates now. Running \"gnt-cluster verify\" is recommended after this "
                 + "operation.\nContinue?";
-        if (!force) {
-            if (session.getTerminal() == null) {
-                System.out.println(question + " (no terminal to answer on: use --force)");
-                return 1;
-            }
-            String answer = session.readLine(question + " y/[n]/?: ", null);
-            if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
-                return 1;
-            }
+        if (!force && !Confirm.ask(session, question)) {
+            return 1;
         }
         System.out.println("Updating certificates now. Running \"gnt-cluster verify\" is recommended after this "
                 + "operation.");

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.garnet.shell.internal.format.Confirm;
 import org.garnet.shell.internal.format.KeyValues;
 
 /** {@code gnt-instance reinstall [-o OS] [-O params] [--force-variant] [-f] NAME}: asks first unless {@code -f}. */

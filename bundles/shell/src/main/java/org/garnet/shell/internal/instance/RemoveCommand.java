@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.garnet.shell.internal.format.Confirm;
 
 /**
  * {@code gnt-instance remove [--force] [--ignore-failures] [--shutdown-timeout N] NAME}: asks Ganeti's question

@@ -1,4 +1,4 @@
-package org.garnet.shell.internal.instance;
+package org.garnet.shell.internal.format;
 
 import org.apache.karaf.shell.api.console.Session;
 
@@ -6,11 +6,11 @@ import org.apache.karaf.shell.api.console.Session;
  * Ganeti's {@code AskUser} for destructive verbs: on a terminal the question is asked ({@code y/[n]/?}); without
  * one (e.g. {@code ./garnet} over SSH exec) the question is printed and the answer is no: use {@code --force}.
  */
-final class Confirm {
+public final class Confirm {
     private Confirm() {
     }
 
-    static boolean ask(Session session, String question) throws Exception {
+    public static boolean ask(Session session, String question) throws Exception {
         if (session.getTerminal() == null) {
             System.out.println(question + " (no terminal to answer on: use --force)");
             return false;
