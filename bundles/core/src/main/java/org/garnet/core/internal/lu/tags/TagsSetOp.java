@@ -1,24 +1,16 @@
 package org.garnet.core.internal.lu.tags;
 
 import java.util.List;
+import java.util.Set;
 import org.garnet.api.config.ConfigStore;
-import org.garnet.api.jobs.OpCode;
-import org.garnet.api.lu.LockPlan;
-import org.garnet.api.lu.LogicalUnit;
-import org.garnet.api.lu.LuContext;
 import org.garnet.api.lu.OpDefinition;
-import org.garnet.api.lu.OpParam;
-import org.garnet.api.lu.ParamType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code OP_TAGS_SET}: adds tags of the cluster, a node, a node group or an instance (Ganeti's rules). */
+/** {@code OP_TAGS_SET}: adds tags to the cluster, a node, a node group or an instance (Ganeti's rules). */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + TagsSetOp.OP)
-public class TagsSetOp implements OpDefinition {
+public class TagsSetOp extends TagsChangeOp {
     static final String OP = "OP_TAGS_SET";
-
-    @Reference
-    ConfigStore store;
 
     public TagsSetOp() {
     }
@@ -27,43 +19,19 @@ public class TagsSetOp implements OpDefinition {
         this.store = store;
     }
 
+    @Reference
+    void setStore(ConfigStore s) {
+        store = s;
+    }
+
     @Override
     public String opId() {
         return OP;
     }
 
     @Override
-    public List<OpParam> params() {
-        return List.of(OpParam.required("kind", ParamType.STRING, "Tag kind"),
-                OpParam.optional("name", ParamType.STRING, null, "Name of the object to retrieve tags from"),
-                OpParam.required("tags", ParamType.STRING_LIST, "List of tag names"));
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public LogicalUnit create(OpCode op, LuContext ctx) {
-        String kind = Tags.kind(op.params().get("kind"));
-        String name = (String) op.params().get("name");
-        List<String> tags = (List<String>) op.params().get("tags");
-        return new LogicalUnit() {
-            @Override
-            public void checkArguments() {
-                Tags.validate(tags);
-            }
-
-            @Override
-            public void declareLocks(LockPlan plan) {
-                Tags.lock(store, kind, name, plan);
-            }
-
-            @Override
-            public Object exec() {
-                Tags.update(store, kind, name, set -> {
-                    set.addAll(tags);
-                    return set;
-                });
-                return null;
-            }
-        };
+    protected Set<String> apply(Set<String> current, List<String> tags) {
+        current.addAll(tags);
+        return current;
     }
 }
