@@ -171,6 +171,68 @@ check "DeleteInstance" 0 $rc "$out" "^delete True \[\]$"
 check "ModifyCluster" 0 $rc "$out" "^cluster 15$"
 check "WaitForJobChange (/2/jobs/N/wait)" 0 $rc "$out" "^wait \['success', [0-9]+\] list$"
 
+# Resources and rules added after the first round: redistribute-config, node storage, job dependencies and
+# priority in bodies, static parameters, query filters.
+out=$(/usr/bin/python3 - "$GARNET_RAPI_PORT" "$user" "$pw" "$node" 2>&1 <<'PY'
+import base64, http.client, json, ssl, sys, time
+port, user, pw, node = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+ctx = ssl._create_unverified_context()
+hdr = {"Authorization": "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode(),
+       "Content-Type": "application/json"}
+def req(method, path, body=None):
+    c = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=60)
+    c.request(method, path, body=None if body is None else json.dumps(body), headers=hdr)
+    r = c.getresponse(); data = json.loads(r.read() or b"null"); c.close()
+    return r.status, data
+def wait(jid):
+    for _ in range(600):
+        st, job = req("GET", f"/2/jobs/{jid}")
+        if job["status"] in ("success", "error", "canceled"):
+            return job
+        time.sleep(0.05)
+st, jid = req("PUT", "/2/redistribute-config")
+job = wait(jid)
+print("redist", st, job["status"], job["ops"][0]["input"]["OP_ID"] if "input" in job["ops"][0] else job["ops"][0]["OP_ID"])
+st, jid = req("GET", f"/2/nodes/{node}/storage?storage_type=file&output_fields=name,type")
+job = wait(jid)
+print("storage", st, job["status"], job["opresult"][0][0][1])
+st, jid = req("PUT", f"/2/nodes/{node}/storage/modify?storage_type=file&name=x&allocatable=0")
+job = wait(jid)
+print("storage modify", job["status"], job["opresult"][0][1])
+print("storage no fields", req("GET", f"/2/nodes/{node}/storage?storage_type=file")[0])
+st, first = req("PUT", "/2/tags?tag=dep1")
+st, jid = req("POST", "/2/groups", {"group_name": "depgroup", "depends": [[first, ["success"]]], "priority": 10})
+job = wait(jid)
+print("depends", st, job["status"], job["ops"][0]["depends"] == [[first, ["success"]]], job["ops"][0]["priority"])
+st, err = req("POST", "/2/groups", {"group_name": "x", "depends": [[first, ["nosuch"]]]})
+print("bad depends", st, "depends" in err["explain"])
+st, err = req("PUT", "/2/instances/x/startup", {"instance_name": "y"})
+print("static", st, err["explain"])
+st, res = req("PUT", "/2/query/group", {"fields": ["name"], "qfilter": ["=", "name", "depgroup"]})
+print("qfilter", st, [[c[1] for c in row] for row in res["data"]])
+st, res = req("PUT", "/2/query/group", {"fields": ["name"], "qfilter": ["|", ["=~", "name", "^def"], ["?", "nosuch"]]})
+print("qfilter unknown field", st, res["explain"])
+st, res = req("PUT", "/2/query/group", {"fields": ["name", "node_cnt"], "filter": [">", "node_cnt", 0]})
+print("qfilter count", st, [[c[1] for c in row] for row in res["data"]])
+PY
+); rc=$?
+check "PUT /2/redistribute-config: OP_CLUSTER_REDIST_CONF succeeds" 0 $rc "$out" "^redist 200 success"
+check "GET /2/nodes/N/storage: OP_NODE_QUERY_STORAGE" 0 $rc "$out" "^storage 200 success file$"
+check "PUT /2/nodes/N/storage/modify: Ganeti's refusal for file storage" 0 $rc "$out" "^storage modify error .*can not be modified"
+check "GET storage without output_fields: 400" 0 $rc "$out" "^storage no fields 400$"
+check "depends and priority in a body reach the job" 0 $rc "$out" "^depends 200 success True 10$"
+check "a malformed depends: 400 naming it" 0 $rc "$out" "^bad depends 400 True$"
+check "a static parameter in the body: 400" 0 $rc "$out" "^static 400 Can't overwrite static parameter 'instance_name'$"
+check "PUT /2/query with qfilter" 0 $rc "$out" "^qfilter 200 \[\['depgroup'\]\]$"
+check "a filter on an unknown field: 400 with Ganeti's message" 0 $rc "$out" "^qfilter unknown field 400 .*Can't find field named 'nosuch'"
+check "legacy 'filter' key and numeric comparison" 0 $rc "$out" "^qfilter count 200 \[\['default', 1\]\]$"
+out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
+check "gnt-cluster redist-conf" 0 $rc "$out" "Redistributing the configuration to 0 other online node"
+out=$("$G" gnt-node modify-storage --allocatable=no "$node" file x 2>&1); rc=$?
+check "gnt-node modify-storage on file storage: Ganeti's refusal" 1 $rc "$out" "Storage units of type 'file' can not be modified"
+out=$("$G" gnt-node repair-storage "$node" file x 2>&1); rc=$?
+check "gnt-node repair-storage on file storage: Ganeti's refusal" 1 $rc "$out" "Storage units of type 'file' can not be repaired"
+
 cert() { /usr/bin/python3 -c "import ssl,sys; print(ssl.get_server_certificate(('127.0.0.1', int(sys.argv[1]))))" "$GARNET_RAPI_PORT" | md5sum; }
 before=$(cert)
 out=$("$G" gnt-cluster renew-crypto --new-rapi-certificate --force 2>&1); rc=$?
@@ -232,6 +294,12 @@ PY
 check "fuzz: 2,000 malformed requests, no 5xx but 501" 0 $rc "$out" "^fuzz 5xx 0 "
 check "200 clients at once all answered" 0 $rc "$out" "^concurrent 200$"
 check "the server is alive after the fuzz" 0 $rc "$out" "^alive 2$"
+
+before=$(cert)
+"$G" gnt-cluster destroy --yes-do-it >/dev/null 2>&1
+out=$("$G" gnt-cluster init --enabled-hypervisors=fake --enabled-disk-templates=diskless --master-netdev=lo localhost 2>&1); rc=$?
+after=$(cert)
+[ "$before" != "$after" ]; check "gnt-cluster init gives the cluster a new RAPI certificate" 0 $? "$rc $out" "^0"
 
 if [ $fails -gt 0 ]; then echo "rapi-test: $fails failed"; exit 1; fi
 echo "rapi-test: all passed"

@@ -16,6 +16,14 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface JobQueue {
+    /**
+     * Reads an opcode in Ganeti's JSON form ({@code {"OP_ID": ..., params..., "comment", "priority",
+     * "depends", "reason", "dry_run", "debug_level"}}), as job files, LUXI and RAPI bodies carry it. A malformed
+     * common field is {@code OpPrereqError(ECODE_INVAL)} naming it; the opcode's own parameters are checked at
+     * submission.
+     */
+    OpCode parseOpCode(java.util.Map<String, Object> json);
+
     /** Submits one job; returns its id once durable. */
     long submit(List<OpCode> ops);
 

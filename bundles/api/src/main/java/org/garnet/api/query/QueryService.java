@@ -14,6 +14,13 @@ public interface QueryService {
     /** Rows for the named objects (all when {@code names} is empty), sorted by name. */
     QueryResult query(String resource, List<String> fields, List<String> names);
 
+    /**
+     * Rows of every object that Ganeti's query filter selects, in its JSON form ({@code ["&", ["=", "name",
+     * "x"], ["?", "admin_up"]]}; {@code null} selects all). A malformed filter or one naming an unknown field is
+     * {@code OpPrereqError(ECODE_INVAL)}.
+     */
+    QueryResult query(String resource, List<String> fields, Object qfilter);
+
     /** Definitions of the named fields, or of all fields when {@code names} is empty. */
     List<FieldDefinition> fields(String resource, List<String> names);
 }

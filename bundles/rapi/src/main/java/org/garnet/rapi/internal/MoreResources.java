@@ -44,6 +44,13 @@ final class MoreResources {
         if (path.equals("/2/modify")) {
             return method.equals("PUT") ? r.submit(q, "OP_CLUSTER_SET_PARAMS", b, "modify") : fail(method, path);
         }
+        if (path.equals("/2/redistribute-config")) {
+            return method.equals("PUT") ? r.submit(q, "OP_CLUSTER_REDIST_CONF", b, "redist_config")
+                    : fail(method, path);
+        }
+        if ((m = match("/2/nodes/" + N + "/storage(/modify|/repair)?", path)) != null) {
+            return storage(method, path, m.group(1), m.group(2), q);
+        }
         if (path.equals("/2/os")) {
             return Resources.get(method, () -> osList());
         }
@@ -80,7 +87,7 @@ final class MoreResources {
             return Resources.get(method, () -> role(node));
         }
         if ((m = match("/2/nodes/" + N + "/modify", path)) != null) {
-            b.put("node_name", m.group(1));
+            Resources.putStatic(b, "node_name", m.group(1));
             return method.equals("POST") ? r.submit(q, "OP_NODE_SET_PARAMS", b, "nodes_name_modify")
                     : fail(method, path);
         }
@@ -114,15 +121,15 @@ final class MoreResources {
                     alias(b, "custom_ndparams", "ndparams");
                     alias(b, "custom_ipolicy", "ipolicy");
                     alias(b, "custom_diskparams", "diskparams");
-                    b.put("group_name", g);
+                    Resources.putStatic(b, "group_name", g);
                     return method.equals("PUT") ? r.submit(q, "OP_GROUP_SET_PARAMS", b, "groups_name_modify")
                             : fail(method, path);
                 case "rename":
-                    b.put("group_name", g);
+                    Resources.putStatic(b, "group_name", g);
                     return method.equals("PUT") ? r.submit(q, "OP_GROUP_RENAME", b, "groups_name_rename")
                             : fail(method, path);
                 default:
-                    b.put("group_name", g);
+                    Resources.putStatic(b, "group_name", g);
                     if (q.containsKey("force")) {
                         b.put("force", "1".equals(Resources.first(q, "force", "0")));
                     }
@@ -135,7 +142,7 @@ final class MoreResources {
             return switch (method) {
                 case "GET" -> r.one("instance", i, Resources.INSTANCE_FIELDS);
                 case "DELETE" -> {
-                    b.put("instance_name", i);
+                    Resources.putStatic(b, "instance_name", i);
                     b.put("ignore_failures", false);
                     yield r.submit(q, "OP_INSTANCE_REMOVE", b, "instances_name");
                 }
@@ -143,8 +150,8 @@ final class MoreResources {
             };
         }
         if ((m = match("/2/instances/" + N + "/disk/(\\d+)/grow", path)) != null) {
-            b.put("instance_name", m.group(1));
-            b.put("disk", Integer.parseInt(m.group(2)));
+            Resources.putStatic(b, "instance_name", m.group(1));
+            Resources.putStatic(b, "disk", Integer.parseInt(m.group(2)));
             return method.equals("POST") ? r.submit(q, "OP_INSTANCE_GROW_DISK", b, "instances_name_disk_grow")
                     : fail(method, path);
         }
@@ -208,7 +215,7 @@ final class MoreResources {
         if (!method.equals("PUT")) {
             return fail(method, path);
         }
-        b.put("instance_name", i);
+        Resources.putStatic(b, "instance_name", i);
         if (what.equals("modify")) {
             alias(b, "custom_beparams", "beparams");
             alias(b, "custom_hvparams", "hvparams");
@@ -228,6 +235,46 @@ final class MoreResources {
             default -> "OP_INSTANCE_MIGRATE";
         };
         return r.submit(q, op, b, res);
+    }
+
+    private Object storage(String method, String path, String node, String action, Map<String, List<String>> q) {
+        String type = Resources.first(q, "storage_type", null);
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (action == null) {
+            if (!method.equals("GET")) {
+                return fail(method, path);
+            }
+            String fields = Resources.first(q, "output_fields", null);
+            if (fields == null) {
+                throw new RapiError(400, "Missing the required 'output_fields' parameter");
+            }
+            p.put("nodes", List.of(node));
+            p.put("storage_type", type == null ? "file" : type);
+            p.put("output_fields", List.of(fields.split(",")));
+            return r.submit(q, "OP_NODE_QUERY_STORAGE", p, "nodes_name_storage");
+        }
+        if (!method.equals("PUT")) {
+            return fail(method, path);
+        }
+        String name = Resources.first(q, "name", null);
+        if (type == null) {
+            throw new RapiError(400, "Missing the required 'storage_type' parameter");
+        }
+        if (name == null) {
+            throw new RapiError(400, "Missing the required 'name' parameter");
+        }
+        p.put("node_name", node);
+        p.put("storage_type", type);
+        p.put("name", name);
+        if (action.equals("/repair")) {
+            return r.submit(q, "OP_REPAIR_NODE_STORAGE", p, "nodes_name_storage_repair");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (q.containsKey("allocatable")) {
+            changes.put("allocatable", "1".equals(Resources.first(q, "allocatable", "0")));
+        }
+        p.put("changes", changes);
+        return r.submit(q, "OP_NODE_MODIFY_STORAGE", p, "nodes_name_storage_modify");
     }
 
     private Object tags(String method, Map<String, List<String>> q, String kind, String name, String res) {
@@ -356,6 +403,7 @@ final class MoreResources {
 
     private Object query(String method, String resource, Map<String, List<String>> q, Map<String, Object> body) {
         List<String> fields;
+        Object filter = null;
         if (method.equals("GET")) {
             String f = Resources.first(q, "fields", null);
             if (f == null) {
@@ -366,14 +414,17 @@ final class MoreResources {
             if (!(body.get("fields") instanceof List<?> l)) {
                 throw new RapiError(400, "Missing 'fields' in the body");
             }
-            if (body.get("qfilter") != null || body.get("filter") != null) {
-                throw new RapiError(501, "Query filters are not implemented in Garnet yet");
-            }
             fields = l.stream().map(String::valueOf).toList();
+            filter = body.get("qfilter") != null ? body.get("qfilter") : body.get("filter");
         } else {
             return fail(method, resource);
         }
-        QueryResult res = r.query.query(queryResource(resource), fields, List.of());
+        QueryResult res;
+        try {
+            res = r.query.query(queryResource(resource), fields, filter);
+        } catch (org.garnet.api.GanetiException e) {
+            throw new RapiError(400, e.getMessage());
+        }
         List<Map<String, Object>> defs = new ArrayList<>();
         res.fields().forEach(d -> defs.add(Map.of("name", d.name(), "title", d.title(), "kind", d.kind().name(),
                 "doc", d.doc())));

@@ -254,7 +254,7 @@ final class Resources {
     @SuppressWarnings("unchecked")
     private Object instanceAction(String name, String action, Map<String, List<String>> q, Object body) {
         Map<String, Object> p = new LinkedHashMap<>(body instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of());
-        p.put("instance_name", name);
+        putStatic(p, "instance_name", name);
         String op = switch (action) {
             case "startup" -> "OP_INSTANCE_STARTUP";
             case "shutdown" -> "OP_INSTANCE_SHUTDOWN";
@@ -283,20 +283,28 @@ final class Resources {
         trail.add(new ReasonEntry("gnt:library:rlib2:" + resource, "", now));
         boolean dryRun = "1".equals(first(q, "dry-run", "0"));
         List<OpCode> ops = new ArrayList<>();
-        for (OpCode o : opcodes) {
-            Map<String, Object> params = new LinkedHashMap<>(o.params());
-            Object depends = params.remove("depends");
-            OpCode op = new OpCode(o.opId(), params, null, OpCode.PRIORITY_NORMAL, List.of(), trail, dryRun, 0);
-            if (depends != null) {
-                throw new RapiError(400, "Job dependencies through the RAPI are not supported yet");
-            }
-            ops.add(op);
-        }
         try {
+            for (OpCode o : opcodes) {
+                Map<String, Object> json = new LinkedHashMap<>(o.params());
+                json.put("OP_ID", o.opId());
+                OpCode op = jobs.parseOpCode(json);
+                List<ReasonEntry> reason = new ArrayList<>(op.reason());
+                reason.addAll(trail);
+                ops.add(new OpCode(op.opId(), op.params(), op.comment(), op.priority(), op.depends(), reason,
+                        dryRun || op.dryRun(), op.debugLevel()));
+            }
             return jobs.submit(ops);
         } catch (GanetiException e) {
             throw new RapiError(400, "Invalid body parameters: " + e.getMessage());
         }
+    }
+
+    /** Sets a parameter taken from the URL or query; the body must not set it too (Ganeti's rule). */
+    static void putStatic(Map<String, Object> body, String key, Object value) {
+        if (body.containsKey(key)) {
+            throw new RapiError(400, "Can't overwrite static parameter '" + key + "'");
+        }
+        body.put(key, value);
     }
 
     static String first(Map<String, List<String>> q, String key, String dflt) {

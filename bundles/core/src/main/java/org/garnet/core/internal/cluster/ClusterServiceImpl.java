@@ -12,6 +12,7 @@ import org.garnet.api.config.ConfigStore;
 import org.garnet.api.config.NodeLiveData;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Node;
+import org.garnet.api.rapi.RapiCertificate;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.node.LinuxNodeProbe;
@@ -21,6 +22,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The cluster service over the configuration store. */
 @Component(service = ClusterService.class, configurationPid = CoreConfig.PID,
@@ -30,6 +33,9 @@ public class ClusterServiceImpl implements ClusterService {
     private final LocalNode local;
     private final Path dataRoot;
     private final LinuxNodeProbe probe = new LinuxNodeProbe();
+    /** The RAPI's certificate while the RAPI runs: {@code init} gives the new cluster its own, as Ganeti does. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RapiCertificate rapiCertificate;
 
     @Activate
     public ClusterServiceImpl(@Reference ConfigStore store, CoreConfig config) {
@@ -50,6 +56,10 @@ public class ClusterServiceImpl implements ClusterService {
         ClusterInit.Result r = new ClusterInit(local, dataRoot).build(request);
         ClusterInit.prepareDirectories(r.cluster());
         store.initialize(r.cluster(), List.of(r.group(), r.master()));
+        RapiCertificate rapi = rapiCertificate;
+        if (rapi != null) {
+            rapi.renew();
+        }
         return cluster();
     }
 

@@ -73,6 +73,11 @@ public class JobQueueComponent implements JobQueue, LockMonitor {
     }
 
     @Override
+    public OpCode parseOpCode(java.util.Map<String, Object> json) {
+        return JobCodec.parseOp(json);
+    }
+
+    @Override
     public long submit(List<OpCode> ops) {
         return queue.submit(ops);
     }

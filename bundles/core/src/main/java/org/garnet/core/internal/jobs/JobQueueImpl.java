@@ -109,6 +109,11 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
     // ---- submission ------------------------------------------------------------------------------------
 
     @Override
+    public OpCode parseOpCode(Map<String, Object> json) {
+        return JobCodec.parseOp(json);
+    }
+
+    @Override
     public long submit(List<OpCode> ops) {
         return submitMany(List.of(ops)).get(0);
     }

@@ -34,6 +34,11 @@ public class QueryServiceImpl implements QueryService {
     }
 
     @Override
+    public QueryResult query(String resource, List<String> fields, Object qfilter) {
+        return resource(resource).query(fields, List.of(), qfilter);
+    }
+
+    @Override
     public List<FieldDefinition> fields(String resource, List<String> names) {
         return resource(resource).definitions(names);
     }

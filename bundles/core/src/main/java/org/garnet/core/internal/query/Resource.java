@@ -61,9 +61,18 @@ abstract class Resource<C> {
     }
 
     QueryResult query(List<String> fieldNames, List<String> names) {
+        return query(fieldNames, names, null);
+    }
+
+    /** As {@link #query(List, List)}, keeping only the rows the filter (Ganeti's JSON query language) selects. */
+    QueryResult query(List<String> fieldNames, List<String> names, Object qfilter) {
+        QueryFilter.Node filter = QueryFilter.compile(qfilter, fields.keySet());
         List<C> selected = select(names);
         List<List<ResultCell>> rows = new ArrayList<>();
         for (C row : selected) {
+            if (qfilter != null && !filter.test(f -> fields.get(f).getter().apply(row))) {
+                continue;
+            }
             List<ResultCell> cells = new ArrayList<>();
             for (String f : fieldNames) {
                 Field<C> field = fields.get(f);

@@ -41,6 +41,10 @@ public class SqliteConfigStore implements ConfigStore {
             """;
 
     private SqliteDatabase db;
+    private final ObjectCache cache = new ObjectCache();
+    private final java.util.concurrent.locks.ReentrantLock writeOrder = new java.util.concurrent.locks.ReentrantLock();
+    /** What the write in progress has written: {kind, object} or {kind, removed uuid}; guarded by writeOrder. */
+    private final List<Object[]> pending = new ArrayList<>();
 
     /** For Declarative Services. */
     public SqliteConfigStore() {
@@ -63,14 +67,28 @@ public class SqliteConfigStore implements ConfigStore {
 
     @Override
     public Optional<Cluster> cluster() {
-        return db.read(c -> selectOne(c, Cluster.class, "SELECT data FROM objects WHERE kind = ?", List.of()));
+        return list(Cluster.class).stream().findFirst();
     }
 
     @Override
     public <T extends ConfigObject> List<T> list(Class<T> type) {
+        return cache.list(ObjectKinds.kind(type), () -> load(type));
+    }
+
+    @Override
+    public <T extends ConfigObject> Optional<T> get(Class<T> type, String uuid) {
+        return cache.get(ObjectKinds.kind(type), uuid, () -> load(type));
+    }
+
+    @Override
+    public <T extends ConfigObject> Optional<T> byName(Class<T> type, String name) {
+        return cache.byName(ObjectKinds.kind(type), name, () -> load(type));
+    }
+
+    private <T extends ConfigObject> List<T> load(Class<T> type) {
         return db.read(c -> {
             List<T> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT data FROM objects WHERE kind = ? ORDER BY name")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT data FROM objects WHERE kind = ?")) {
                 ps.setString(1, ObjectKinds.kind(type));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -82,19 +100,39 @@ public class SqliteConfigStore implements ConfigStore {
         });
     }
 
-    @Override
-    public <T extends ConfigObject> Optional<T> get(Class<T> type, String uuid) {
-        return db.read(c -> selectOne(c, type, "SELECT data FROM objects WHERE kind = ? AND uuid = ?", List.of(uuid)));
-    }
-
-    @Override
-    public <T extends ConfigObject> Optional<T> byName(Class<T> type, String name) {
-        return db.read(c -> selectOne(c, type, "SELECT data FROM objects WHERE kind = ? AND name = ?", List.of(name)));
+    /**
+     * One write transaction; once committed, the objects it wrote go into the cache before the next write
+     * starts, so the cache sees writes in commit order. If the outcome is unknown the cache is dropped and
+     * reloaded on the next read.
+     */
+    private <T> T write(SqliteDatabase.SqlWork<T> work) {
+        writeOrder.lock();
+        try {
+            pending.clear();
+            T result;
+            try {
+                result = db.write(work);
+            } catch (IllegalStateException e) {
+                cache.clear();
+                throw e;
+            }
+            for (Object[] change : pending) {
+                if (change[1] instanceof ConfigObject o) {
+                    cache.put((String) change[0], o);
+                } else {
+                    cache.remove((String) change[0], (String) change[1]);
+                }
+            }
+            return result;
+        } finally {
+            pending.clear();
+            writeOrder.unlock();
+        }
     }
 
     @Override
     public void initialize(Cluster cluster, List<? extends ConfigObject> objects) {
-        db.write(c -> {
+        write(c -> {
             if (selectOne(c, Cluster.class, "SELECT data FROM objects WHERE kind = ?", List.of()).isPresent()) {
                 throw GanetiException.prereq("Cluster is already initialised", ErrorCode.ECODE_STATE);
             }
@@ -110,7 +148,7 @@ public class SqliteConfigStore implements ConfigStore {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends ConfigObject> T add(T object) {
-        return db.write(c -> {
+        return write(c -> {
             double now = now();
             T stored = (T) object.withMeta(1, now, now);
             insert(c, stored);
@@ -122,7 +160,7 @@ public class SqliteConfigStore implements ConfigStore {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends ConfigObject> T update(Class<T> type, String uuid, UnaryOperator<T> change) {
-        return db.write(c -> {
+        return write(c -> {
             T current = selectOne(c, type, "SELECT data FROM objects WHERE kind = ? AND uuid = ?", List.of(uuid))
                     .orElseThrow(() -> ObjectKinds.notFound(type, uuid));
             T changed = change.apply(current);
@@ -141,7 +179,7 @@ public class SqliteConfigStore implements ConfigStore {
 
     @Override
     public void remove(Class<? extends ConfigObject> type, String uuid) {
-        db.write(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects WHERE kind = ? AND uuid = ?")) {
                 ps.setString(1, ObjectKinds.kind(type));
                 ps.setString(2, uuid);
@@ -149,6 +187,7 @@ public class SqliteConfigStore implements ConfigStore {
                     throw ObjectKinds.notFound(type, uuid);
                 }
             }
+            pending.add(new Object[] {ObjectKinds.kind(type), uuid});
             bumpCluster(c, now());
             return null;
         });
@@ -156,12 +195,18 @@ public class SqliteConfigStore implements ConfigStore {
 
     @Override
     public void destroy() {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        writeOrder.lock();
+        try {
+            write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            cache.clear();
+        } finally {
+            writeOrder.unlock();
+        }
     }
 
     private void bumpCluster(Connection c, double now) throws SQLException {
@@ -178,6 +223,7 @@ public class SqliteConfigStore implements ConfigStore {
                 "INSERT INTO objects (name, serial_no, data, kind, uuid) VALUES (?, ?, ?, ?, ?)")) {
             bind(ps, o);
             ps.executeUpdate();
+            pending.add(new Object[] {ObjectKinds.kind(o.getClass()), o});
         } catch (SQLException e) {
             throw uniqueViolation(e, o);
         }
@@ -187,6 +233,7 @@ public class SqliteConfigStore implements ConfigStore {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, o);
             ps.executeUpdate();
+            pending.add(new Object[] {ObjectKinds.kind(o.getClass()), o});
         } catch (SQLException e) {
             throw uniqueViolation(e, o);
         }

@@ -111,4 +111,44 @@ class SqliteConfigStoreTest {
         store = new SqliteConfigStore(dir.resolve("config.db"));
         assertEquals(Set.of("t"), store.get(Node.class, node.uuid()).orElseThrow().tags());
     }
+
+    @Test
+    void readsServedFromMemoryMatchWhatIsOnDisk() {
+        store.list(NodeGroup.class);
+        NodeGroup b = store.add(Fixtures.group("b-group"));
+        store.update(NodeGroup.class, group.uuid(), g -> renamed(g, "z-group"));
+        store.add(Fixtures.group("a-group"));
+        store.remove(NodeGroup.class, b.uuid());
+        List<String> cached = store.list(NodeGroup.class).stream().map(NodeGroup::name).toList();
+        assertEquals(List.of("a-group", "z-group"), cached);
+        SqliteConfigStore fresh = new SqliteConfigStore(dir.resolve("config.db"));
+        try {
+            assertEquals(cached, fresh.list(NodeGroup.class).stream().map(NodeGroup::name).toList());
+            assertEquals(store.cluster().orElseThrow(), fresh.cluster().orElseThrow());
+        } finally {
+            fresh.close();
+        }
+        assertTrue(store.byName(NodeGroup.class, "default").isEmpty());
+        assertEquals("z-group", store.get(NodeGroup.class, group.uuid()).orElseThrow().name());
+    }
+
+    @Test
+    void aFailedWriteLeavesTheReadViewUnchanged() {
+        Node before = store.get(Node.class, node.uuid()).orElseThrow();
+        long serial = store.cluster().orElseThrow().serialNo();
+        assertThrows(GanetiException.class, () -> store.update(Node.class, node.uuid(), n -> {
+            throw GanetiException.prereq("refused", ErrorCode.ECODE_INVAL);
+        }));
+        NodeGroup other = store.add(Fixtures.group("other"));
+        assertThrows(GanetiException.class, () -> store.update(NodeGroup.class, other.uuid(),
+                g -> renamed(g, "default")));
+        assertEquals(before, store.get(Node.class, node.uuid()).orElseThrow());
+        assertEquals(serial + 1, store.cluster().orElseThrow().serialNo());
+        assertEquals(List.of("default", "other"), store.list(NodeGroup.class).stream().map(NodeGroup::name).toList());
+    }
+
+    private static NodeGroup renamed(NodeGroup g, String name) {
+        return new NodeGroup(g.uuid(), name, g.serialNo(), g.ctime(), g.mtime(), g.allocPolicy(), g.ndparams(),
+                g.diskparams(), g.ipolicy(), g.networks(), g.tags());
+    }
 }

@@ -62,7 +62,7 @@ public class SubmitJobCommand extends JobAction {
         int ops = 0;
         for (int j = 0; j < jobRepeat; j++) {
             for (String file : files) {
-                List<OpCode> list = prepare(OpCodeJson.readList(Path.of(file)));
+                List<OpCode> list = prepare(OpCodeJson.readList(Path.of(file), queue));
                 List<OpCode> repeated = new ArrayList<>();
                 for (int r = 0; r < opRepeat; r++) {
                     repeated.addAll(list);

@@ -13,15 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
-import org.garnet.api.ReasonEntry;
-import org.garnet.api.jobs.JobDependency;
-import org.garnet.api.jobs.JobStatus;
+import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.jobs.OpCode;
 
 /**
  * Reads opcode lists in Ganeti's JSON ({@code [{"OP_ID": "OP_TEST_DELAY", "duration": 1, "depends": [[-1, []]]}]})
- * for {@code gnt-debug submit-job}. Type errors in the common fields are refused here; the opcode's own
- * parameters are checked by the queue at submission.
+ * for {@code gnt-debug submit-job}; each opcode is read by the queue ({@link JobQueue#parseOpCode}), which
+ * refuses malformed common fields, and its own parameters are checked at submission.
  */
 public final class OpCodeJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,7 +27,7 @@ public final class OpCodeJson {
     private OpCodeJson() {
     }
 
-    public static List<OpCode> readList(Path file) throws IOException {
+    public static List<OpCode> readList(Path file, JobQueue queue) throws IOException {
         List<Object> raw;
         try {
             raw = MAPPER.readValue(Files.readString(file), new TypeReference<List<Object>>() { });
@@ -47,53 +45,8 @@ public final class OpCodeJson {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) m);
-            out.add(parse(map));
+            out.add(queue.parseOpCode(map));
         }
         return out;
-    }
-
-    static OpCode parse(Map<String, Object> m) {
-        if (!(m.remove("OP_ID") instanceof String opId)) {
-            throw GanetiException.prereq("Opcode is missing its OP_ID", ErrorCode.ECODE_INVAL);
-        }
-        Object comment = m.remove("comment");
-        Object priority = m.remove("priority");
-        Object dryRun = m.remove("dry_run");
-        Object debug = m.remove("debug_level");
-        Object depends = m.remove("depends");
-        Object reason = m.remove("reason");
-        List<JobDependency> deps = new ArrayList<>();
-        if (depends instanceof List<?> dl) {
-            for (Object d : dl) {
-                if (!(d instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof Number id)
-                        || !(pair.get(1) instanceof List<?> sts)) {
-                    throw GanetiException.prereq("Parameter 'depends' must be a list of [job_id, [statuses]]",
-                            ErrorCode.ECODE_INVAL);
-                }
-                List<JobStatus> allowed = new ArrayList<>();
-                for (Object s : sts) {
-                    try {
-                        allowed.add(JobStatus.valueOf(String.valueOf(s)));
-                    } catch (IllegalArgumentException e) {
-                        throw GanetiException.prereq("Parameter 'depends': unknown status '" + s + "'",
-                                ErrorCode.ECODE_INVAL);
-                    }
-                }
-                deps.add(new JobDependency(id.longValue(), allowed));
-            }
-        } else if (depends != null) {
-            throw GanetiException.prereq("Parameter 'depends' must be a list", ErrorCode.ECODE_INVAL);
-        }
-        List<ReasonEntry> trail = new ArrayList<>();
-        if (reason instanceof List<?> rl) {
-            for (Object r : rl) {
-                if (r instanceof List<?> t && t.size() == 3 && t.get(2) instanceof Number ts) {
-                    trail.add(new ReasonEntry(String.valueOf(t.get(0)), String.valueOf(t.get(1)), ts.longValue()));
-                }
-            }
-        }
-        return new OpCode(opId, m, comment instanceof String s ? s : null,
-                priority instanceof Number p ? p.intValue() : OpCode.PRIORITY_NORMAL, deps, trail,
-                Boolean.TRUE.equals(dryRun), debug instanceof Number d ? d.intValue() : 0);
     }
 }
