@@ -97,6 +97,7 @@ c.WaitForJobCompletion(c.AddInstanceTags("rapi1.example.com", ["web", "db"]), pe
 print("instance tags", sorted(c.GetInstanceTags("rapi1.example.com")))
 c.WaitForJobCompletion(c.DeleteInstanceTags("rapi1.example.com", ["db"]), period=1, retries=60)
 print("instance tags after delete", sorted(c.GetInstanceTags("rapi1.example.com")))
+print("bulk tags", [i["tags"] for i in c.GetInstances(bulk=True)])
 print("node", c.GetNode(c.GetInfo()["master"])["role"], c.GetNode(c.GetInfo()["master"])["pinst_cnt"])
 print("jobs bulk", all(j["status"] in ("success", "error", "canceled") for j in c.GetJobs(bulk=True)))
 print("cancel finished", c.CancelJob(job))
@@ -153,6 +154,7 @@ check "DeleteGroup" 0 $rc "$out" "^groups after delete \['default'\]$"
 check "instance tags through query args" 0 $rc "$out" "^instance tags \['db', 'rapi', 'web'\]$"
 check "cluster tags" 0 $rc "$out" "^cluster tags \['prod'\]$"
 check "DeleteInstanceTags" 0 $rc "$out" "^instance tags after delete \['rapi', 'web'\]$"
+check "a bulk list after a change shows the change (the encoded answer is not reused)" 0 $rc "$out" "^bulk tags \[\['rapi', 'web'\]\]$"
 check "GetNode" 0 $rc "$out" "^node M 1$"
 check "GetJobs(bulk=True)" 0 $rc "$out" "^jobs bulk True$"
 check "CancelJob of a finished job: Ganeti's [false, message]" 0 $rc "$out" "^cancel finished \[False, 'Job [0-9]+ is finished'\]$"

@@ -21,6 +21,14 @@ public interface QueryService {
      */
     QueryResult query(String resource, List<String> fields, Object qfilter);
 
+    /**
+     * A token for the current answer of a resource: two calls return equal tokens only if a query of every field
+     * of every object would answer the same in between (configuration serial number and the live data the
+     * fields show). {@code null} when the resource has no cheap token (its rows change by themselves, e.g.
+     * jobs, node memory). Lets an adapter reuse an encoded answer.
+     */
+    Object version(String resource);
+
     /** Definitions of the named fields, or of all fields when {@code names} is empty. */
     List<FieldDefinition> fields(String resource, List<String> names);
 }

@@ -65,7 +65,8 @@ final class RapiHandler extends Handler.Abstract {
                 throw new RapiError(400, "Invalid request encoding: " + e.getMessage());
             }
             Object result = resources.handle(method, path, query, body);
-            send(response, callback, 200, JSON.writeValueAsString(result));
+            send(response, callback, 200, result instanceof EncodedAnswers.Raw raw ? raw.json()
+                    : JSON.writeValueAsBytes(result));
         } catch (RapiError e) {
             error(response, callback, e.status(), e.explain());
         } catch (GanetiException e) {
@@ -148,12 +149,13 @@ final class RapiHandler extends Handler.Abstract {
         body.put("code", status);
         body.put("message", RapiError.reason(status));
         body.put("explain", explain);
-        send(response, callback, status, JSON.writeValueAsString(body));
+        send(response, callback, status, JSON.writeValueAsBytes(body));
     }
 
-    private static void send(Response response, Callback callback, int status, String json) {
+    private static void send(Response response, Callback callback, int status, byte[] json) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, json, callback);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
+        response.write(true, java.nio.ByteBuffer.wrap(json), callback);
     }
 }

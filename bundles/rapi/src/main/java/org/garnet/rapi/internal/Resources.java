@@ -55,6 +55,7 @@ final class Resources {
     final JobQueue jobs;
     final ClusterService cluster;
     final QueryService query;
+    private final EncodedAnswers encoded = new EncodedAnswers();
 
     Resources(JobQueue jobs, ClusterService cluster, QueryService query) {
         this.jobs = jobs;
@@ -199,7 +200,12 @@ final class Resources {
             }
             return out;
         }
-        return rows(query.query(resource, known(resource, bulkFields), List.of()));
+        List<String> fields = known(resource, bulkFields);
+        Object version = query.version(resource);
+        if (version == null) {
+            return new BulkRows(query.query(resource, fields, List.of()));
+        }
+        return encoded.get(resource, fields, version, () -> new BulkRows(query.query(resource, fields, List.of())));
     }
 
     Object one(String resource, String name, List<String> fields) {

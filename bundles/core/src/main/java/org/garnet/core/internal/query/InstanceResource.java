@@ -31,7 +31,35 @@ import org.garnet.core.internal.drivers.Drivers;
  */
 final class InstanceResource extends Resource<InstanceResource.Row> {
     /** An instance with its primary node, whether its node answered, and its live data. */
-    record Row(Instance inst, Node pnode, Cluster cluster, boolean nodeReachable, Optional<HvInstanceInfo> live) {
+    record Row(Instance inst, Node pnode, Cluster cluster, boolean nodeReachable, Optional<HvInstanceInfo> live,
+               Defaults defaults) {
+    }
+
+    /**
+     * The cluster's parameter defaults, sorted once per query: an instance without its own parameters (most of
+     * them) shares them instead of copying them into a map of its own.
+     */
+    static final class Defaults {
+        private final Cluster cluster;
+        private Map<String, Object> be;
+        private final Map<String, Map<String, Object>> hv = new HashMap<>();
+
+        Defaults(Cluster cluster) {
+            this.cluster = cluster;
+        }
+
+        synchronized Map<String, Object> be() {
+            if (be == null) {
+                be = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(cluster == null ? Map.of()
+                        : cluster.beparams()));
+            }
+            return be;
+        }
+
+        synchronized Map<String, Object> hv(String hypervisor) {
+            return hv.computeIfAbsent(hypervisor, h -> java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(
+                    cluster == null ? Map.of() : cluster.hvparams().getOrDefault(h, Map.of()))));
+        }
     }
 
     private final ConfigStore store;
@@ -102,6 +130,26 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         return "Instance";
     }
 
+    /**
+     * The configuration's serial number (every stored change raises it) and, per hypervisor bound, what the
+     * live fields show of its instances (running, memory, vcpus; not the uptime, which no field shows).
+     */
+    @Override
+    Object version() {
+        Cluster cluster = store.cluster().orElse(null);
+        if (cluster == null) {
+            return null;
+        }
+        Map<String, Map<String, List<Long>>> live = new java.util.TreeMap<>();
+        for (String type : drivers.hypervisorTypes()) {
+            Map<String, List<Long>> m = new HashMap<>();
+            drivers.hypervisor(type).ifPresent(hv -> hv.list().forEach(
+                    i -> m.put(i.name(), List.of(i.memory(), (long) i.vcpus()))));
+            live.put(type, m);
+        }
+        return List.of(cluster.uuid(), cluster.serialNo(), live);
+    }
+
     @Override
     protected String nameOf(Row row) {
         return row.inst().name();
@@ -113,19 +161,20 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         Map<String, Node> nodes = new HashMap<>();
         store.list(Node.class).forEach(n -> nodes.put(n.uuid(), n));
         Map<String, Map<String, HvInstanceInfo>> live = new HashMap<>();
+        Defaults defaults = new Defaults(cluster);
         return store.list(Instance.class).stream().map(i -> {
             Node pnode = nodes.get(i.primaryNode());
             boolean local = cluster != null && i.primaryNode().equals(cluster.masterNode());
             Optional<Hypervisor> hv = drivers.hypervisor(i.hypervisor());
             if (!local || hv.isEmpty()) {
-                return new Row(i, pnode, cluster, false, Optional.empty());
+                return new Row(i, pnode, cluster, false, Optional.empty(), defaults);
             }
             Map<String, HvInstanceInfo> running = live.computeIfAbsent(i.hypervisor(), k -> {
                 Map<String, HvInstanceInfo> m = new HashMap<>();
                 hv.get().list().forEach(info -> m.put(info.name(), info));
                 return m;
             });
-            return new Row(i, pnode, cluster, true, Optional.ofNullable(running.get(i.name())));
+            return new Row(i, pnode, cluster, true, Optional.ofNullable(running.get(i.name())), defaults);
         }).toList();
     }
 
@@ -163,14 +212,20 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
     }
 
     private static Map<String, Object> filledBe(Row r) {
-        Map<String, Object> out = new java.util.TreeMap<>(r.cluster() == null ? Map.of() : r.cluster().beparams());
+        if (r.inst().beparams().isEmpty()) {
+            return r.defaults().be();
+        }
+        Map<String, Object> out = new java.util.TreeMap<>(r.defaults().be());
         out.putAll(r.inst().beparams());
         return out;
     }
 
     private static Map<String, Object> filledHv(Row r) {
-        Map<String, Object> out = new java.util.TreeMap<>(r.cluster() == null ? Map.of()
-                : r.cluster().hvparams().getOrDefault(r.inst().hypervisor(), Map.of()));
+        Map<String, Object> defaults = r.defaults().hv(r.inst().hypervisor());
+        if (r.inst().hvparams().isEmpty()) {
+            return defaults;
+        }
+        Map<String, Object> out = new java.util.TreeMap<>(defaults);
         out.putAll(r.inst().hvparams());
         return out;
     }

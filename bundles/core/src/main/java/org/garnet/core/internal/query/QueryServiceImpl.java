@@ -39,6 +39,11 @@ public class QueryServiceImpl implements QueryService {
     }
 
     @Override
+    public Object version(String resource) {
+        return resource(resource).version();
+    }
+
+    @Override
     public List<FieldDefinition> fields(String resource, List<String> names) {
         return resource(resource).definitions(names);
     }

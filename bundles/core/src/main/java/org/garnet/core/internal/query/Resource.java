@@ -28,6 +28,11 @@ abstract class Resource<C> {
 
     protected abstract String nameOf(C row);
 
+    /** See {@link org.garnet.api.query.QueryService#version}: none by default. */
+    Object version() {
+        return null;
+    }
+
     List<FieldDefinition> definitions(List<String> names) {
         if (names.isEmpty()) {
             return fields.values().stream().map(Field::definition).toList();
