@@ -64,6 +64,16 @@ def lat(path, count):
     return statistics.median(xs), xs[int(len(xs) * 0.99) - 1 if len(xs) >= 100 else -1], len(d)
 m, p99, size = lat("/2/instances?bulk=1", 50)
 print(f"GET /2/instances?bulk=1 with {created[0]} instances: median {m:.1f} ms, p99 {p99:.1f} ms, {size} bytes")
+m, p99, size = lat("/2/instances?bulk=1", 100)
+print(f"GET /2/instances?bulk=1 with {created[0]} instances, 100 more: median {m:.1f} ms, p99 {p99:.1f} ms")
+xs = []
+for k in range(20):
+    st, d = req("PUT", f"/2/instances/b{k}.example.com/tags?tag=bench{k}")
+    wait(int(d))
+    s = time.perf_counter(); st, d = req("GET", "/2/instances?bulk=1"); xs.append((time.perf_counter() - s) * 1000)
+xs.sort()
+print(f"GET /2/instances?bulk=1 right after a change (nothing reusable): median {statistics.median(xs):.1f} ms, "
+      f"max {xs[-1]:.1f} ms")
 m, p99, _ = lat("/2/info", 100)
 print(f"GET /2/info: median {m:.1f} ms, p99 {p99:.1f} ms")
 done = [0]

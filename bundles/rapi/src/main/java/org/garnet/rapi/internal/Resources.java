@@ -40,9 +40,11 @@ final class Resources {
             "ipolicy", "custom_ipolicy", "diskparams", "custom_diskparams", "ndparams", "custom_ndparams", "ctime",
             "mtime", "uuid", "serial_no", "tags");
     private static final List<String> I_FIELDS = List.of("name", "admin_state", "os", "pnode", "snodes",
-            "disk_template", "nic.ips", "nic.macs", "nic.modes", "nic.links", "network_port", "disk.sizes",
-            "disk_usage", "disk.uuids", "beparams", "hvparams", "oper_state", "oper_ram", "oper_vcpus", "status",
-            "ctime", "mtime", "serial_no", "tags", "uuid");
+            "disk_template", "nic.ips", "nic.macs", "nic.modes", "nic.uuids", "nic.names", "nic.links",
+            "nic.networks", "nic.networks.names", "nic.bridges", "network_port", "disk.sizes", "disk.spindles",
+            "disk_usage", "disk.uuids", "disk.names", "beparams", "hvparams", "oper_state", "oper_ram", "oper_vcpus",
+            "status", "custom_hvparams", "custom_beparams", "custom_nicparams", "ctime", "mtime", "uuid",
+            "serial_no", "tags");
     /** Ganeti resource paths not served yet: 501 with an explanation instead of 404. */
     private static final List<Pattern> NOT_YET = List.of(
             Pattern.compile("/2/(modify|redistribute-config|os|tags|networks.*|filters.*|query/.*)"),
@@ -159,6 +161,7 @@ final class Resources {
         m.put("os_hvp", Map.of());
         m.put("beparams", Map.of("default", c.beparams()));
         m.put("osparams", Map.of());
+        m.put("ipolicy", info.ipolicy());
         m.put("nicparams", Map.of("default", c.nicparams()));
         m.put("ndparams", c.ndparams());
         m.put("diskparams", c.diskparams());

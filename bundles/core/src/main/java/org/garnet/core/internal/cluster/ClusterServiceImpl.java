@@ -16,6 +16,7 @@ import org.garnet.api.rapi.RapiCertificate;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.node.LinuxNodeProbe;
+import org.garnet.core.internal.policy.IPolicies;
 import org.garnet.core.internal.node.LocalNode;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
@@ -74,7 +75,8 @@ public class ClusterServiceImpl implements ClusterService {
         Cluster c = cluster();
         return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bit", machine(),
                 List.of(dataRoot.resolve("os").toString(), "/srv/ganeti/os"),
-                List.of(dataRoot.resolve("extstorage").toString(), "/srv/ganeti/extstorage"), softwareVersion());
+                List.of(dataRoot.resolve("extstorage").toString(), "/srv/ganeti/extstorage"), softwareVersion(),
+                IPolicies.toDict(c.ipolicy()));
     }
 
     @Override

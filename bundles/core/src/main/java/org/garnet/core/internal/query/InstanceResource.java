@@ -107,6 +107,27 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
                 r -> r.inst().disks().stream().mapToLong(Disk::size).sum()));
         add(Field.of("disk.uuids", "Disk_UUIDs", other, "List of disk UUIDs",
                 r -> r.inst().disks().stream().map(Disk::uuid).toList()));
+        add(Field.of("disk.spindles", "Disk_spindles", other, "List of disk spindles",
+                r -> r.inst().disks().stream().map(Disk::spindles).toList()));
+        add(Field.of("disk.names", "Disk_names", other, "List of disk names",
+                r -> r.inst().disks().stream().map(Disk::name).toList()));
+        add(Field.of("nic.uuids", "NIC_UUIDs", other, "List containing each network interface's UUID",
+                r -> r.inst().nics().stream().map(Nic::uuid).toList()));
+        add(Field.of("nic.names", "NIC_Names", other, "List containing each network interface's name",
+                r -> r.inst().nics().stream().map(Nic::name).toList()));
+        add(Field.of("nic.networks", "NIC_networks", other, "List containing each interface's network",
+                r -> r.inst().nics().stream().map(Nic::network).toList()));
+        add(Field.of("nic.networks.names", "NIC_networks_names", other,
+                "List containing each interface's network name",
+                r -> r.inst().nics().stream().map(Nic::network).toList()));
+        add(Field.of("nic.bridges", "NIC_bridges", other, "List containing each network interface's bridge",
+                r -> r.inst().nics().stream().map(n -> "bridged".equals(n.mode()) ? n.link() : null).toList()));
+        add(Field.of("custom_beparams", "CustomBackendParameters", other, "Custom backend parameters",
+                r -> r.inst().beparams()));
+        add(Field.of("custom_hvparams", "CustomHypervisorParameters", other, "Custom hypervisor parameters",
+                r -> r.inst().hvparams()));
+        add(Field.of("custom_nicparams", "CustomNicParameters", other, "Custom network interface parameters",
+                r -> r.inst().nics().stream().map(n -> java.util.Map.<String, Object>of()).toList()));
         add(Field.of("nic.count", "NICs", number, "Number of network interfaces", r -> r.inst().nics().size()));
         add(Field.of("nic.macs", "NIC_MACs", other, "List containing each network interface's MAC address",
                 r -> r.inst().nics().stream().map(Nic::mac).toList()));
