@@ -53,6 +53,12 @@ check "gnt-instance list: Ganeti's default columns" 0 $rc "$out" "^Instance +Hyp
 check "gnt-instance list: running with its memory" 0 $rc "$out" "^instance1\.example\.com +fake +image +$node +running +128M$"
 out=$("$G" gnt-instance list --no-headers -o name,tags,disk.sizes --separator='|' 2>&1); rc=$?
 check "gnt-instance list -o tags,disk.sizes" 0 $rc "$out" "^instance1\.example\.com\|bar,foo\|2048$"
+out=$("$G" gnt-instance list --no-headers -o name -F 'name =~ /^instance1/ and "foo" in tags and be/maxmem >= 128' 2>&1); rc=$?
+check "gnt-instance list -F (Ganeti's query language)" 0 $rc "$out" "^instance1\.example\.com$"
+out=$("$G" gnt-instance list --no-headers -o name -F 'not admin_up or "nosuch" in tags' 2>&1); rc=$?
+check "gnt-instance list -F selecting nothing" 0 $rc "$out" "^$"
+out=$("$G" gnt-instance list -F 'name =~' 2>&1); rc=$?
+check "gnt-instance list -F with a malformed filter: ECODE_INVAL" 1 $rc "$out" "Failed to parse query filter"
 
 out=$("$G" gnt-instance shutdown instance1.example.com 2>&1); rc=$?
 check "gnt-instance shutdown" 0 $rc "$out" ".*"

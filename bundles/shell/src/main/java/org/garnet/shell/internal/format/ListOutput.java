@@ -27,11 +27,30 @@ public final class ListOutput {
     /** Prints the table; returns the exit code (null = success). */
     public Integer print(String output, List<String> names, String units, String separator, boolean header,
                          boolean verbose) {
+        return print(output, names, false, units, separator, header, verbose);
+    }
+
+    /**
+     * Prints the table; with {@code filter} ({@code -F}) the single argument is a query-language expression
+     * instead of names, as in Ganeti. Returns the exit code (null = success).
+     */
+    public Integer print(String output, List<String> names, boolean filter, String units, String separator,
+                         boolean header, boolean verbose) {
         if (units != null && !Units.valid(units)) {
             throw GanetiException.prereq("Invalid unit specified '" + units + "'", ErrorCode.ECODE_INVAL);
         }
         List<String> fields = FieldList.parse(output, defaults);
-        QueryResult result = query.query(resource, fields, names == null ? List.of() : names);
+        QueryResult result;
+        if (filter) {
+            if (names == null || names.size() != 1) {
+                throw GanetiException.prereq("Exactly one argument must be given as a filter",
+                        ErrorCode.ECODE_INVAL);
+            }
+            Object qfilter = QueryLanguage.parse(names.get(0));
+            result = query.query(resource, fields, qfilter);
+        } else {
+            result = query.query(resource, fields, names == null ? List.of() : names);
+        }
         List<String> unknown = result.fields().stream().filter(f -> f.kind() == FieldKind.unknown)
                 .map(FieldDefinition::name).toList();
         if (!unknown.isEmpty()) {

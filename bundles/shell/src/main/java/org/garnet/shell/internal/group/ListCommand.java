@@ -38,6 +38,8 @@ public class ListCommand implements Action {
     boolean noHeaders;
     @Option(name = "--separator", description = "Separator between output fields")
     String separator;
+    @Option(name = "--filter", aliases = "-F", description = "Treat the argument as a query filter expression")
+    boolean filter;
     @Option(name = "--verbose", aliases = "-v", description = "Increase the verbosity of the operation")
     boolean verbose;
 
@@ -47,7 +49,17 @@ public class ListCommand implements Action {
     @Override
     public Object execute() {
         List<String> fields = FieldList.parse(output, DEFAULTS);
-        QueryResult r = query.query("group", fields, names == null ? List.of() : names);
+        QueryResult r;
+        if (filter) {
+            if (names == null || names.size() != 1) {
+                throw org.garnet.api.GanetiException.prereq("Exactly one argument must be given as a filter",
+                        org.garnet.api.ErrorCode.ECODE_INVAL);
+            }
+            r = query.query("group", fields, (Object) org.garnet.shell.internal.format.QueryLanguage.parse(
+                    names.get(0)));
+        } else {
+            r = query.query("group", fields, names == null ? List.of() : names);
+        }
         List<List<ResultCell>> rows = new ArrayList<>();
         for (List<ResultCell> row : r.rows()) {
             List<ResultCell> out = new ArrayList<>();

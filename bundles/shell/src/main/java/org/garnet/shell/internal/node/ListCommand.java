@@ -30,13 +30,15 @@ public class ListCommand implements Action {
     String units;
     @Option(name = "--verbose", aliases = "-v", description = "Increase the verbosity of the operation")
     boolean verbose;
+    @Option(name = "--filter", aliases = "-F", description = "Treat the argument as a query filter expression")
+    boolean filter;
 
     @Argument(name = "node-name", multiValued = true, description = "Nodes to list (all if none)")
     List<String> names;
 
     @Override
     public Object execute() {
-        return new ListOutput(query, "node", DEFAULT_FIELDS).print(output, names, units, separator, !noHeaders,
+        return new ListOutput(query, "node", DEFAULT_FIELDS).print(output, names, filter, units, separator, !noHeaders,
                 verbose);
     }
 }
