@@ -95,6 +95,17 @@ check "gnt-debug test-jobqueue" 0 $rc "$out" "^Job queue test successful$"
 out=$("$G" gnt-debug locks 2>&1); rc=$?
 check "gnt-debug locks" 0 $rc "$out" "^Name +Mode +Owner +Pending$"
 
+# The htools in the appliance's own shell (warm JVM) and standalone (./garnet hspace: a JVM of its own)
+in_shell() { ssh -p "$GARNET_SSH_PORT" -i "$GARNET_HOME/ssh/id_rsa" -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=QUIET -o SetEnv=GARNET_ERR_MARKER=@@err@@ \
+    garnet@127.0.0.1 "$@"; }
+out=$(in_shell "hspace --simulate=p,4,8T,64g,16 --disk-template=drbd --machine-readable" 2>/dev/null); rc=$?
+check "hspace typed in the appliance's shell" 0 $rc "$out" "^HTS_ALLOC_INSTANCES=[1-9][0-9]*$"
+out2=$(cd / && "$G" hspace --simulate=p,4,8T,64g,16 --disk-template=drbd --machine-readable 2>&1); rc=$?
+[ "$out" = "$out2" ]; check "./garnet hspace answers the same as the shell" 0 $? "$out2" "^HTS_OK=1$"
+out=$(in_shell "hinfo -t /nonexistent" 2>/dev/null); rc=$?
+check "an htool's error in the shell: Ganeti's message (on the error channel) and exit 1" 1 $rc "$out" "^@@err@@Error: failed to load data, aborting: /nonexistent"
+
 out=$("$G" gnt-nosuch 2>&1); rc=$?
 check "./garnet gnt-nosuch: usage, exit 2" 2 $rc "$out" "^Usage: garnet"
 

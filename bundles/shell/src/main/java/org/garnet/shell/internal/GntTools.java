@@ -9,7 +9,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Registers the Ganeti tools ({@code gnt-cluster}, {@code gnt-node}, ...) as top-level shell commands that
- * dispatch to their verbs; the verbs themselves are ordinary Karaf commands of this bundle.
+ * dispatch to their verbs; the verbs themselves are ordinary Karaf commands of this bundle. The htools
+ * ({@code hbal}, {@code hspace}, ...) are registered the same way ({@link HtoolCommand}).
  */
 @Component(immediate = true)
 public class GntTools {
@@ -17,7 +18,8 @@ public class GntTools {
             "gnt-debug");
 
     private final SessionFactory sessions;
-    private final List<ToolCommand> commands = TOOLS.stream().map(ToolCommand::new).toList();
+    private final List<org.apache.karaf.shell.api.console.Command> commands = java.util.stream.Stream.concat(
+            TOOLS.stream().map(ToolCommand::new), HtoolCommand.TOOLS.stream().map(HtoolCommand::new)).toList();
 
     @Activate
     public GntTools(@Reference SessionFactory sessions) {

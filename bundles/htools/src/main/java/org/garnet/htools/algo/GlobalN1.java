@@ -1,0 +1,122 @@
+package org.garnet.htools.algo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.garnet.htools.model.DiskTemplate;
+import org.garnet.htools.model.Instance;
+import org.garnet.htools.model.Node;
+
+/** Global N+1 redundancy: can every node be evacuated (failovers, shared-storage moves, re-creations)? */
+public final class GlobalN1 {
+    private GlobalN1() {
+    }
+
+    /**
+     * Whether node {@code n} can be evacuated. {@code nl}/{@code il} are not modified; {@code scope} is the node
+     * list Ganeti would score re-creations against (null = all nodes).
+     */
+    public static boolean canEvacuateNode(Node[] nlIn, List<Instance> ilIn, int[] scope, Node n) {
+        Node[] nl = nlIn.clone();
+        List<Instance> il = new ArrayList<>(ilIn);
+        List<Integer> drbd = new ArrayList<>();
+        List<Integer> shared = new ArrayList<>();
+        List<Integer> nonMove = new ArrayList<>();
+        for (int k = 0; k < n.pList.size(); k++) {
+            int idx = n.pList.get(k);
+            DiskTemplate dt = il.get(idx).diskTemplate;
+            if (dt == DiskTemplate.DRBD) {
+                drbd.add(idx);
+            } else if (dt.movable) {
+                shared.add(idx);
+            } else {
+                nonMove.add(idx);
+            }
+        }
+        for (int idx : drbd) {
+            Instance ni = Moves.failover(nl, il.get(idx), true);
+            if (ni == null) {
+                return false;
+            }
+            il.set(idx, ni);
+        }
+        List<Integer> escape = new ArrayList<>();
+        List<Integer> grpNodes = new ArrayList<>();
+        for (Node x : nl) {
+            if (x.group == n.group && inScope(scope, x.idx)) {
+                grpNodes.add(x.idx);
+                if (x.idx != n.idx) {
+                    escape.add(x.idx);
+                }
+            }
+        }
+        int[] grpScope = grpNodes.stream().mapToInt(Integer::intValue).toArray();
+        for (int idx : shared) {
+            Instance inst = il.get(idx);
+            Node[] best = null;
+            Instance bestInst = null;
+            double bestCv = 0;
+            for (int ndx : escape) {
+                Node[] trial = nl.clone();
+                Instance ni = Moves.failoverToAny(trial, inst, ndx, true);
+                if (ni == null) {
+                    continue;
+                }
+                double cv = Metrics.compCV(trial, grpScope);
+                if (best == null || !(bestCv < cv)) {
+                    best = trial;
+                    bestInst = ni;
+                    bestCv = cv;
+                }
+            }
+            if (best == null) {
+                return false;
+            }
+            nl = best;
+            il.set(idx, bestInst);
+        }
+        List<Instance> recreate = new ArrayList<>();
+        for (int idx : nonMove) {
+            recreate.add(il.get(idx));
+        }
+        recreate.sort(Comparator.comparingInt((Instance i) -> i.mem).reversed());
+        for (Instance inst : recreate) {
+            Allocator.Element e = Allocator.bestSingle(nl, scope, inst, escape, true);
+            if (e == null) {
+                return false;
+            }
+            Instance ni = e.inst.copy();
+            ni.idx = il.size();
+            il.add(ni);
+            nl[e.pdx] = e.newP;
+        }
+        return true;
+    }
+
+    static boolean inScope(int[] scope, int idx) {
+        if (scope == null) {
+            return true;
+        }
+        return java.util.Arrays.binarySearch(scope, idx) >= 0;
+    }
+
+    /** Ganeti's redundant: all (online, with accept-existing) nodes outside the ignored groups are evacuable. */
+    public static boolean redundant(AlgOptions opts, Node[] nl, List<Instance> il, int[] scope) {
+        for (Node n : nl) {
+            if (!inScope(scope, n.idx)) {
+                continue;
+            }
+            if (opts.acceptExisting && n.offline) {
+                continue;
+            }
+            if (opts.capacityIgnoreGroups.contains(n.group)) {
+                continue;
+            }
+            if (!canEvacuateNode(nl, il, scope, n)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
