@@ -119,7 +119,26 @@ public class ApplianceIT {
         assertTrue(error, error.contains("Cluster is already initialised"));
     }
 
+    /**
+     * The gnt commands are registered by the shell bundle's component once it starts, which may be after the
+     * core services the test injects: wait (bounded) for that state, and name the bundles' states if it never
+     * comes.
+     */
+    private void awaitGntCommands() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (sessionFactory.getRegistry().getCommands().stream().noneMatch(c -> c.getName().equals("gnt-cluster"))) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder states = new StringBuilder();
+                Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().startsWith("org.garnet"))
+                        .forEach(b -> states.append(b.getSymbolicName()).append('=').append(b.getState()).append(' '));
+                throw new AssertionError("the gnt commands were not registered within 60 s; bundles: " + states);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
     private String run(String command) throws Exception {
+        awaitGntCommands();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), print, print);
