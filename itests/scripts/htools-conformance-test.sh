@@ -5,7 +5,7 @@
 # cases pass than the floor below, which is raised as the Java htools grow, up to all 245.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-FLOOR=${GARNET_HTOOLS_FLOOR:-102}
+FLOOR=${GARNET_HTOOLS_FLOOR:-231}
 suite="${GARNET_HTOOLS_CONFORMANCE:-}"
 for d in "$suite" "$ROOT/../shared/htools-conformance" /work/shared/htools-conformance; do
   if [ -n "$d" ] && [ -x "$d/run.sh" ]; then suite="$d"; break; fi

@@ -161,6 +161,12 @@ out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -I nosuc
 check "an allocator that does not exist" 1 $rc "$out" "Can't find the IAllocator 'nosuch'"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" --opportunistic-locking -B memory=64G --ignore-ipolicy inst2 2>&1); rc=$?
 check "opportunistic locking: hail's refusal is temporary (ECODE_TEMP_NORES after the retries)" 1 $rc "$out" "temp_insufficient_resources"
+out=$("$G" gnt-instance add -t diskless -o image --no-install -B memory=64G --ignore-ipolicy big1 2>&1); rc=$?
+check "Garnet's hail explains a refusal per node (beyond Ganeti's FailMem count)" 1 $rc "$out" "FailMem: 1; explanation: .*memory: needs 65536 MB, [0-9]+ MB free \(short by [0-9]+ MB\)"
+karaf 'bundle:stop org.garnet.iallocator.hail' >/dev/null
+out=$("$G" gnt-instance add -t diskless -o image --no-install -B memory=64G --ignore-ipolicy big1 2>&1); rc=$?
+check "with the hail bundle stopped, Debian's hail program answers (no explanation)" 1 $rc "$out" "FailMem: 1\s*$"
+karaf 'bundle:start org.garnet.iallocator.hail' >/dev/null
 "$G" gnt-cluster modify --default-iallocator= >/dev/null 2>&1
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" inst2 2>&1); rc=$?
 check "no node and no default allocator: Ganeti's error" 1 $rc "$out" "No iallocator or node given and no cluster-wide default iallocator found"

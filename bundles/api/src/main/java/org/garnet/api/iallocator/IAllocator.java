@@ -19,4 +19,12 @@ public interface IAllocator {
 
     /** Answers one IAllocator request (JSON text) with a response (JSON text). */
     String run(String requestJson);
+
+    /**
+     * As {@link #run(String)}, with the cluster's or the command's allocator parameters as a program would get
+     * them on its command line ({@code --no-capacity-checks}, {@code --key=value}). By default they are ignored.
+     */
+    default String run(String requestJson, java.util.List<String> arguments) {
+        return run(requestJson);
+    }
 }

@@ -63,7 +63,7 @@ public final class Allocator {
         public final int[] singles;
         public final int[][] pairs;
 
-        AllocNodes(int[] singles, int[][] pairs) {
+        public AllocNodes(int[] singles, int[][] pairs) {
             this.singles = singles;
             this.pairs = pairs;
         }
@@ -310,18 +310,21 @@ public final class Allocator {
             if (fast) {
                 Instance probe = inst.copy();
                 probe.locationScore = 0;
+                // every node of a pair, secondaries included: a caller's own pair lists (allocate-secondary)
+                // may name secondaries that are nobody's primary
                 for (int[] pair : an.pairs) {
-                    int s0 = pair[0];
-                    if (vOld[s0] != null) {
-                        continue;
-                    }
-                    vOld[s0] = new double[Metrics.COUNT];
-                    Metrics.nodeValues(nl[s0], vOld[s0]);
-                    Node ns = nl[s0].addSecNoPeer(probe);
-                    sec0[s0] = ns;
-                    if (!ns.failed()) {
-                        vSec0[s0] = new double[Metrics.COUNT];
-                        Metrics.nodeValues(ns, vSec0[s0]);
+                    for (int s0 : pair) {
+                        if (vOld[s0] != null) {
+                            continue;
+                        }
+                        vOld[s0] = new double[Metrics.COUNT];
+                        Metrics.nodeValues(nl[s0], vOld[s0]);
+                        Node ns = nl[s0].addSecNoPeer(probe);
+                        sec0[s0] = ns;
+                        if (!ns.failed()) {
+                            vSec0[s0] = new double[Metrics.COUNT];
+                            Metrics.nodeValues(ns, vSec0[s0]);
+                        }
                     }
                 }
             }

@@ -24,6 +24,25 @@ public final class Cluster {
     private Cluster() {
     }
 
+    /**
+     * The raw cluster of the selected backend ({@code -m} RAPI, {@code -L} this appliance through its RAPI,
+     * {@code --simulate}, {@code -t}), before merging; the caller wraps errors as "failed to load data".
+     */
+    public static ClusterData readBackend(Options o) throws HtoolsException {
+        if (!o.master.isEmpty()) {
+            return org.garnet.htools.loader.RapiLoader.load(o.master);
+        } else if (o.luxi != null) {
+            return org.garnet.htools.loader.RapiLoader.load(liveRapi());
+        } else if (!o.simulate.isEmpty()) {
+            return SimuLoader.load(o.simulate);
+        } else if (o.dataFile != null) {
+            return TextLoader.loadFile(o.dataFile);
+        } else if (o.iallocSrc != null) {
+            throw new HtoolsException("iallocator source not supported by Garnet's htools yet");
+        }
+        throw new HtoolsException("No backend selected! Exiting.");
+    }
+
     /** Ganeti's loadExternalData: pick the backend, parse, merge, compute missing memory, print warnings. */
     public static ClusterData load(Options o, PrintStream err) throws HtoolsException {
         int set = (o.master.isEmpty() ? 0 : 1) + (o.luxi == null ? 0 : 1) + (o.dataFile == null ? 0 : 1);
@@ -32,19 +51,7 @@ public final class Cluster {
         }
         ClusterData cd;
         try {
-            if (!o.master.isEmpty()) {
-                cd = org.garnet.htools.loader.RapiLoader.load(o.master);
-            } else if (o.luxi != null) {
-                cd = org.garnet.htools.loader.RapiLoader.load(liveRapi());
-            } else if (!o.simulate.isEmpty()) {
-                cd = SimuLoader.load(o.simulate);
-            } else if (o.dataFile != null) {
-                cd = TextLoader.loadFile(o.dataFile);
-            } else if (o.iallocSrc != null) {
-                throw new HtoolsException("iallocator source not supported by Garnet's htools yet");
-            } else {
-                throw new HtoolsException("No backend selected! Exiting.");
-            }
+            cd = readBackend(o);
             cd = ClusterMerger.merge(cd, withColon(o.exTags), o.selInsts, o.exInsts);
         } catch (HtoolsException e) {
             throw new HtoolsException("failed to load data, aborting: " + e.getMessage());

@@ -74,7 +74,7 @@ public final class Allocators {
         String answer;
         IAllocator service = services.get(name);
         if (service != null) {
-            answer = service.run(json);
+            answer = service.run(json, arguments(params));
         } else {
             Path exe = program(name).orElseThrow(() -> GanetiException.prereq("Can't find the IAllocator '" + name
                     + "'", ErrorCode.ECODE_NORES));
@@ -96,19 +96,26 @@ public final class Allocators {
         }
     }
 
+    /** The allocator parameters as Ganeti passes them to a program: {@code --key} or {@code --key=value}. */
+    private static List<String> arguments(Map<String, Object> params) {
+        List<String> args = new java.util.ArrayList<>();
+        params.forEach((k, v) -> {
+            if (Boolean.TRUE.equals(v)) {
+                args.add("--" + k);
+            } else if (v != null && !Boolean.FALSE.equals(v)) {
+                args.add("--" + k + "=" + v);
+            }
+        });
+        return args;
+    }
+
     private static String external(Path exe, String json, Map<String, Object> params) {
         Path input = null;
         try {
             input = Files.createTempFile("garnet-ialloc-", ".json");
             Files.writeString(input, json, StandardCharsets.UTF_8);
             List<String> cmd = new java.util.ArrayList<>(List.of(exe.toString(), input.toString()));
-            params.forEach((k, v) -> {
-                if (Boolean.TRUE.equals(v)) {
-                    cmd.add("--" + k);
-                } else if (v != null && !Boolean.FALSE.equals(v)) {
-                    cmd.add("--" + k + "=" + v);
-                }
-            });
+            cmd.addAll(arguments(params));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
