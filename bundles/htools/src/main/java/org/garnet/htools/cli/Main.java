@@ -16,7 +16,7 @@ public final class Main {
     }
 
     private static final Map<String, Tool> TOOLS = Map.of("hinfo", new Hinfo(), "hspace", new Hspace(), "hcheck", new Hcheck(), "hroller", new Hroller(),
-            "hscan", new Hscan(), "hail", new Hail(), "hbal", new Hbal());
+            "hscan", new Hscan(), "hail", new Hail(), "hbal", new Hbal(), "hsqueeze", new Hsqueeze());
 
     private Main() {
     }

@@ -136,6 +136,9 @@ public final class Options {
         o.ignoreDynu = p.has("ignore-dynu");
         o.group = p.last("group");
         o.force = p.has("force");
+        if (p.has("priority") && !List.of("low", "normal", "high").contains(p.last("priority"))) {
+            throw bad("Unknown priority '" + p.last("priority") + "'");
+        }
         return o;
     }
 
