@@ -100,57 +100,46 @@ public final class Allocator {
         return new AllocNodes(null, pairs.toArray(new int[0][]));
     }
 
-    private static Element onSingle(AlgOptions opts, Node[] nl, int[] scope, Instance inst, int pdx) {
-        return onSingle(opts, nl, scope, null, inst, pdx);
-    }
-
-    private static Element onSingle(AlgOptions opts, Node[] nl, int[] scope, Metrics.Baseline base, Instance inst,
-            int pdx) {
-        Node p = nl[pdx];
-        FailMode pf = Policy.instMatchesPolicy(inst, p.iPolicy, p.exclStorage);
-        if (pf != null) {
-            Moves.lastFail = pf;
-            return null;
-        }
-        Node np = p.addPriEx(opts.ignoreSoftErrors, inst);
-        if (np.failed()) {
-            Moves.lastFail = np.fail;
-            return null;
-        }
-        Instance ni = inst.copy();
-        ni.pNode = pdx;
-        ni.sNode = -1;
-        double score;
-        if (base != null) {
-            score = base.scoreWith(pdx, np);
-        } else {
-            Node old = nl[pdx];
-            nl[pdx] = np;
-            score = Metrics.compCV(nl, scope);
-            nl[pdx] = old;
-        }
-        return new Element(pdx, -1, np, null, ni, score);
-    }
-
     /** The best single-node placement over {@code targets} with soft errors ignored (re-creation), or null. */
     static Element bestSingle(Node[] nl, int[] scope, Instance inst, List<Integer> targets, boolean force) {
         AlgOptions o = new AlgOptions();
         o.ignoreSoftErrors = force;
-        List<Element> sols = new ArrayList<>();
         Metrics.Baseline base = new Metrics.Baseline(nl, scope);
+        int m = targets.size();
+        int[] okIdx = new int[m];
+        Node[] okNodes = new Node[m];
+        Instance[] okInst = new Instance[m];
+        int nok = 0;
         for (int t : targets) {
-            Element e = onSingle(o, nl, scope, base, inst, t);
-            if (e != null) {
-                sols.add(0, e);
+            Node p = nl[t];
+            FailMode pf = Policy.instMatchesPolicy(inst, p.iPolicy, p.exclStorage);
+            if (pf != null) {
+                Moves.lastFail = pf;
+                continue;
+            }
+            Node np = p.addPriEx(o.ignoreSoftErrors, inst);
+            if (np.failed()) {
+                Moves.lastFail = np.fail;
+                continue;
+            }
+            Instance ni = inst.copy();
+            ni.pNode = t;
+            ni.sNode = -1;
+            okIdx[nok] = t;
+            okNodes[nok] = np;
+            okInst[nok] = ni;
+            nok++;
+        }
+        double[] scores = Metrics.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
+                java.util.Arrays.copyOf(okNodes, nok));
+        // Ganeti's list is newest first and the first strictly smaller score wins
+        int best = -1;
+        for (int q = nok - 1; q >= 0; q--) {
+            if (best < 0 || scores[q] < scores[best]) {
+                best = q;
             }
         }
-        Element best = null;
-        for (Element e : sols) {
-            if (best == null || e.score < best.score) {
-                best = e;
-            }
-        }
-        return best;
+        return best < 0 ? null : new Element(okIdx[best], -1, okNodes[best], null, okInst[best], scores[best]);
     }
 
     /** Per-primary precomputation for pair placements (valid when no location tags are involved). */
@@ -371,12 +360,44 @@ public final class Allocator {
             List<Element> coll = new ArrayList<>();
             List<FailMode> fails = new ArrayList<>();
             Metrics.Baseline base = new Metrics.Baseline(nl, scope);
-            for (int p : an.singles) {
-                Element e = onSingle(opts, nl, scope, base, inst, p);
-                if (e == null) {
-                    fails.add(0, Moves.lastFail);
+            // candidate placements first (in order), then all their exact scores in one batch
+            int m = an.singles.length;
+            int[] okIdx = new int[m];
+            Node[] okNodes = new Node[m];
+            Instance[] okInst = new Instance[m];
+            FailMode[] fm = new FailMode[m];
+            int nok = 0;
+            for (int j = 0; j < m; j++) {
+                int pdx = an.singles[j];
+                Node p = nl[pdx];
+                FailMode pf = Policy.instMatchesPolicy(inst, p.iPolicy, p.exclStorage);
+                if (pf != null) {
+                    fm[j] = pf;
+                    continue;
+                }
+                Node np = p.addPriEx(opts.ignoreSoftErrors, inst);
+                if (np.failed()) {
+                    fm[j] = np.fail;
+                    continue;
+                }
+                Instance ni = inst.copy();
+                ni.pNode = pdx;
+                ni.sNode = -1;
+                okIdx[nok] = pdx;
+                okNodes[nok] = np;
+                okInst[nok] = ni;
+                nok++;
+            }
+            double[] scores = Metrics.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
+                    java.util.Arrays.copyOf(okNodes, nok));
+            int q = 0;
+            for (int j = 0; j < m; j++) {
+                if (fm[j] != null) {
+                    Moves.lastFail = fm[j];
+                    fails.add(0, fm[j]);
                 } else {
-                    coll.add(0, e);
+                    coll.add(0, new Element(okIdx[q], -1, okNodes[q], null, okInst[q], scores[q]));
+                    q++;
                 }
             }
             collectionToSolution(sol, coll, fails, pred);
