@@ -45,6 +45,15 @@ public final class Cluster {
 
     /** Ganeti's loadExternalData: pick the backend, parse, merge, compute missing memory, print warnings. */
     public static ClusterData load(Options o, PrintStream err) throws HtoolsException {
+        return load(o, err, il -> il);
+    }
+
+    /**
+     * As {@link #load(Options, PrintStream)}, with {@code prepare} applied to the instances before they are
+     * placed on their nodes (hbal sets their dynamic utilisation there).
+     */
+    public static ClusterData load(Options o, PrintStream err,
+            java.util.function.UnaryOperator<List<org.garnet.htools.model.Instance>> prepare) throws HtoolsException {
         int set = (o.master.isEmpty() ? 0 : 1) + (o.luxi == null ? 0 : 1) + (o.dataFile == null ? 0 : 1);
         if (set > 1) {
             throw new HtoolsException("Only one of the rapi, luxi, and data files options should be given.");
@@ -52,6 +61,7 @@ public final class Cluster {
         ClusterData cd;
         try {
             cd = readBackend(o);
+            cd = cd.withState(cd.nodes, prepare.apply(cd.instances));
             cd = ClusterMerger.merge(cd, withColon(o.exTags), o.selInsts, o.exInsts);
         } catch (HtoolsException e) {
             throw new HtoolsException("failed to load data, aborting: " + e.getMessage());

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.garnet.htools.hbal.DynUtilFile;
-import org.garnet.htools.loader.ClusterMerger;
 import org.garnet.htools.model.ClusterData;
 import org.garnet.htools.model.HtoolsException;
 import org.garnet.htools.model.Instance;
-import org.garnet.htools.model.Node;
 
 /**
  * hbal's data loading (Ganeti's loadExternalData with the dynamic utilisation file and --ignore-dynu): like
@@ -24,7 +22,7 @@ final class HbalLoad {
         if (set > 1) {
             throw new HtoolsException("Only one of the rapi, luxi, and data files options should be given.");
         }
-        List<DynUtilFile.Entry> util = List.of();
+        List<DynUtilFile.Entry> util;
         if (dynuFile != null) {
             String text;
             try {
@@ -38,12 +36,12 @@ final class HbalLoad {
             } catch (HtoolsException e) {
                 throw new HtoolsException("can't parse utilisation data: " + e.getMessage());
             }
+        } else {
+            util = List.of();
         }
-        ClusterData cd;
-        try {
-            cd = Cluster.readBackend(o);
+        return Cluster.load(o, err, instances -> {
             List<Instance> il = new ArrayList<>();
-            for (Instance i : cd.instances) {
+            for (Instance i : instances) {
                 Instance c = i.copy();
                 if (o.ignoreDynu) {
                     c.util = new double[] {0, 0, 0, 0};
@@ -53,26 +51,7 @@ final class HbalLoad {
             if (!o.ignoreDynu) {
                 DynUtilFile.apply(util, il);
             }
-            cd = ClusterMerger.merge(cd.withState(cd.nodes, il), withColon(o.exTags), o.selInsts, o.exInsts);
-        } catch (HtoolsException e) {
-            throw new HtoolsException("failed to load data, aborting: " + e.getMessage());
-        }
-        List<Node> nl = new ArrayList<>(cd.nodes);
-        List<String> msgs = ClusterMerger.updateMissing(nl, cd.instances);
-        if (o.verbose != 0 && !msgs.isEmpty()) {
-            err.println("Warning: cluster has inconsistent data:");
-            StringBuilder b = new StringBuilder();
-            for (String m : msgs) {
-                b.append("  - ").append(m).append('\n');
-            }
-            err.println(b);
-        }
-        return cd.withState(nl, cd.instances);
-    }
-
-    private static List<String> withColon(List<String> tags) {
-        List<String> r = new ArrayList<>();
-        tags.forEach(t -> r.add(t + ":"));
-        return r;
+            return il;
+        });
     }
 }
