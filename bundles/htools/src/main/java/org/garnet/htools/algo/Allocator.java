@@ -130,7 +130,7 @@ public final class Allocator {
             okInst[nok] = ni;
             nok++;
         }
-        double[] scores = Metrics.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
+        double[] scores = BatchScore.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
                 java.util.Arrays.copyOf(okNodes, nok));
         // Ganeti's list is newest first and the first strictly smaller score wins
         int best = -1;
@@ -388,7 +388,7 @@ public final class Allocator {
                 okInst[nok] = ni;
                 nok++;
             }
-            double[] scores = Metrics.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
+            double[] scores = BatchScore.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
                     java.util.Arrays.copyOf(okNodes, nok));
             int q = 0;
             for (int j = 0; j < m; j++) {

@@ -231,83 +231,14 @@ public final class Node implements Cloneable {
         return add ? base - s : base + s;
     }
 
-    private static Map<String, Integer> addTags(Map<String, Integer> m, Iterable<String> tags) {
-        java.util.Iterator<String> it = tags.iterator();
-        if (!it.hasNext()) {
-            return m;
-        }
-        Map<String, Integer> n = new TreeMap<>(m);
-        for (String t : tags) {
-            n.merge(t, 1, Integer::sum);
-        }
-        return n;
-    }
-
-    private static Map<String, Integer> delTags(Map<String, Integer> m, Iterable<String> tags) {
-        java.util.Iterator<String> it = tags.iterator();
-        if (!it.hasNext()) {
-            return m;
-        }
-        Map<String, Integer> n = new TreeMap<>(m);
-        for (String t : tags) {
-            Integer v = n.get(t);
-            if (v != null) {
-                if (v > 1) {
-                    n.put(t, v - 1);
-                } else {
-                    n.remove(t);
-                }
-            }
-        }
-        return n;
-    }
-
-    private static double[] addUtil(double[] a, double[] b) {
-        return new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]};
-    }
-
-    private static double[] subUtil(double[] a, double[] b) {
-        return new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]};
-    }
-
-    private static double[] addDsk(double[] a, double d) {
-        return new double[] {a[0], a[1], a[2] + d, a[3]};
-    }
-
-    private List<String> exclusionPairs(Instance inst) {
-        if (locationTags.isEmpty() || inst.exclTags.isEmpty()) {
-            return List.of();
-        }
-        List<String> r = new java.util.ArrayList<>();
-        for (String loc : new TreeSet<>(locationTags)) {
-            for (String e : inst.exclTags) {
-                r.add(loc + '\u0000' + e);
-            }
-        }
-        return r;
-    }
-
-    private int dsrdLocScore(Instance t) {
-        if (t.dsrdLocTags.isEmpty()) {
-            return 0;
-        }
-        int common = 0;
-        for (String s : t.dsrdLocTags) {
-            if (locationTags.contains(s)) {
-                common++;
-            }
-        }
-        return t.dsrdLocTags.size() - common;
-    }
-
     // ---- loading-time placement (no checks) ---------------------------------------------------------------------
 
     private void forthFieldsPri(Instance inst, int newCountForth) {
-        pTags = addTags(pTags, inst.exclTags);
+        pTags = NodeAccounting.addTags(pTags, inst.exclTags);
         pListForth = pListForth.cons(inst.idx);
         uCpuForth = newCountForth;
         pCpuForth = newCountForth / tCpu;
-        utilLoadForth = addUtil(utilLoadForth, inst.util);
+        utilLoadForth = NodeAccounting.addUtil(utilLoadForth, inst.util);
         fMemForth = inst.usesMemory() ? fMemForth : fMemForth - inst.mem;
         pMemForth = fMemForth / tMem;
         instSpindlesForth = spindleUse(true, instSpindlesForth, inst);
@@ -329,10 +260,10 @@ public final class Node implements Cloneable {
             t.pList = pList.cons(inst.idx);
             t.uCpu = newCount;
             t.pCpu = newCount / tCpu;
-            t.utilLoad = addUtil(utilLoad, inst.util);
+            t.utilLoad = NodeAccounting.addUtil(utilLoad, inst.util);
             t.instSpindles = spindleUse(true, instSpindles, inst);
-            t.locationScore = locationScore + inst.locationScore + dsrdLocScore(inst);
-            t.instanceMap = addTags(instanceMap, exclusionPairs(inst));
+            t.locationScore = locationScore + inst.locationScore + NodeAccounting.dsrdLocScore(locationTags, inst);
+            t.instanceMap = NodeAccounting.addTags(instanceMap, NodeAccounting.exclusionPairs(locationTags, inst));
             t.forthFieldsPri(inst, newCountForth);
         } else {
             t.forthFieldsPri(inst, newCountForth);
@@ -346,11 +277,11 @@ public final class Node implements Cloneable {
         Node t = copy();
         if (!inst.forthcoming) {
             t.sList = sList.cons(inst.idx);
-            t.utilLoad = addDsk(utilLoad, inst.util[2]);
+            t.utilLoad = NodeAccounting.addDsk(utilLoad, inst.util[2]);
             t.instSpindles = spindleUse(true, instSpindles, inst);
         }
         t.sListForth = t.sListForth.cons(inst.idx);
-        t.utilLoadForth = addDsk(t.utilLoadForth, inst.util[2]);
+        t.utilLoadForth = NodeAccounting.addDsk(t.utilLoadForth, inst.util[2]);
         t.instSpindlesForth = t.spindleUse(true, t.instSpindlesForth, inst);
         if (inst.forthcoming) {
             t.forthOnlyDisk(inst);
@@ -388,7 +319,7 @@ public final class Node implements Cloneable {
 
     private void forthRemovePri(Node t, Instance inst) {
         boolean usesDisk = inst.usesLocalStorage();
-        pTags = delTags(t.pTags, inst.exclTags);
+        pTags = NodeAccounting.delTags(t.pTags, inst.exclTags);
         pListForth = pListForth.delete(inst.idx);
         fMemForth = fMemForth + inst.mem;
         fDskForth = usesDisk ? fDskForth + inst.dsk : fDskForth;
@@ -398,7 +329,7 @@ public final class Node implements Cloneable {
         pDskForth = computeNewPDsk(sp, fDskForth);
         uCpuForth = inst.notOffline() ? uCpuForth - inst.vcpus : uCpuForth;
         pCpuForth = uCpuForth / tCpu;
-        utilLoadForth = subUtil(utilLoadForth, inst.util);
+        utilLoadForth = NodeAccounting.subUtil(utilLoadForth, inst.util);
         fSpindlesForth = sp;
     }
 
@@ -417,9 +348,9 @@ public final class Node implements Cloneable {
             n.pDsk = computeNewPDsk(n.fSpindles, n.fDsk);
             n.uCpu = inst.notOffline() ? uCpu - inst.vcpus : uCpu;
             n.pCpu = n.uCpu / tCpu;
-            n.utilLoad = subUtil(utilLoad, inst.util);
-            n.locationScore = locationScore - inst.locationScore - dsrdLocScore(inst);
-            n.instanceMap = delTags(instanceMap, exclusionPairs(inst));
+            n.utilLoad = NodeAccounting.subUtil(utilLoad, inst.util);
+            n.locationScore = locationScore - inst.locationScore - NodeAccounting.dsrdLocScore(locationTags, inst);
+            n.instanceMap = NodeAccounting.delTags(instanceMap, NodeAccounting.exclusionPairs(locationTags, inst));
         }
         n.forthRemovePri(this, inst);
         return n;
@@ -440,14 +371,14 @@ public final class Node implements Cloneable {
             n.pRem = n.rMem / tMem;
             n.failN1 = unallocatedMem() <= n.rMem;
             n.pDsk = computeNewPDsk(n.fSpindles, n.fDsk);
-            n.utilLoad = addDsk(utilLoad, -inst.util[2]);
+            n.utilLoad = NodeAccounting.addDsk(utilLoad, -inst.util[2]);
         }
         n.sListForth = sListForth.delete(inst.idx);
         n.fDskForth = usesDisk ? fDskForth + inst.dsk : fDskForth;
         int sp = n.newFreeSpindles(false, fSpindlesForth, inst);
         n.instSpindlesForth = n.spindleUse(false, instSpindlesForth, inst);
         n.pDskForth = n.computeNewPDsk(sp, n.fDskForth);
-        n.utilLoadForth = addDsk(utilLoadForth, -inst.util[2]);
+        n.utilLoadForth = NodeAccounting.addDsk(utilLoadForth, -inst.util[2]);
         n.fSpindlesForth = sp;
         return n;
     }
@@ -526,13 +457,13 @@ public final class Node implements Cloneable {
             n.pDsk = computeNewPDsk(newFreeSp, newDsk);
             n.uCpu = newUcpu;
             n.pCpu = newPcpu;
-            n.utilLoad = addUtil(utilLoad, inst.util);
+            n.utilLoad = NodeAccounting.addUtil(utilLoad, inst.util);
             n.instSpindles = newInstSp;
             n.fSpindles = newFreeSp;
-            n.locationScore = locationScore + inst.locationScore + dsrdLocScore(inst);
-            n.instanceMap = addTags(instanceMap, exclusionPairs(inst));
+            n.locationScore = locationScore + inst.locationScore + NodeAccounting.dsrdLocScore(locationTags, inst);
+            n.instanceMap = NodeAccounting.addTags(instanceMap, NodeAccounting.exclusionPairs(locationTags, inst));
         }
-        n.pTags = addTags(pTags, inst.exclTags);
+        n.pTags = NodeAccounting.addTags(pTags, inst.exclTags);
         n.pListForth = pListForth.cons(inst.idx);
         n.fMemForth = newMemForth;
         n.fDskForth = newDskForth;
@@ -540,7 +471,7 @@ public final class Node implements Cloneable {
         n.pDskForth = computeNewPDsk(newFreeSpForth, newDskForth);
         n.uCpuForth = newUcpuForth;
         n.pCpuForth = newPcpuForth;
-        n.utilLoadForth = addUtil(utilLoadForth, inst.util);
+        n.utilLoadForth = NodeAccounting.addUtil(utilLoadForth, inst.util);
         n.instSpindlesForth = newInstSpForth;
         n.fSpindlesForth = newFreeSpForth;
         return n;
@@ -623,14 +554,14 @@ public final class Node implements Cloneable {
             n.rMem = newRmem;
             n.pDsk = computeNewPDsk(newFreeSp, newDsk);
             n.pRem = newRmem / tMem;
-            n.utilLoad = addDsk(utilLoad, inst.util[2]);
+            n.utilLoad = NodeAccounting.addDsk(utilLoad, inst.util[2]);
             n.instSpindles = newInstSp;
             n.fSpindles = newFreeSp;
         }
         n.sListForth = sListForth.cons(inst.idx);
         n.fDskForth = newDskForth;
         n.pDskForth = computeNewPDsk(newFreeSpForth, newDskForth);
-        n.utilLoadForth = addDsk(utilLoadForth, inst.util[2]);
+        n.utilLoadForth = NodeAccounting.addDsk(utilLoadForth, inst.util[2]);
         n.instSpindlesForth = newInstSpForth;
         n.fSpindlesForth = newFreeSpForth;
         return n;
