@@ -63,9 +63,26 @@ public final class Allocator {
         public final int[] singles;
         public final int[][] pairs;
 
+        private boolean[] inPairs;
+
         public AllocNodes(int[] singles, int[][] pairs) {
             this.singles = singles;
             this.pairs = pairs;
+        }
+
+        /** Whether each node index (below {@code n}) is named by some pair, primary or secondary. */
+        boolean[] inPairs(int n) {
+            boolean[] r = inPairs;
+            if (r == null || r.length != n) {
+                r = new boolean[n];
+                for (int[] pair : pairs) {
+                    for (int s : pair) {
+                        r[s] = true;
+                    }
+                }
+                inPairs = r;
+            }
+            return r;
         }
     }
 
@@ -217,7 +234,7 @@ public final class Allocator {
         return new Element(pdx, sdx, np, ns, ni, st.score());
     }
 
-    private static Node fixIndex(Node n, int newIdx) {
+    static Node fixIndex(Node n, int newIdx) {
         Node c = n.copy();
         c.pList = n.pList.map(i -> i < 0 ? newIdx : i);
         c.sList = n.sList.map(i -> i < 0 ? newIdx : i);
@@ -258,6 +275,32 @@ public final class Allocator {
         }
     }
 
+    /** The global N+1 check of candidate placements on {@code nl} (Ganeti's allocGlobalN1). */
+    static Pred capacityCheck(AlgOptions opts, Node[] nl, int[] scope, List<Instance> il) {
+        if (!GlobalN1.shortcuts) {
+            return e -> {
+                int newIdx = il.size();
+                List<Instance> il2 = new ArrayList<>(il);
+                Instance ni = e.inst.copy();
+                ni.idx = newIdx;
+                il2.add(ni);
+                Node[] nl2 = e.apply(nl);
+                nl2[e.pdx] = fixIndex(nl2[e.pdx], newIdx);
+                if (e.sdx >= 0) {
+                    nl2[e.sdx] = fixIndex(nl2[e.sdx], newIdx);
+                }
+                return GlobalN1.redundant(opts, nl2, il2, scope);
+            };
+        }
+        N1Candidates[] checker = new N1Candidates[1];
+        return e -> {
+            if (checker[0] == null) {
+                checker[0] = new N1Candidates(opts, nl, il, scope);
+            }
+            return checker[0].ok(e);
+        };
+    }
+
     /**
      * Ganeti's tryAlloc over {@code nl} (scored over {@code scope}, null = all). Throws when there are no target
      * nodes at all.
@@ -265,19 +308,7 @@ public final class Allocator {
     public static Solution tryAlloc(AlgOptions opts, Node[] nl, int[] scope, List<Instance> il, Instance inst,
             AllocNodes an) throws AllocException {
         Solution sol = new Solution();
-        Pred pred = opts.capacity ? e -> {
-            int newIdx = il.size();
-            List<Instance> il2 = new ArrayList<>(il);
-            Instance ni = e.inst.copy();
-            ni.idx = newIdx;
-            il2.add(ni);
-            Node[] nl2 = e.apply(nl);
-            nl2[e.pdx] = fixIndex(nl2[e.pdx], newIdx);
-            if (e.sdx >= 0) {
-                nl2[e.sdx] = fixIndex(nl2[e.sdx], newIdx);
-            }
-            return GlobalN1.redundant(opts, nl2, il2, scope);
-        } : null;
+        Pred pred = opts.capacity ? capacityCheck(opts, nl, scope, il) : null;
         if (an.pairs != null) {
             if (an.pairs.length == 0) {
                 throw new AllocException("Not enough online nodes");
@@ -301,11 +332,9 @@ public final class Allocator {
                 probe.locationScore = 0;
                 // every node of a pair, secondaries included: a caller's own pair lists (allocate-secondary)
                 // may name secondaries that are nobody's primary
-                for (int[] pair : an.pairs) {
-                    for (int s0 : pair) {
-                        if (vOld[s0] != null) {
-                            continue;
-                        }
+                boolean[] named = an.inPairs(nl.length);
+                for (int s0 = 0; s0 < nl.length; s0++) {
+                    if (named[s0]) {
                         vOld[s0] = new double[Metrics.COUNT];
                         Metrics.nodeValues(nl[s0], vOld[s0]);
                         Node ns = nl[s0].addSecNoPeer(probe);
@@ -346,11 +375,12 @@ public final class Allocator {
                     Element e = fast ? onPairFast(ps, nl, vOld, sec0, vSec0, inst, p, pair[k], b1)
                             : onPair(opts, stats, nl, inst, p, pair[k], b1, b2);
                     if (e == null) {
-                        fails.add(0, Moves.lastFail);
+                        fails.add(Moves.lastFail);
                     } else {
-                        coll.add(0, e);
+                        coll.add(e);
                     }
                 }
+                java.util.Collections.reverse(coll);
                 collectionToSolution(sol, coll, fails, pred);
             }
         } else {
@@ -394,12 +424,13 @@ public final class Allocator {
             for (int j = 0; j < m; j++) {
                 if (fm[j] != null) {
                     Moves.lastFail = fm[j];
-                    fails.add(0, fm[j]);
+                    fails.add(fm[j]);
                 } else {
-                    coll.add(0, new Element(okIdx[q], -1, okNodes[q], null, okInst[q], scores[q]));
+                    coll.add(new Element(okIdx[q], -1, okNodes[q], null, okInst[q], scores[q]));
                     q++;
                 }
             }
+            java.util.Collections.reverse(coll);
             collectionToSolution(sol, coll, fails, pred);
         }
         return sol;

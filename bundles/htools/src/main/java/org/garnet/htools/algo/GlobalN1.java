@@ -13,11 +13,47 @@ public final class GlobalN1 {
     private GlobalN1() {
     }
 
+    /** Decide from memoised outcomes and capacity bounds where they apply (off only to compare with the placing). */
+    static volatile boolean shortcuts = !"0".equals(System.getenv("GARNET_HTOOLS_N1_SHORTCUTS"));
+
     /**
      * Whether node {@code n} can be evacuated. {@code nl}/{@code il} are not modified; {@code scope} is the node
      * list Ganeti would score re-creations against (null = all nodes).
      */
-    public static boolean canEvacuateNode(Node[] nlIn, List<Instance> ilIn, int[] scope, Node n) {
+    public static boolean canEvacuateNode(Node[] nl, List<Instance> il, int[] scope, Node n) {
+        return canEvacuateNode(nl, il, scope, n, shortcuts ? new EscapeCapacity(nl, scope) : null);
+    }
+
+    /**
+     * The same, deciding where it can without placing: a DRBD-only node's outcome is reused while the nodes its
+     * failovers read are the same objects; a re-creation-only node is decided by {@code cap}'s bounds when they
+     * settle it (null = always place).
+     */
+    static boolean canEvacuateNode(Node[] nl, List<Instance> il, int[] scope, Node n, EscapeCapacity cap) {
+        if (cap == null) {
+            return placeAll(nl, il, scope, n);
+        }
+        EvacPlan plan = EvacPlan.of(n, il);
+        if (plan.drbdOnly()) {
+            Boolean known = plan.knownOutcome(nl);
+            if (known != null) {
+                return known;
+            }
+            boolean ok = placeAll(nl, il, scope, n);
+            plan.remember(nl, ok);
+            return ok;
+        }
+        if (plan.recreateOnly()) {
+            EscapeCapacity.Verdict v = cap.verdict(n, plan);
+            if (v != EscapeCapacity.Verdict.PLACE) {
+                return v == EscapeCapacity.Verdict.OK;
+            }
+        }
+        return placeAll(nl, il, scope, n);
+    }
+
+    /** Ganeti's evacuation, step by step: failovers, shared-storage moves, then re-creations by score. */
+    private static boolean placeAll(Node[] nlIn, List<Instance> ilIn, int[] scope, Node n) {
         Node[] nl = nlIn.clone();
         List<Instance> il = new ArrayList<>(ilIn);
         List<Integer> drbd = new ArrayList<>();
@@ -101,19 +137,17 @@ public final class GlobalN1 {
         return java.util.Arrays.binarySearch(scope, idx) >= 0;
     }
 
+    /** Whether node {@code n} is one Ganeti's redundant checks (online with accept-existing, group not ignored). */
+    static boolean checked(AlgOptions opts, int[] scope, Node n) {
+        return inScope(scope, n.idx) && !(opts.acceptExisting && n.offline)
+                && !opts.capacityIgnoreGroups.contains(n.group);
+    }
+
     /** Ganeti's redundant: all (online, with accept-existing) nodes outside the ignored groups are evacuable. */
     public static boolean redundant(AlgOptions opts, Node[] nl, List<Instance> il, int[] scope) {
+        EscapeCapacity cap = shortcuts ? new EscapeCapacity(nl, scope) : null;
         for (Node n : nl) {
-            if (!inScope(scope, n.idx)) {
-                continue;
-            }
-            if (opts.acceptExisting && n.offline) {
-                continue;
-            }
-            if (opts.capacityIgnoreGroups.contains(n.group)) {
-                continue;
-            }
-            if (!canEvacuateNode(nl, il, scope, n)) {
+            if (checked(opts, scope, n) && !canEvacuateNode(nl, il, scope, n, cap)) {
                 return false;
             }
         }

@@ -156,13 +156,31 @@ public final class IterAlloc {
         return r;
     }
 
+    /**
+     * Whether {@code inst} can be placed, and the failure counts when it cannot: what Ganeti's tryAlloc answers
+     * there, except that the solution's {@code best} is only some acceptable placement. With the capacity check on,
+     * the best placement without it is checked first; only when that one breaks global N+1 redundancy are all
+     * candidates checked.
+     */
+    static Allocator.Solution allocatable(AlgOptions opts, Node[] nl, List<Instance> il, Instance inst,
+            Allocator.AllocNodes an) throws Allocator.AllocException {
+        if (!opts.capacity) {
+            return Allocator.tryAlloc(opts, nl, null, il, inst, an);
+        }
+        Allocator.Solution free = Allocator.tryAlloc(opts.withCapacity(false), nl, null, il, inst, an);
+        if (free.best == null || Allocator.capacityCheck(opts, nl, null, il).ok(free.best)) {
+            return free;
+        }
+        return Allocator.tryAlloc(opts, nl, null, il, inst, an);
+    }
+
     private static Instance sufficesShrinking(AlgOptions opts, Node[] nl, List<Instance> il, Allocator.AllocNodes an,
             Instance inst, FailMode fm) {
         Instance x = inst;
         while (x != null) {
             Allocator.Solution sol;
             try {
-                sol = Allocator.tryAlloc(opts, nl, null, il, x, an);
+                sol = allocatable(opts, nl, il, x, an);
             } catch (Allocator.AllocException e) {
                 sol = new Allocator.Solution();
             }

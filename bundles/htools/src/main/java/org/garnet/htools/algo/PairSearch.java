@@ -3,10 +3,8 @@ package org.garnet.htools.algo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.garnet.htools.model.Instance;
 import org.garnet.htools.model.Node;
@@ -85,12 +83,7 @@ final class PairSearch {
         Arrays.fill(cls, -1);
         Instance probe = inst.copy();
         probe.locationScore = 0;
-        boolean[] cand = new boolean[n];
-        for (int[] pair : an.pairs) {
-            for (int s : pair) {
-                cand[s] = true;
-            }
-        }
+        boolean[] cand = an.inPairs(n);
         Map<Key, Integer> classIds = new HashMap<>();
         List<List<Integer>> members = new ArrayList<>();
         Map<Integer, List<Integer>> groupClasses = new HashMap<>();
@@ -120,11 +113,19 @@ final class PairSearch {
         }
         Map<Key, Integer> pClassIds = new HashMap<>();
         List<Metrics.Stats> pStats = new ArrayList<>();
-        Map<Long, Double> scoreCache = new HashMap<>();
+        List<double[]> scoreCache = new ArrayList<>();
+        boolean[] isExc = new boolean[n];
+        int[] excList = new int[n];
+        int[] excPerClass = new int[members.size()];
         Map<ExcKey, double[]> excCache = new HashMap<>();
         double[] b1 = new double[Metrics.COUNT];
         double[] b2 = new double[Metrics.COUNT];
         double[] vNp = new double[Metrics.COUNT];
+        Allocator.PrimaryState winPs = null;
+        int winP = -1;
+        int winS = -1;
+        boolean winExc = false;
+        double winScore = 0;
         for (int[] pair : an.pairs) {
             int p = pair[0];
             Node tp = nl[p];
@@ -154,38 +155,29 @@ final class PairSearch {
                 Metrics.Stats st = stats.copy();
                 st.update(tp, ps.np, b1, b2);
                 pStats.add(st);
+                double[] pc = new double[members.size()];
+                Arrays.fill(pc, Double.NaN);
+                scoreCache.add(pc);
             }
             ps.st = pStats.get(pid);
-            Set<Integer> exc = new HashSet<>();
+            int ne = 0;
             for (int k = 0; k < tp.pList.size(); k++) {
                 Instance x = il.get(tp.pList.get(k));
-                int s = x.sNode;
-                if (s >= 0 && s != p && cand[s] && nl[s].group == tp.group && nl[s].peers.find(p) != 0) {
-                    exc.add(s);
-                }
+                ne = addExc(nl, cand, tp, p, x.sNode, isExc, excList, ne, excPerClass, cls);
             }
             for (int k = 0; k < tp.pListForth.size(); k++) {
                 int ix = tp.pListForth.get(k);
                 if (ix < il.size()) {
-                    int s = il.get(ix).sNode;
-                    if (s >= 0 && s != p && cand[s] && nl[s].group == tp.group && nl[s].peers.find(p) != 0) {
-                        exc.add(s);
-                    }
+                    ne = addExc(nl, cand, tp, p, il.get(ix).sNode, isExc, excList, ne, excPerClass, cls);
                 }
             }
             double bestScore = 0;
             int bestS = -1;
-            Allocator.Element bestEl = null;
             for (int c : groupClasses.getOrDefault(tp.group, List.of())) {
                 List<Integer> m = members.get(c);
-                int valid = m.size();
+                int valid = m.size() - excPerClass[c];
                 if (cls[p] == c) {
                     valid--;
-                }
-                for (int e : exc) {
-                    if (cls[e] == c) {
-                        valid--;
-                    }
                 }
                 if (valid <= 0) {
                     continue;
@@ -199,16 +191,16 @@ final class PairSearch {
                 int pick = -1;
                 for (int j = m.size() - 1; j >= 0; j--) {
                     int s = m.get(j);
-                    if (s != p && !exc.contains(s)) {
+                    if (s != p && !isExc[s]) {
                         pick = s;
                         break;
                     }
                 }
-                long ck = ((long) pid << 32) | c;
-                Double sc = scoreCache.get(ck);
-                if (sc == null) {
+                double[] pcache = scoreCache.get(pid);
+                double sc = pcache[c];
+                if (Double.isNaN(sc)) {
                     sc = Metrics.scoreAfter(ps.st, nl[pick], sec0[pick], vOld[pick], vSec0[pick]);
-                    scoreCache.put(ck, sc);
+                    pcache[c] = sc;
                 }
                 if (bestS < 0 || sc < bestScore || (sc == bestScore && pick > bestS)) {
                     bestScore = sc;
@@ -216,7 +208,8 @@ final class PairSearch {
                 }
             }
             boolean bestIsExc = false;
-            for (int e : exc) {
+            for (int q = 0; q < ne; q++) {
+                int e = excList[q];
                 int peer = nl[e].peers.find(p);
                 ExcKey ek = new ExcKey(pid, cls[e], peer, nl[e].secondaryKey());
                 double[] res = excCache.get(ek);
@@ -242,19 +235,45 @@ final class PairSearch {
                     bestIsExc = true;
                 }
             }
-            if (bestIsExc) {
-                bestEl = Allocator.onPairFast(ps, nl, vOld, sec0, vSec0, inst, p, bestS, b1);
+            for (int q = 0; q < ne; q++) {
+                isExc[excList[q]] = false;
+                excPerClass[cls[excList[q]]]--;
             }
             if (bestS < 0) {
                 continue;
             }
-            if (bestEl == null) {
-                Node ns = sec0[bestS].withPeer(p, ps.ni.usesSecMem() ? ps.ni.mem : 0);
-                bestEl = new Allocator.Element(p, bestS, ps.np, ns, ps.ni.withSecondary(bestS), bestScore);
-            }
-            if (sol.best == null || !(sol.best.score < bestEl.score)) {
-                sol.best = bestEl;
+            if (winPs == null || !(winScore < bestScore)) {
+                winPs = ps;
+                winP = p;
+                winS = bestS;
+                winExc = bestIsExc;
+                winScore = bestScore;
             }
         }
+        if (winPs == null) {
+            return;
+        }
+        Allocator.Element win;
+        if (winExc) {
+            win = Allocator.onPairFast(winPs, nl, vOld, sec0, vSec0, inst, winP, winS, b1);
+        } else {
+            Node ns = sec0[winS].withPeer(winP, winPs.ni.usesSecMem() ? winPs.ni.mem : 0);
+            win = new Allocator.Element(winP, winS, winPs.np, ns, winPs.ni.withSecondary(winS), winScore);
+        }
+        if (sol.best == null || !(sol.best.score < win.score)) {
+            sol.best = win;
+        }
+    }
+
+    /** Marks {@code s} as a secondary holding DRBD peers of primary {@code p} (scored on its own); the new count. */
+    private static int addExc(Node[] nl, boolean[] cand, Node tp, int p, int s, boolean[] isExc, int[] excList,
+            int ne, int[] excPerClass, int[] cls) {
+        if (s >= 0 && s != p && cand[s] && !isExc[s] && nl[s].group == tp.group && nl[s].peers.find(p) != 0) {
+            isExc[s] = true;
+            excList[ne] = s;
+            excPerClass[cls[s]]++;
+            return ne + 1;
+        }
+        return ne;
     }
 }

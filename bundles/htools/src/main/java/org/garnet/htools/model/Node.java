@@ -84,6 +84,8 @@ public final class Node implements Cloneable {
     public int locationScore;
     /** (location, exclusion tag) pairs of primary instances, keyed "loc\u0000tag". */
     public Map<String, Integer> instanceMap = Collections.emptyMap();
+    /** Facts the global N+1 check derived from this exact node object (never carried over to copies). */
+    public Object n1Memo;
 
     private Node() {
     }
@@ -132,7 +134,9 @@ public final class Node implements Cloneable {
 
     public Node copy() {
         try {
-            return (Node) super.clone();
+            Node c = (Node) super.clone();
+            c.n1Memo = null;
+            return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
