@@ -99,11 +99,13 @@ final class EvacPlan {
 
     /** The plan of {@code n} against {@code il}, reused from the node when still valid. */
     static EvacPlan of(Node n, List<Instance> il) {
-        if (n.n1Memo instanceof EvacPlan p && p.validFor(n, il)) {
+        NodeMemo m = NodeMemo.of(n);
+        EvacPlan p = m.evac;
+        if (p != null && p.validFor(n, il)) {
             return p;
         }
-        EvacPlan p = new EvacPlan(n, il);
-        n.n1Memo = p;
+        p = new EvacPlan(n, il);
+        m.evac = p;
         return p;
     }
 

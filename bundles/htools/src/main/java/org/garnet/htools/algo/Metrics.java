@@ -261,30 +261,41 @@ public final class Metrics {
     /** Full computation over the nodes in index order (Ganeti's compClusterStatistics). */
     public static Stats compute(List<Node> nodes) {
         Stats st = new Stats();
-        st.empty = nodes.stream().allMatch(x -> x.offline);
         int cnt = nodes.size();
-        double[][] vals = new double[cnt][COUNT];
+        Node[] arr = nodes.toArray(new Node[0]);
+        boolean[] off = new boolean[cnt];
+        boolean allOffline = true;
+        // column per metric: each metric's folds below run over the nodes in index order, as Ganeti's do
+        double[][] cols = new double[COUNT][cnt];
+        double[] buf = new double[COUNT];
         for (int i = 0; i < cnt; i++) {
-            nodeValues(nodes.get(i), vals[i]);
+            off[i] = arr[i].offline;
+            allOffline &= off[i];
+            nodeValues(arr[i], buf);
+            for (int k = 0; k < COUNT; k++) {
+                cols[k][i] = buf[k];
+            }
         }
+        st.empty = allOffline;
         for (int k = 0; k < COUNT; k++) {
             boolean wantOnline = ONLINE[k];
             if (KIND[k] == 2) {
                 Map<String, Integer> m = new HashMap<>();
-                for (Node nd : nodes) {
-                    if (nd.offline != wantOnline) {
-                        nd.instanceMap.forEach((key, val) -> m.merge(key, val, Integer::sum));
+                for (int i = 0; i < cnt; i++) {
+                    if (off[i] != wantOnline && !arr[i].instanceMap.isEmpty()) {
+                        arr[i].instanceMap.forEach((key, val) -> m.merge(key, val, Integer::sum));
                     }
                 }
                 st.map = m;
                 continue;
             }
+            double[] col = cols[k];
             double nt = 0;
             double s = 0;
             for (int i = 0; i < cnt; i++) {
-                if (nodes.get(i).offline != wantOnline) {
+                if (off[i] != wantOnline) {
                     nt += 1;
-                    s += vals[i][k];
+                    s += col[i];
                 }
             }
             st.n[k] = nt;
@@ -293,8 +304,8 @@ public final class Metrics {
                 double mean = s / nt;
                 double nvar = 0;
                 for (int i = 0; i < cnt; i++) {
-                    if (nodes.get(i).offline != wantOnline) {
-                        double d = vals[i][k] - mean;
+                    if (off[i] != wantOnline) {
+                        double d = col[i] - mean;
                         nvar += d * d;
                     }
                 }

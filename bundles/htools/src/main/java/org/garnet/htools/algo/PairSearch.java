@@ -29,89 +29,49 @@ final class PairSearch {
         return true;
     }
 
-    /** Bitwise key of metric value vectors (plus small integer discriminators). */
-    private record Key(long[] bits) {
-        static Key of(int a, int b, int c, double[] v1, double[] v2) {
-            int len = 3 + v1.length + (v2 == null ? 0 : v2.length);
-            long[] k = new long[len];
-            k[0] = a;
-            k[1] = b;
-            k[2] = c;
-            for (int i = 0; i < v1.length; i++) {
-                k[3 + i] = Double.doubleToRawLongBits(v1[i]);
-            }
-            if (v2 != null) {
-                for (int i = 0; i < v2.length; i++) {
-                    k[3 + v1.length + i] = Double.doubleToRawLongBits(v2[i]);
-                }
-            }
-            return new Key(k);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
-    }
-
     /** Cache key of a secondary holding peers of the primary: primary class, secondary class, peer memory. */
-    private record ExcKey(int pclass, int sclass, int peer, long[] raw) {
+    private record ExcKey(int pclass, int sclass, int peer, long[] raw, int rawHash) {
         @Override
         public boolean equals(Object o) {
             return o instanceof ExcKey k && k.pclass == pclass && k.sclass == sclass && k.peer == peer
-                    && Arrays.equals(k.raw, raw);
+                    && k.rawHash == rawHash && Arrays.equals(k.raw, raw);
         }
 
         @Override
         public int hashCode() {
-            return ((pclass * 31 + sclass) * 31 + peer) * 31 + Arrays.hashCode(raw);
+            return ((pclass * 31 + sclass) * 31 + peer) * 31 + rawHash;
         }
     }
 
     static void run(AlgOptions opts, Metrics.Stats stats, Node[] nl, List<Instance> il, Instance inst,
             Allocator.AllocNodes an, Allocator.Solution sol) {
         int n = nl.length;
-        double[][] vOld = new double[n][];
-        Node[] sec0 = new Node[n];
-        double[][] vSec0 = new double[n][];
+        PairFacts[] facts = new PairFacts[n];
         int[] cls = new int[n];
         Arrays.fill(cls, -1);
         Instance probe = inst.copy();
         probe.locationScore = 0;
         boolean[] cand = an.inPairs(n);
-        Map<Key, Integer> classIds = new HashMap<>();
+        Map<PairFacts.ValueKey, Integer> classIds = new HashMap<>();
         List<List<Integer>> members = new ArrayList<>();
         Map<Integer, List<Integer>> groupClasses = new HashMap<>();
         for (int s = 0; s < n; s++) {
             if (!cand[s]) {
                 continue;
             }
-            vOld[s] = new double[Metrics.COUNT];
-            Metrics.nodeValues(nl[s], vOld[s]);
-            Node ns = nl[s].addSecNoPeer(probe);
-            sec0[s] = ns;
-            if (!ns.failed()) {
-                vSec0[s] = new double[Metrics.COUNT];
-                Metrics.nodeValues(ns, vSec0[s]);
-            }
-            Key k = Key.of(nl[s].group, nl[s].offline ? 1 : 0, ns.failed() ? ns.fail.ordinal() : -1, vOld[s],
-                    vSec0[s]);
-            Integer id = classIds.get(k);
+            PairFacts f = PairFacts.of(nl[s], probe, opts.ignoreSoftErrors);
+            facts[s] = f;
+            Integer id = classIds.get(f.secClass);
             if (id == null) {
                 id = members.size();
-                classIds.put(k, id);
+                classIds.put(f.secClass, id);
                 members.add(new ArrayList<>());
                 groupClasses.computeIfAbsent(nl[s].group, g -> new ArrayList<>()).add(id);
             }
             members.get(id).add(s);
             cls[s] = id;
         }
-        Map<Key, Integer> pClassIds = new HashMap<>();
+        Map<PairFacts.ValueKey, Integer> pClassIds = new HashMap<>();
         List<Metrics.Stats> pStats = new ArrayList<>();
         List<double[]> scoreCache = new ArrayList<>();
         boolean[] isExc = new boolean[n];
@@ -120,46 +80,31 @@ final class PairSearch {
         Map<ExcKey, double[]> excCache = new HashMap<>();
         double[] b1 = new double[Metrics.COUNT];
         double[] b2 = new double[Metrics.COUNT];
-        double[] vNp = new double[Metrics.COUNT];
-        Allocator.PrimaryState winPs = null;
         int winP = -1;
         int winS = -1;
+        int winPid = -1;
         boolean winExc = false;
         double winScore = 0;
         for (int[] pair : an.pairs) {
             int p = pair[0];
             Node tp = nl[p];
-            Allocator.PrimaryState ps = new Allocator.PrimaryState();
-            org.garnet.htools.model.FailMode pf = Policy.instMatchesPolicy(inst, tp.iPolicy, tp.exclStorage);
-            if (pf == null) {
-                ps.ni = inst.copy();
-                ps.ni.locationScore = 0;
-                ps.ni.pNode = p;
-                Node np = tp.addPriEx(opts.ignoreSoftErrors, ps.ni);
-                if (np.failed()) {
-                    pf = np.fail;
-                } else {
-                    ps.np = np;
-                }
-            }
-            if (pf != null) {
-                sol.addFail(pf, pair.length - 1);
+            PairFacts fp = facts[p];
+            if (fp.priFail != null) {
+                sol.addFail(fp.priFail, pair.length - 1);
                 continue;
             }
-            Metrics.nodeValues(ps.np, vNp);
-            Key pk = Key.of(tp.offline ? 1 : 0, tp.instanceMap.isEmpty() ? 0 : 1, 0, vOld[p], vNp);
-            Integer pid = pClassIds.get(pk);
+            Integer pid = pClassIds.get(fp.priClass);
             if (pid == null) {
                 pid = pClassIds.size();
-                pClassIds.put(pk, pid);
+                pClassIds.put(fp.priClass, pid);
                 Metrics.Stats st = stats.copy();
-                st.update(tp, ps.np, b1, b2);
+                st.update(tp, fp.np, b1, b2);
                 pStats.add(st);
                 double[] pc = new double[members.size()];
                 Arrays.fill(pc, Double.NaN);
                 scoreCache.add(pc);
             }
-            ps.st = pStats.get(pid);
+            Metrics.Stats pst = pStats.get(pid);
             int ne = 0;
             for (int k = 0; k < tp.pList.size(); k++) {
                 Instance x = il.get(tp.pList.get(k));
@@ -173,6 +118,7 @@ final class PairSearch {
             }
             double bestScore = 0;
             int bestS = -1;
+            double[] pcache = scoreCache.get(pid);
             for (int c : groupClasses.getOrDefault(tp.group, List.of())) {
                 List<Integer> m = members.get(c);
                 int valid = m.size() - excPerClass[c];
@@ -182,9 +128,9 @@ final class PairSearch {
                 if (valid <= 0) {
                     continue;
                 }
-                int rep = m.get(0);
-                if (sec0[rep].failed()) {
-                    sol.addFail(sec0[rep].fail, valid);
+                PairFacts rep = facts[m.get(0)];
+                if (rep.sec0.failed()) {
+                    sol.addFail(rep.sec0.fail, valid);
                     continue;
                 }
                 sol.allocs += valid;
@@ -196,10 +142,10 @@ final class PairSearch {
                         break;
                     }
                 }
-                double[] pcache = scoreCache.get(pid);
                 double sc = pcache[c];
                 if (Double.isNaN(sc)) {
-                    sc = Metrics.scoreAfter(ps.st, nl[pick], sec0[pick], vOld[pick], vSec0[pick]);
+                    PairFacts f = facts[pick];
+                    sc = Metrics.scoreAfter(pst, nl[pick], f.sec0, f.vOld, f.vSec0);
                     pcache[c] = sc;
                 }
                 if (bestS < 0 || sc < bestScore || (sc == bestScore && pick > bestS)) {
@@ -211,15 +157,16 @@ final class PairSearch {
             for (int q = 0; q < ne; q++) {
                 int e = excList[q];
                 int peer = nl[e].peers.find(p);
-                ExcKey ek = new ExcKey(pid, cls[e], peer, nl[e].secondaryKey());
+                PairFacts fe = facts[e];
+                ExcKey ek = new ExcKey(pid, cls[e], peer, fe.secKey, fe.secKeyHash);
                 double[] res = excCache.get(ek);
                 if (res == null) {
-                    Node ns = nl[e].addSec(ps.ni, p);
+                    Node ns = nl[e].addSec(probe, p);
                     if (ns.failed()) {
                         res = new double[] {1, ns.fail.ordinal()};
                     } else {
                         Metrics.nodeValues(ns, b2);
-                        res = new double[] {0, Metrics.scoreAfter(ps.st, nl[e], ns, vOld[e], b2)};
+                        res = new double[] {0, Metrics.scoreAfter(pst, nl[e], ns, fe.vOld, b2)};
                     }
                     excCache.put(ek, res);
                 }
@@ -242,23 +189,32 @@ final class PairSearch {
             if (bestS < 0) {
                 continue;
             }
-            if (winPs == null || !(winScore < bestScore)) {
-                winPs = ps;
+            if (winP < 0 || !(winScore < bestScore)) {
                 winP = p;
                 winS = bestS;
+                winPid = pid;
                 winExc = bestIsExc;
                 winScore = bestScore;
             }
         }
-        if (winPs == null) {
+        if (winP < 0) {
             return;
         }
+        // the chosen placement, built afresh with the new instance's index
+        Allocator.PrimaryState ps = new Allocator.PrimaryState();
+        ps.ni = inst.copy();
+        ps.ni.locationScore = 0;
+        ps.ni.pNode = winP;
+        ps.np = nl[winP].addPriEx(opts.ignoreSoftErrors, ps.ni);
+        ps.st = pStats.get(winPid);
         Allocator.Element win;
         if (winExc) {
-            win = Allocator.onPairFast(winPs, nl, vOld, sec0, vSec0, inst, winP, winS, b1);
+            double[][] vOld = new double[n][];
+            vOld[winS] = facts[winS].vOld;
+            win = Allocator.onPairFast(ps, nl, vOld, new Node[n], new double[n][], inst, winP, winS, b1);
         } else {
-            Node ns = sec0[winS].withPeer(winP, winPs.ni.usesSecMem() ? winPs.ni.mem : 0);
-            win = new Allocator.Element(winP, winS, winPs.np, ns, winPs.ni.withSecondary(winS), winScore);
+            Node ns = nl[winS].addSecNoPeer(probe).withPeer(winP, ps.ni.usesSecMem() ? ps.ni.mem : 0);
+            win = new Allocator.Element(winP, winS, ps.np, ns, ps.ni.withSecondary(winS), winScore);
         }
         if (sol.best == null || !(sol.best.score < win.score)) {
             sol.best = win;

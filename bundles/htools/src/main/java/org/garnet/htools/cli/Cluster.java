@@ -38,7 +38,7 @@ public final class Cluster {
         } else if (o.dataFile != null) {
             return TextLoader.loadFile(o.dataFile);
         } else if (o.iallocSrc != null) {
-            throw new HtoolsException("iallocator source not supported by Garnet's htools yet");
+            return IallocSource.read(o.iallocSrc, 0, null).cluster;
         }
         throw new HtoolsException("No backend selected! Exiting.");
     }
@@ -59,14 +59,29 @@ public final class Cluster {
             throw new HtoolsException("Only one of the rapi, luxi, and data files options should be given.");
         }
         ClusterData cd;
+        boolean kvm;
         try {
-            cd = readBackend(o);
+            boolean ialloc = o.master.isEmpty() && o.luxi == null && o.simulate.isEmpty() && o.dataFile == null
+                    && o.iallocSrc != null;
+            // Ganeti reads the request without the KVM node memory override; the load's own pass applies it
+            org.garnet.htools.iallocator.Request req = ialloc ? IallocSource.read(o.iallocSrc, 0, err) : null;
+            kvm = req != null && req.kvm && o.staticKvmNodeMemory > 0;
+            cd = req != null ? req.cluster : readBackend(o);
             cd = cd.withState(cd.nodes, prepare.apply(cd.instances));
             cd = ClusterMerger.merge(cd, withColon(o.exTags), o.selInsts, o.exInsts);
+        } catch (IallocSource.BadRequest e) {
+            throw e;
         } catch (HtoolsException e) {
             throw new HtoolsException("failed to load data, aborting: " + e.getMessage());
         }
         List<Node> nl = new ArrayList<>(cd.nodes);
+        if (kvm) {
+            nl.replaceAll(n -> {
+                Node c = n.copy();
+                c.nMem = o.staticKvmNodeMemory;
+                return c;
+            });
+        }
         List<String> msgs = ClusterMerger.updateMissing(nl, cd.instances);
         if (o.verbose != 0 && !msgs.isEmpty()) {
             err.println("Warning: cluster has inconsistent data:");

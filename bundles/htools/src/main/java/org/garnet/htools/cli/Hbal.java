@@ -31,6 +31,24 @@ public final class Hbal extends HTool {
         super("hbal");
     }
 
+    /** {@code -e/--min-score}: the excess over the optimal score at which balancing stops. */
+    static double minScore(OptionParser p) throws UsageException {
+        return readD(p, "min-score", "min score", 1e-9);
+    }
+
+    /** The balancing options of the command line (hbal's, and hcheck's rebalancing simulation). */
+    static BalanceOptions balanceOptions(OptionParser p) throws UsageException {
+        BalanceOptions bo = new BalanceOptions();
+        bo.minGain = readD(p, "min-gain", "min gain", 1e-2);
+        bo.minGainLimit = readD(p, "min-gain-limit", "min gain limit", 1e-1);
+        bo.diskMoves = !p.has("no-disk-moves");
+        bo.instanceMoves = !p.has("no-instance-moves");
+        bo.restrictedMigration = p.has("restricted-migration");
+        bo.ignoreSoftErrors = p.has("ignore-soft-errors");
+        bo.evacMode = p.has("evac-mode");
+        return bo;
+    }
+
     private static double readD(OptionParser p, String opt, String what, double def) throws UsageException {
         if (!p.has(opt)) {
             return def;
@@ -60,20 +78,14 @@ public final class Hbal extends HTool {
     private int balance(Options o, PrintStream out, PrintStream err) throws HtoolsException {
         OptionParser p = o.raw;
         double minScore;
-        BalanceOptions bo = new BalanceOptions();
+        BalanceOptions bo;
         try {
-            minScore = readD(p, "min-score", "min score", 1e-9);
-            bo.minGain = readD(p, "min-gain", "min gain", 1e-2);
-            bo.minGainLimit = readD(p, "min-gain-limit", "min gain limit", 1e-1);
+            minScore = minScore(p);
+            bo = balanceOptions(p);
         } catch (UsageException e) {
             err.print(e.getMessage());
             return e.exitCode;
         }
-        bo.diskMoves = !p.has("no-disk-moves");
-        bo.instanceMoves = !p.has("no-instance-moves");
-        bo.restrictedMigration = p.has("restricted-migration");
-        bo.ignoreSoftErrors = p.has("ignore-soft-errors");
-        bo.evacMode = p.has("evac-mode");
         String showCmds = p.has("print-commands") ? (p.last("print-commands") == null ? "-"
                 : p.last("print-commands")) : null;
         int verbose = o.verbose;

@@ -6,6 +6,10 @@ import java.util.List;
 
 import org.garnet.htools.algo.GlobalN1;
 import org.garnet.htools.algo.Metrics;
+import org.garnet.htools.hbal.BalanceOptions;
+import org.garnet.htools.hbal.Balancer;
+import org.garnet.htools.hbal.HbalRun;
+import org.garnet.htools.hbal.Table;
 import org.garnet.htools.model.ClusterData;
 import org.garnet.htools.model.Fmt;
 import org.garnet.htools.model.Group;
@@ -14,8 +18,8 @@ import org.garnet.htools.model.Instance;
 import org.garnet.htools.model.Node;
 
 /**
- * hcheck: cluster health checks per group and for the cluster. The rebalancing simulation is not implemented
- * yet: the "after rebalancing" statistics are those of the unchanged cluster.
+ * hcheck: cluster health checks per group and for the cluster; when a check fails, each group's rebalancing is
+ * simulated (hbal's algorithm and options) and the checks are shown again on the result.
  */
 public final class Hcheck extends HTool {
     public Hcheck() {
@@ -70,7 +74,16 @@ public final class Hcheck extends HTool {
     protected int main(Options o, PrintStream out, PrintStream err) throws HtoolsException {
         boolean mr = o.machineReadable;
         boolean noSim = o.raw.has("no-simulation");
-        ClusterData cd = Cluster.load(o, err);
+        double minScore;
+        BalanceOptions bo;
+        try {
+            minScore = Hbal.minScore(o.raw);
+            bo = Hbal.balanceOptions(o.raw);
+        } catch (UsageException e) {
+            err.print(e.getMessage());
+            return e.exitCode;
+        }
+        ClusterData cd = HbalLoad.load(o, o.raw.last("dynu-file"), err);
         List<Node> nl = Cluster.setNodeStatus(o, cd.nodes);
         List<Instance> il = cd.instances;
         Node[] all = nl.toArray(new Node[0]);
@@ -98,10 +111,22 @@ public final class Hcheck extends HTool {
         boolean exitOk = noSim || !need;
         boolean simulate = !noSim && need;
         if (simulate || mr) {
-            for (GroupStats g : gs) {
+            List<GroupStats> fin = gs;
+            int[] fcl = cl;
+            if (simulate) {
+                fin = new ArrayList<>();
+                for (GroupSplit g : split) {
+                    Table t = rebalance(o, bo, minScore, g, all, il);
+                    fin.add(perGroup(o.capacityChecks, cd.groups, new GroupSplit(g.gdx(), t.groupNodeList(),
+                            java.util.Arrays.asList(t.instances)), t.nodes));
+                }
+                fcl = sum(fin);
+            }
+            for (GroupStats g : fin) {
                 printGroup(b, o, mr, "FINAL", "after rebalancing", g);
             }
-            printCluster(b, o, mr, "FINAL", "after rebalancing", cl, need);
+            // as Ganeti, the health verdict printed after rebalancing is the initial one
+            printCluster(b, o, mr, "FINAL", "after rebalancing", fcl, need);
         }
         if (mr) {
             b.append("HCHECK_OK=1\n");
@@ -109,6 +134,23 @@ public final class Hcheck extends HTool {
         out.print(b);
         out.flush();
         return exitOk ? 0 : 1;
+    }
+
+    /** The group after Ganeti's hbal iteration on it (unchanged when already within the minimum score). */
+    private static Table rebalance(Options o, BalanceOptions bo, double minScore, GroupSplit g, Node[] all,
+            List<Instance> il) {
+        List<Node> nodes = g.nodes();
+        double iniCv = Metrics.compCV(nodes);
+        double minCv = minScore + Metrics.optimalCVScore(nodes);
+        int[] gn = nodes.stream().mapToInt(n -> n.idx).toArray();
+        int[] gi = g.instances().stream().mapToInt(i -> i.idx).toArray();
+        Table t0 = new Table(all, il.toArray(new Instance[0]), gn, gi, iniCv, List.of());
+        if (iniCv < minCv) {
+            return t0;
+        }
+        try (Balancer b = new Balancer(bo)) {
+            return HbalRun.iterate(b, t0, o.maxLength, minCv, 0, 0, line -> { }).table();
+        }
     }
 
     private static int[] sum(List<GroupStats> gs) {

@@ -39,6 +39,8 @@ public final class Request {
 
     public Type type;
     public ClusterData cluster;
+    /** The cluster's first enabled hypervisor is KVM (its nodes' memory may be overridden by a static size). */
+    public boolean kvm;
     /** "Missing resources" warnings computed while loading. */
     public List<String> warnings = new ArrayList<>();
     /** Networks required by the NICs of each instance (cluster and requested ones), by instance name. */

@@ -86,6 +86,7 @@ public final class RequestParser {
         List<String> hvs = Fields.tryFromObj(msg, obj, "enabled_hypervisors", Fields.list(HYPERVISOR));
         ClusterData cd = ClusterMerger.merge(new ClusterData(groups, nodes, insts, ctags, IPolicy.DEFAULT),
                 List.of(), List.of(), List.of());
+        req.kvm = !hvs.isEmpty() && hvs.get(0).equals("kvm");
         List<Node> nl = new ArrayList<>();
         for (Node n : cd.nodes) {
             Node c = n.copy();

@@ -60,6 +60,20 @@ public final class Instance {
         return i;
     }
 
+    /**
+     * Whether {@code o} asks the same of a node as this instance: equal in everything but name, index and nodes
+     * (what adding it to a node reads).
+     */
+    public boolean sameResources(Instance o) {
+        return o == this || (mem == o.mem && dsk == o.dsk && vcpus == o.vcpus && runSt == o.runSt
+                && autoBalance == o.autoBalance && movable == o.movable && diskTemplate == o.diskTemplate
+                && spindleUse == o.spindleUse && locationScore == o.locationScore && forthcoming == o.forthcoming
+                && java.util.Arrays.equals(diskSizes, o.diskSizes)
+                && java.util.Arrays.equals(diskSpindles, o.diskSpindles) && java.util.Arrays.equals(util, o.util)
+                && java.util.Objects.equals(allTags, o.allTags) && java.util.Objects.equals(exclTags, o.exclTags)
+                && java.util.Objects.equals(dsrdLocTags, o.dsrdLocTags));
+    }
+
     public Instance withSecondary(int sdx) {
         Instance i = copy();
         i.sNode = sdx;

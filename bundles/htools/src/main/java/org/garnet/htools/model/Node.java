@@ -84,8 +84,8 @@ public final class Node implements Cloneable {
     public int locationScore;
     /** (location, exclusion tag) pairs of primary instances, keyed "loc\u0000tag". */
     public Map<String, Integer> instanceMap = Collections.emptyMap();
-    /** Facts the global N+1 check derived from this exact node object (never carried over to copies). */
-    public Object n1Memo;
+    /** Facts the algorithms derived from this exact node object (never carried over to copies). */
+    public Object memo;
 
     private Node() {
     }
@@ -135,7 +135,7 @@ public final class Node implements Cloneable {
     public Node copy() {
         try {
             Node c = (Node) super.clone();
-            c.n1Memo = null;
+            c.memo = null;
             return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
@@ -572,15 +572,6 @@ public final class Node implements Cloneable {
     }
 
     private static final int NO_PEER = Integer.MIN_VALUE;
-
-    /** The raw fields {@link #addSecExEx} reads (with the metric values, they determine its result's metrics). */
-    public long[] secondaryKey() {
-        return new long[] {Double.doubleToRawLongBits(tMem), Double.doubleToRawLongBits(tDsk),
-            Double.doubleToRawLongBits(hiSpindles), Double.doubleToRawLongBits(instSpindles),
-            Double.doubleToRawLongBits(instSpindlesForth), nMem, iMem, xMem, fDsk, fDskForth, loDsk, fSpindles,
-            fSpindlesForth, tSpindles, rMem, fMemForth, failN1 ? 1 : 0, exclStorage ? 1 : 0, offline ? 1 : 0,
-            Double.doubleToRawLongBits(utilLoad[2])};
-    }
 
     /** {@link #addSec} for a primary node that has no peer entry here yet; complete with {@link #withPeer}. */
     public Node addSecNoPeer(Instance inst) {
