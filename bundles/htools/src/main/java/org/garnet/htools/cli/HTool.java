@@ -17,7 +17,7 @@ public abstract class HTool implements Main.Tool {
 
     @Override
     public final int run(String[] args, PrintStream out, PrintStream err) {
-        OptionSpec spec = OptionSpec.forTool(name);
+        OptionSpec spec = spec();
         try {
             Options opts = Options.parse(spec, args);
             if (!opts.raw.args.isEmpty() && !takesArguments()) {
@@ -35,6 +35,11 @@ public abstract class HTool implements Main.Tool {
         } catch (ExitException e) {
             return e.code;
         }
+    }
+
+    /** The tool's options: Ganeti's, from its help text; a tool may add Garnet's own. */
+    protected OptionSpec spec() {
+        return OptionSpec.forTool(name);
     }
 
     protected boolean takesArguments() {

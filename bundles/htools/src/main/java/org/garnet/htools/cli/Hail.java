@@ -36,10 +36,7 @@ public final class Hail implements Main.Tool {
     }
 
     static OptionSpec spec() {
-        OptionSpec spec = OptionSpec.forTool("hail");
-        spec.opts.add(new OptionSpec.Opt((char) 0, "explain", OptionSpec.Arg.NONE, null,
-                "              --explain                          explain why nodes were refused"));
-        return spec;
+        return OptionSpec.forTool("hail").withFlag("explain", "explain per node why it was refused");
     }
 
     @Override

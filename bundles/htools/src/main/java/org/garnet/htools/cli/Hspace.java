@@ -60,6 +60,12 @@ public final class Hspace extends HTool {
         return false;
     }
 
+    /** Garnet's {@code --explain}: after each allocation mode, why one more instance fits on no node. */
+    @Override
+    protected OptionSpec spec() {
+        return super.spec().withFlag("explain", "explain per node why one more instance does not fit");
+    }
+
     @Override
     protected int main(Options o, PrintStream out, PrintStream err) throws HtoolsException {
         Out w = new Out(out, err);
@@ -204,6 +210,12 @@ public final class Hspace extends HTool {
         }
         List<FailMode> treason = finish(w, o, cd, tres, tspecs.get(0), dt, "Tiered");
         printTiered(w, o.machineReadable, specMap(tres.allocated), nl, tres.nl, tres.failStats, treason);
+        if (o.raw.has("explain") && !stop) {
+            Instance last = tres.allocated.isEmpty() ? instFromSpec(tspecs.get(tspecs.size() - 1), dt, su)
+                    : tres.allocated.get(tres.allocated.size() - 1);
+            w.err(org.garnet.htools.hail.Explain.forSpec(alg2, cd, tres.nl, tres.il, last, reqNodes,
+                    "one more instance after the tiered allocation"));
+        }
 
         RSpec ispec = o.stdSpec != null ? new RSpec(o.stdSpec[2], o.stdSpec[1], o.stdSpec[0], o.stdSpec[3])
                 : RSpec.of(cd.ipolicy.std());
@@ -220,6 +232,10 @@ public final class Hspace extends HTool {
         }
         List<FailMode> sreason = finish(w, o, cd, sres, ispec, dt, "Standard");
         printResults(w, o.machineReadable, nl, sres.nl, il.size(), sres.allocated.size(), sres.failStats, sreason);
+        if (o.raw.has("explain") && !stop) {
+            w.err(org.garnet.htools.hail.Explain.forSpec(alg2, cd, sres.nl, sres.il, instFromSpec(ispec, dt, su),
+                    reqNodes, "one more instance after the standard allocation"));
+        }
         if (o.machineReadable) {
             w.out("HTS_OK=1\n");
         }

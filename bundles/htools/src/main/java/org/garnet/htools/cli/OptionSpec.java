@@ -23,8 +23,8 @@ public final class OptionSpec {
     private static final Pattern LINE = Pattern.compile("^  (?:-(\\S))?[^-]*--([a-z0-9-]+)(\\[=([A-Z_.,]+)\\]|=([A-Z_.,]+))?.*");
 
     public final String tool;
-    public final String help;
-    public final String completion;
+    public String help;
+    public String completion;
     public final List<Opt> opts = new ArrayList<>();
 
     private OptionSpec(String tool, String help, String completion) {
@@ -47,6 +47,20 @@ public final class OptionSpec {
                 opts.add(new Opt(s, m.group(2), a, an, line));
             }
         }
+    }
+
+    /** Adds one of Garnet's own flags (no argument): accepted, listed in the help before -V, and in completion. */
+    public OptionSpec withFlag(String longName, String description) {
+        int at = help.indexOf("\n  -V ");
+        // the description column of the tool's help, as on its --version line
+        Matcher col = Pattern.compile("\n  -V +--version +").matcher(help);
+        int width = col.find() ? col.end() - col.start() - 1 : 45;
+        String head = "              --" + longName + " ";
+        String line = head + " ".repeat(Math.max(0, width - head.length())) + description;
+        opts.add(new Opt((char) 0, longName, Arg.NONE, null, line));
+        help = at < 0 ? help + line + "\n" : help.substring(0, at + 1) + line + help.substring(at);
+        completion = completion + "--" + longName + " none\n";
+        return this;
     }
 
     public static OptionSpec forTool(String tool) {

@@ -86,6 +86,31 @@ public final class Explain {
         return b.toString();
     }
 
+    /**
+     * hspace's explanation: the verdict of each node on one more instance like {@code inst} (on {@code required}
+     * nodes) on the cluster as {@code nl}/{@code il} leave it.
+     */
+    public static String forSpec(AlgOptions opts, ClusterData cd, Node[] nl, List<Instance> il, Instance inst,
+            int required, String what) {
+        Instance spec = inst.copy();
+        spec.name = "new";
+        spec.alias = spec.name;
+        spec.idx = il.size();
+        GroupAlloc.Ctx ctx = new GroupAlloc.Ctx(opts, null, java.util.Map.of());
+        Request.AllocDetails d = new Request.AllocDetails(spec, required, null);
+        StringBuilder b = new StringBuilder("Explanation for ").append(what).append(" (")
+                .append(spec.diskTemplate.raw).append(", ").append(spec.mem).append(" MB memory, ").append(spec.dsk)
+                .append(" MB disk, ").append(spec.vcpus).append(" vcpus, ").append(required).append(" node(s)):\n");
+        List<Verdict> vs = verdicts(ctx, cd.withState(java.util.Arrays.asList(nl), il), nl, il, d, false);
+        if (vs.isEmpty()) {
+            b.append("  the cluster has no nodes\n");
+        }
+        for (Verdict v : vs) {
+            b.append("  ").append(v.node()).append(": ").append(v.text()).append('\n');
+        }
+        return b.toString();
+    }
+
     /** The text appended to the info of a failed allocation: the verdicts for the instance(s) that failed. */
     static String infoSuffix(AlgOptions opts, Request r, List<String> restrict) {
         List<String> parts = new ArrayList<>();
