@@ -74,6 +74,13 @@ public final class Cluster {
         } catch (HtoolsException e) {
             throw new HtoolsException("failed to load data, aborting: " + e.getMessage());
         }
+        if (o.monD) {
+            boolean[] complete = {true};
+            cd = MonD.query(o, cd, err, complete);
+            if (o.monDExitMissing && !complete[0]) {
+                throw new HtoolsException("Not all required data available");
+            }
+        }
         List<Node> nl = new ArrayList<>(cd.nodes);
         if (kvm) {
             nl.replaceAll(n -> {

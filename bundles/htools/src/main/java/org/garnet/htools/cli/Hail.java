@@ -90,6 +90,8 @@ public final class Hail implements Main.Tool {
         printWarnings(r.warnings, err);
         if (o.dataFile != null || !o.simulate.isEmpty()) {
             r.cluster = Cluster.load(o, err);
+        } else if (o.monD) {
+            r.cluster = MonD.query(o, r.cluster, err, new boolean[] {true});
         }
         ClusterData cd = r.cluster;
         if (o.verbose > 1) {

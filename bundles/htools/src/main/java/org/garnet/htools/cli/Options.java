@@ -11,6 +11,8 @@ import org.garnet.htools.model.HtoolsException;
 /** Typed view of the parsed command line, with Ganeti's defaults and conversion errors. */
 public final class Options {
     public final OptionParser raw;
+    /** The tool's name (for messages Ganeti prefixes with the program name). */
+    public String tool = "";
     public int verbose = 1;
     public String dataFile;
     public List<String> simulate = new ArrayList<>();
@@ -39,6 +41,11 @@ public final class Options {
     public List<String> selInsts = new ArrayList<>();
     public List<String> exInsts = new ArrayList<>();
     public boolean ignoreDynu;
+    /** --mond, --mond-data, --mond-xen, --exit-on-missing-mond-data: dynamic data from monitoring daemons. */
+    public boolean monD;
+    public String monDFile;
+    public boolean monDXen;
+    public boolean monDExitMissing;
     public String group;
     public boolean force;
 
@@ -52,6 +59,7 @@ public final class Options {
 
     public static Options parse(OptionSpec spec, String[] argv) throws UsageException {
         OptionParser p = OptionParser.parse(spec, argv);
+        String toolName = spec.tool;
         if (p.has("help")) {
             throw new UsageException(spec.help, 0, true);
         }
@@ -62,6 +70,7 @@ public final class Options {
             throw new UsageException(spec.versionText(), 0, true);
         }
         Options o = new Options(p);
+        o.tool = toolName;
         o.verbose = 1 + p.all("verbose").size() - p.all("quiet").size();
         o.dataFile = p.last("text-data");
         o.simulate = p.all("simulate");
@@ -134,6 +143,19 @@ public final class Options {
             o.exInsts = TextLoader.split(p.last("exclude-instances"), ',');
         }
         o.ignoreDynu = p.has("ignore-dynu");
+        if (p.has("mond")) {
+            String v = p.last("mond");
+            if (v == null || v.equals("yes")) {
+                o.monD = true;
+            } else if (v.equals("no")) {
+                o.monD = false;
+            } else {
+                throw bad("Invalid choice '" + v + "', pass one of 'yes' or 'no'");
+            }
+        }
+        o.monDFile = p.last("mond-data");
+        o.monDXen = p.has("mond-xen");
+        o.monDExitMissing = p.has("exit-on-missing-mond-data");
         o.group = p.last("group");
         o.force = p.has("force");
         if (p.has("priority") && !List.of("low", "normal", "high").contains(p.last("priority"))) {
