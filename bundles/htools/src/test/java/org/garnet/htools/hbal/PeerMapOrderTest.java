@@ -18,8 +18,8 @@ class PeerMapOrderTest {
 
     @Test
     void peerMapsPrintInGanetisOrder() throws Exception {
-        Path f = dir.resolve("gen1.data");
-        Files.writeString(f, new ClusterGenerator(1).generate(12, 60, 1, false));
+        Path f = dir.resolve("gen6.data");
+        Files.writeString(f, new ClusterGenerator(6).generate(12, 60, 1, false));
         ToolRunner.Result r = ToolRunner.garnet("hinfo", "-t", f.toString(), "--print-nodes=name,peermap");
         assertTrue(r.err().contains(" node-000 [(5,3584),(1,3072),(9,0)]"), r.err());
         assertTrue(r.err().contains(" node-002 [(5,7680),(10,3584),(8,2560),(3,2048)]"), r.err());
