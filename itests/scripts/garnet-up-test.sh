@@ -19,6 +19,12 @@ check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
     echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1))
   fi
 }
+check_line() {  # check_line NAME EXPECTED-RC ACTUAL-RC OUTPUT EXPECTED-OUTPUT (exact)
+  local name=$1 want=$2 got=$3 out=$4 exp=$5
+  if [ "$got" -eq "$want" ] && [ "$out" = "$exp" ]; then echo "ok   - $name"
+  else echo "FAIL - $name (exit $got, wanted $want, expected '$exp'; output:)"; sed 's/^/       /' <<<"$out"
+    fails=$((fails + 1)); fi
+}
 
 t0=$(date +%s%N)
 out=$("$G" up 2>&1); rc=$?
@@ -70,6 +76,12 @@ out=$("$G" gnt-job list 2>&1); rc=$?
 check "gnt-job list: Ganeti's default columns and summary" 0 $rc "$out" "^ *$jid success TEST_DELAY\(100000000 ns\)$"
 out=$("$G" gnt-job list --no-headers -o id,status,priority --separator=: "$jid" 2>&1); rc=$?
 check "gnt-job list -o with a job id" 0 $rc "$out" "^$jid:success:0$"
+out=$("$G" gnt-job list --no-headers -o id,status --separator=: -F "id == $jid and status == \"success\"" 2>&1); rc=$?
+check_line "gnt-job list -F (Ganeti's query language)" 0 $rc "$out" "$jid:success"
+out=$("$G" gnt-job list --no-headers -o id --error -F "id == $jid" 2>&1); rc=$?
+check_line "gnt-job list -F with --error: the status options narrow the filter" 0 $rc "$out" ""
+out=$("$G" gnt-job list -F 'id ==' 2>&1); rc=$?
+check "gnt-job list -F with a malformed filter: ECODE_INVAL" 1 $rc "$out" "Failed to parse query filter"
 out=$("$G" gnt-job info "$jid" 2>&1); rc=$?
 check "gnt-job info shows opcodes and the reason trail" 0 $rc "$out" "gnt:client:gnt-debug"
 out=$("$G" gnt-cluster verify 2>&1); rc=$?

@@ -9,6 +9,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
 import org.garnet.api.jobs.Job;
 import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.jobs.JobStatus;
@@ -19,6 +21,7 @@ import org.garnet.api.query.QueryService;
 import org.garnet.api.query.ResultCell;
 import org.garnet.api.query.ResultStatus;
 import org.garnet.shell.internal.format.FieldList;
+import org.garnet.shell.internal.format.QueryLanguage;
 import org.garnet.shell.internal.format.ListOutput;
 import org.garnet.shell.internal.format.Streams;
 import org.garnet.shell.internal.format.Table;
@@ -26,8 +29,9 @@ import org.garnet.shell.internal.format.Times;
 
 /**
  * {@code gnt-job list [-o FIELDS] [--no-headers] [--separator S] [--pending|--running|--error|--finished]
- * [--archived] [JOB-ID...]}: default fields {@code id,status,summary}; timestamps as Ganeti's
- * {@code FormatTimestamp}; archived jobs only with {@code --archived} or when named.
+ * [--archived] [-F FILTER | JOB-ID...]}: default fields {@code id,status,summary}; timestamps as Ganeti's
+ * {@code FormatTimestamp}; archived jobs only with {@code --archived} or when named. With {@code -F} the one
+ * argument is a query-language filter, combined with the status options as Ganeti combines them.
  */
 @Service
 @Command(scope = "gnt.job", name = "list", description = "Lists the jobs and their status")
@@ -58,6 +62,8 @@ public class ListCommand implements Action {
     boolean finished;
     @Option(name = "--archived", description = "Include archived jobs in list (slow and expensive)")
     boolean archived;
+    @Option(name = "--filter", aliases = "-F", description = "Treat the argument as a query filter expression")
+    boolean filter;
 
     @Argument(name = "job-id", multiValued = true, description = "Jobs to list (all if none)")
     List<String> ids;
@@ -67,6 +73,22 @@ public class ListCommand implements Action {
         List<String> fields = FieldList.parse(output, DEFAULTS);
         List<String> names = new ArrayList<>(ids == null ? List.of() : ids);
         boolean filtered = pending || running || error || finished;
+        if (filter) {
+            if (names.size() != 1) {
+                throw GanetiException.prereq("Exactly one argument must be given as a filter", ErrorCode.ECODE_INVAL);
+            }
+            Object qfilter = QueryLanguage.parse(names.get(0));
+            if (filtered) {
+                List<Object> any = new ArrayList<>(List.of("|"));
+                for (JobStatus s : JobStatus.values()) {
+                    if (selected(s)) {
+                        any.add(List.of("=", "status", s.name()));
+                    }
+                }
+                qfilter = List.of("&", any, qfilter);
+            }
+            return print(query.query("job", fields, qfilter), fields);
+        }
         if (names.isEmpty() && (filtered || archived)) {
             for (Job j : queue.list(List.of(), archived)) {
                 if (!filtered || selected(j.status())) {
