@@ -1,6 +1,7 @@
 package org.garnet.htools.algo;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.garnet.htools.model.FailMode;
 import org.garnet.htools.model.Instance;
@@ -62,7 +63,26 @@ final class PairFacts {
     final long[] secKey;
     final int secKeyHash;
 
-    private PairFacts(Node n, Instance probe, boolean ignoreSoft) {
+    /** Policy verdicts of one probe, per policy object and exclusive-storage flag (nodes of a group share one). */
+    static final class PolicyCache {
+        private final java.util.IdentityHashMap<Object, Object> byPolicy = new java.util.IdentityHashMap<>();
+        private static final Object OK = new Object();
+
+        FailMode check(Instance probe, Node n) {
+            Object key = n.exclStorage ? List.of(n.iPolicy) : n.iPolicy;
+            Object v = n.exclStorage ? null : byPolicy.get(key);
+            if (v == null) {
+                FailMode f = Policy.instMatchesPolicy(probe, n.iPolicy, n.exclStorage);
+                v = f == null ? OK : f;
+                if (!n.exclStorage) {
+                    byPolicy.put(key, v);
+                }
+            }
+            return v == OK ? null : (FailMode) v;
+        }
+    }
+
+    private PairFacts(Node n, Instance probe, boolean ignoreSoft, PolicyCache policies) {
         this.spec = probe;
         this.ignoreSoft = ignoreSoft;
         vOld = new double[Metrics.COUNT];
@@ -75,7 +95,7 @@ final class PairFacts {
             Metrics.nodeValues(sec0, vSec0);
         }
         secClass = new ValueKey(n.group, n.offline ? 1 : 0, sec0.failed() ? sec0.fail.ordinal() : -1, vOld, vSec0);
-        FailMode pf = Policy.instMatchesPolicy(probe, n.iPolicy, n.exclStorage);
+        FailMode pf = policies.check(probe, n);
         Node p = null;
         if (pf == null) {
             p = n.addPriEx(ignoreSoft, probe);
@@ -108,13 +128,13 @@ final class PairFacts {
     }
 
     /** The facts of {@code n} for {@code probe} (a new instance with location score 0), reused when still valid. */
-    static PairFacts of(Node n, Instance probe, boolean ignoreSoft) {
+    static PairFacts of(Node n, Instance probe, boolean ignoreSoft, PolicyCache policies) {
         NodeMemo m = NodeMemo.of(n);
         PairFacts f = m.pair;
         if (f != null && f.ignoreSoft == ignoreSoft && f.spec.sameResources(probe)) {
             return f;
         }
-        f = new PairFacts(n, probe, ignoreSoft);
+        f = new PairFacts(n, probe, ignoreSoft, policies);
         m.pair = f;
         return f;
     }

@@ -52,6 +52,7 @@ final class PairSearch {
         Instance probe = inst.copy();
         probe.locationScore = 0;
         boolean[] cand = an.inPairs(n);
+        PairFacts.PolicyCache policies = new PairFacts.PolicyCache();
         Map<PairFacts.ValueKey, Integer> classIds = new HashMap<>();
         List<List<Integer>> members = new ArrayList<>();
         Map<Integer, List<Integer>> groupClasses = new HashMap<>();
@@ -59,7 +60,7 @@ final class PairSearch {
             if (!cand[s]) {
                 continue;
             }
-            PairFacts f = PairFacts.of(nl[s], probe, opts.ignoreSoftErrors);
+            PairFacts f = PairFacts.of(nl[s], probe, opts.ignoreSoftErrors, policies);
             facts[s] = f;
             Integer id = classIds.get(f.secClass);
             if (id == null) {
