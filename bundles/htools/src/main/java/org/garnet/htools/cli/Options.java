@@ -85,16 +85,7 @@ public final class Options {
         }
         o.printInstances = p.has("print-instances");
         o.offline = p.all("offline");
-        if (p.has("machine-readable")) {
-            String v = p.last("machine-readable");
-            if (v == null || v.equals("yes")) {
-                o.machineReadable = true;
-            } else if (v.equals("no")) {
-                o.machineReadable = false;
-            } else {
-                throw bad("Invalid choice '" + v + "', pass one of 'yes' or 'no'");
-            }
-        }
+        o.machineReadable = yesNo(p, "machine-readable", o.machineReadable);
         try {
             if (p.has("disk-template")) {
                 o.diskTemplate = DiskTemplate.fromRaw(p.last("disk-template"));
@@ -143,16 +134,7 @@ public final class Options {
             o.exInsts = TextLoader.split(p.last("exclude-instances"), ',');
         }
         o.ignoreDynu = p.has("ignore-dynu");
-        if (p.has("mond")) {
-            String v = p.last("mond");
-            if (v == null || v.equals("yes")) {
-                o.monD = true;
-            } else if (v.equals("no")) {
-                o.monD = false;
-            } else {
-                throw bad("Invalid choice '" + v + "', pass one of 'yes' or 'no'");
-            }
-        }
+        o.monD = yesNo(p, "mond", o.monD);
         o.monDFile = p.last("mond-data");
         o.monDXen = p.has("mond-xen");
         o.monDExitMissing = p.has("exit-on-missing-mond-data");
@@ -162,6 +144,20 @@ public final class Options {
             throw bad("Unknown priority '" + p.last("priority") + "'");
         }
         return o;
+    }
+
+    /** An optional yes/no argument (yes when the option is given alone); {@code def} when absent. */
+    private static boolean yesNo(OptionParser p, String opt, boolean def) throws UsageException {
+        if (!p.has(opt)) {
+            return def;
+        }
+        String v = p.last(opt);
+        if (v == null || v.equals("yes")) {
+            return true;
+        } else if (v.equals("no")) {
+            return false;
+        }
+        throw bad("Invalid choice '" + v + "', pass one of 'yes' or 'no'");
     }
 
     private static int unit(String what, String v) throws HtoolsException {
