@@ -210,6 +210,33 @@ check "gnt-instance remove -f" 0 $rc "$out" "Removing instance instance1\.exampl
 n=$(find "$storage" -type f | wc -l)
 check "the disk file is gone" 0 0 "$n" "^0$"
 
+# gnt-instance batch-create: one OP_INSTANCE_MULTI_ALLOC places both instances through hail's multi-allocate,
+# then one OP_INSTANCE_CREATE job per instance (the seed's spec: file template, image OS).
+batch="$GARNET_HOME/batch.json"
+spec='"mode": "create", "disk_template": "file", "disks": [{"size": 1024}], "nics": [{}], "os_type": "image", "osparams": {"image_file": "'"$img"'"}'
+printf '[{"instance_name": "batch1.example.com", %s, "tags": ["batch"]},\n {"instance_name": "batch2.example.com", %s}]\n' "$spec" "$spec" > "$batch"
+out=$("$G" gnt-instance batch-create -I hail "$batch" 2>&1); rc=$?
+check "gnt-instance batch-create -I hail FILE: all created" 0 $rc "$out" "^All instances created successfully\.$"
+check "batch-create follows the creation jobs it submitted" 0 $rc "$out" "^Submitted jobs [0-9]+, [0-9]+$"
+check "batch-create: hail placed them (multi-allocate)" 0 $rc "$out" "Selected nodes for instance batch2\.example\.com via iallocator hail: $node$"
+out=$("$G" gnt-instance list --no-headers -o name,pnode,status,tags 2>&1); rc=$?
+check "gnt-instance list shows both batch instances running" 0 $rc "$out" "^batch1\.example\.com +$node +running +batch$"
+check "gnt-instance list shows batch2 too" 0 $rc "$out" "^batch2\.example\.com +$node +running *$"
+out=$("$G" gnt-instance batch-create "$batch" 2>&1); rc=$?
+check "batch-create with names in use: ECODE_EXISTS, exit 1" 1 $rc "$out" "Instance 'batch1\.example\.com' is already in the cluster"
+printf '[{"instance_name": "b3", %s}, {"instance_name": "b4", "colour": "red", "size": 1, %s}]\n' "$spec" "$spec" > "$batch.bad"
+out=$("$G" gnt-instance batch-create "$batch.bad" 2>&1); rc=$?
+check "batch-create with unknown keys: Ganeti's error" 1 $rc "$out" "^Unknown fields in definition 1: colour, size$"
+printf '[{"instance_name": ' > "$batch.bad"
+out=$("$G" gnt-instance batch-create "$batch.bad" 2>&1); rc=$?
+check "batch-create with an unparsable file" 1 $rc "$out" "^Can't parse the instance definition file: "
+out=$("$G" gnt-instance list --no-headers -o name 2>&1)
+check_exact "the refused batches created nothing" 0 0 "$out" "batch1.example.com"$'\n'"batch2.example.com"
+out=$("$G" gnt-instance remove -f batch1.example.com 2>&1 && "$G" gnt-instance remove -f batch2.example.com 2>&1); rc=$?
+check "the batch instances are removed" 0 $rc "$out" "Removing instance batch2\.example\.com out of cluster config"
+n=$(find "$storage" -type f | wc -l)
+check "their disk files are gone" 0 0 "$n" "^0$"
+
 # The debootstrap OS: a real Debian system on disk 0 (slow the first time: it downloads from the Debian mirror).
 t0=$(date +%s)
 out=$("$G" gnt-instance add -t file -o debootstrap -s 2G --tags=foo,bar instance1.example.com 2>&1); rc=$?

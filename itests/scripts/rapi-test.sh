@@ -134,6 +134,16 @@ c.WaitForJobCompletion(job, period=1, retries=60)
 print("cluster", c.GetInfo()["max_running_jobs"])
 change = c.WaitForJobChange(job, ["status", "id"], None, None)
 print("wait", change["job_info"], type(change["log_entries"]).__name__)
+specs = [{"mode": "create", "name": "multi%d.example.com" % i, "disk_template": "file", "disks": [{"size": 1024}],
+          "nics": [{}], "os": "image", "osparams": {"image_file": img}} for i in (1, 2)]
+job = c.InstancesMultiAlloc(specs, iallocator="hail")
+c.WaitForJobCompletion(job, period=1, retries=60)
+res = c.GetJobStatus(job)["opresult"][0]
+print("multi-alloc", res["allocatable"], res["failed"],
+      [c.WaitForJobCompletion(j, period=1, retries=60) for ok, j in res["jobs"] if ok])
+print("multi instances", sorted(c.GetInstances()))
+for name in res["allocatable"]:
+    c.WaitForJobCompletion(c.DeleteInstance(name), period=1, retries=60)
 PY
 ); rc=$?
 check "Ganeti's Python client: GetVersion" 0 $rc "$out" "^version 2$"
@@ -172,6 +182,8 @@ check "QueryFields" 0 $rc "$out" "^query fields \['id', 'status'\]$"
 check "DeleteInstance" 0 $rc "$out" "^delete True \[\]$"
 check "ModifyCluster" 0 $rc "$out" "^cluster 15$"
 check "WaitForJobChange (/2/jobs/N/wait)" 0 $rc "$out" "^wait \['success', [0-9]+\] list$"
+check "InstancesMultiAlloc: one job placing both, a creation job each" 0 $rc "$out" "^multi-alloc \['multi1.example.com', 'multi2.example.com'\] \[\] \[True, True\]$"
+check "InstancesMultiAlloc: both instances exist" 0 $rc "$out" "^multi instances \['multi1.example.com', 'multi2.example.com'\]$"
 
 # Resources and rules added after the first round: redistribute-config, node storage, job dependencies and
 # priority in bodies, static parameters, query filters.

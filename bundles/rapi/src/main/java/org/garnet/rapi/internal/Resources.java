@@ -49,7 +49,7 @@ final class Resources {
     private static final List<Pattern> NOT_YET = List.of(
             Pattern.compile("/2/(modify|redistribute-config|os|tags|networks.*|filters.*|query/.*)"),
             Pattern.compile("/2/nodes(/.*)?"), Pattern.compile("/2/groups(/.*)?"),
-            Pattern.compile("/2/instances/" + NAME + "(/.*)?"), Pattern.compile("/2/instances-multi-alloc"));
+            Pattern.compile("/2/instances/" + NAME + "(/.*)?"));
     static final List<String> NODE_FIELDS = N_FIELDS;
     static final List<String> GROUP_FIELDS = G_FIELDS;
     static final List<String> INSTANCE_FIELDS = I_FIELDS;
@@ -113,6 +113,12 @@ final class Resources {
                 case "POST" -> createInstance(query, body);
                 default -> throw notImplemented(method, path);
             };
+        }
+        if (path.equals("/2/instances-multi-alloc")) {
+            if (!method.equals("POST")) {
+                throw notImplemented(method, path);
+            }
+            return multiAlloc(query, body);
         }
         Matcher action = Pattern.compile("/2/instances/" + NAME + "/(startup|shutdown|reboot)").matcher(path);
         if (action.matches() && method.equals("PUT") || action.matches() && method.equals("POST")
@@ -258,6 +264,42 @@ final class Resources {
             p.put("os_type", p.remove("os"));
         }
         return submit(q, "OP_INSTANCE_CREATE", p, "instances");
+    }
+
+    /**
+     * {@code POST /2/instances-multi-alloc}: {@code OP_INSTANCE_MULTI_ALLOC}; each instance definition may use
+     * the short names {@code name} and {@code os}, as for a single creation.
+     */
+    @SuppressWarnings("unchecked")
+    private Object multiAlloc(Map<String, List<String>> q, Object body) {
+        Map<String, Object> p = new LinkedHashMap<>(body instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of());
+        if (!p.containsKey("instances")) {
+            throw new RapiError(400, "Request is missing required 'instances' field in body");
+        }
+        if (p.get("instances") instanceof List<?> list) {
+            List<Object> instances = new ArrayList<>();
+            for (Object i : list) {
+                if (i instanceof Map<?, ?> m) {
+                    Map<String, Object> inst = new LinkedHashMap<>((Map<String, Object>) m);
+                    rename(inst, "name", "instance_name");
+                    rename(inst, "os", "os_type");
+                    instances.add(inst);
+                } else {
+                    instances.add(i);
+                }
+            }
+            p.put("instances", instances);
+        }
+        return submit(q, "OP_INSTANCE_MULTI_ALLOC", p, "instances_multi_alloc");
+    }
+
+    private static void rename(Map<String, Object> m, String from, String to) {
+        if (m.containsKey(from)) {
+            if (m.containsKey(to)) {
+                throw new RapiError(400, "Parameter '" + to + "' given twice (also as '" + from + "')");
+            }
+            m.put(to, m.remove(from));
+        }
     }
 
     @SuppressWarnings("unchecked")

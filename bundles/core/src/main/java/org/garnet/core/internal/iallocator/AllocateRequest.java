@@ -17,10 +17,10 @@ import org.garnet.api.storage.StorageSpace;
 import org.garnet.core.internal.policy.IPolicies;
 
 /**
- * Builds Ganeti's IAllocator request document (version 2) for an {@code allocate} request: cluster, node
- * groups, nodes (static and, for usable nodes, dynamic figures), instances, and the request itself. Nodes not
- * in {@code usable} (e.g. whose locks were not free under opportunistic locking, or that cannot be reached) are
- * presented offline, as Ganeti does with its node whitelist.
+ * Builds Ganeti's IAllocator request document (version 2) for an {@code allocate} or {@code multi-allocate}
+ * request: cluster, node groups, nodes (static and, for usable nodes, dynamic figures), instances, and the
+ * request itself. Nodes not in {@code usable} (e.g. whose locks were not free under opportunistic locking, or
+ * that cannot be reached) are presented offline, as Ganeti does with its node whitelist.
  */
 public final class AllocateRequest {
     /** Live figures of one node, as far as they are known (null = unknown: the node is presented offline). */
@@ -32,6 +32,22 @@ public final class AllocateRequest {
 
     public static Map<String, Object> build(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
                                             Set<String> usable, Map<String, Object> allocate) {
+        Map<String, Object> request = new LinkedHashMap<>(allocate);
+        request.put("type", "allocate");
+        return document(store, cluster, figures, usable, request);
+    }
+
+    /** A {@code multi-allocate} request: {@code allocates} holds one allocate request (without type) per instance. */
+    public static Map<String, Object> buildMulti(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
+                                                 Set<String> usable, List<Map<String, Object>> allocates) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "multi-allocate");
+        request.put("instances", List.copyOf(allocates));
+        return document(store, cluster, figures, usable, request);
+    }
+
+    private static Map<String, Object> document(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
+                                                Set<String> usable, Map<String, Object> request) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("version", 2);
         doc.put("cluster_name", cluster.name());
@@ -142,8 +158,6 @@ public final class AllocateRequest {
             insts.put(i.name(), id);
         }
         doc.put("instances", insts);
-        Map<String, Object> request = new LinkedHashMap<>(allocate);
-        request.put("type", "allocate");
         doc.put("request", request);
         return doc;
     }

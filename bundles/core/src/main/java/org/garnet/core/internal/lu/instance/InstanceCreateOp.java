@@ -31,7 +31,6 @@ import org.garnet.api.os.OsDefinition;
 import org.garnet.api.storage.BlockDevice;
 import org.garnet.api.storage.DiskRequest;
 import org.garnet.api.storage.DiskTemplate;
-import org.garnet.api.storage.StorageSpace;
 import org.garnet.core.internal.iallocator.AllocateRequest;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.DataRoot;
@@ -56,7 +55,8 @@ public class InstanceCreateOp implements OpDefinition {
     static final String OP = "OP_INSTANCE_CREATE";
     private static final Duration OS_TIMEOUT = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final List<OpParam> PARAMS = List.of(
+    /** The parameters, also used by {@code OP_INSTANCE_MULTI_ALLOC} to check its instance definitions. */
+    static final List<OpParam> PARAMS = List.of(
             OpParam.required("instance_name", ParamType.STRING, "Instance name"),
             OpParam.optional("force_variant", ParamType.BOOL, false, "Whether to force an unknown OS variant"),
             OpParam.optional("wait_for_sync", ParamType.BOOL, true, "Whether to wait for the disk to synchronize"),
@@ -234,48 +234,11 @@ public class InstanceCreateOp implements OpDefinition {
         /** Asks the allocator for the primary node among the nodes locked (and reachable) now. */
         @SuppressWarnings("unchecked")
         private Node allocate() {
-            Map<String, AllocateRequest.NodeFigures> figures = new LinkedHashMap<>();
+            Map<String, AllocateRequest.NodeFigures> figures = AllocRequests.figures(drivers, cluster, hvName,
+                    template);
             Set<String> usable = new TreeSet<>(plan.held(LockLevel.NODE));
             usable.retainAll(Set.of(cluster.masterNode()));
-            drivers.hypervisor(hvName).ifPresent(hv -> {
-                String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
-                StorageSpace space = template.equals("diskless") ? new StorageSpace("diskless", "", 0, 0)
-                        : drivers.requireTemplate(template).space(new DiskRequest.Location(dir));
-                figures.put(cluster.masterNode(), new AllocateRequest.NodeFigures(hv.nodeInfo(), space));
-            });
-            Map<String, Object> be = Instances.filledBe(cluster, (Map<String, Object>) p.get("beparams"));
-            Map<String, Object> req = new LinkedHashMap<>();
-            req.put("name", name);
-            req.put("disk_template", template);
-            req.put("tags", p.get("tags"));
-            req.put("os", osName);
-            req.put("vcpus", be.get("vcpus"));
-            req.put("memory", Instances.maxMem(be));
-            req.put("spindle_use", be.getOrDefault("spindle_use", 1));
-            List<Object> ds = new ArrayList<>();
-            long total = 0;
-            for (Map<String, Object> d : disks) {
-                long size = ((Number) d.get("size")).longValue();
-                total += size;
-                ds.add(Map.of("size", size, "mode", String.valueOf(d.getOrDefault("mode", "rw")), "spindles", 1));
-            }
-            req.put("disks", ds);
-            req.put("disk_space_total", total);
-            List<Object> ns = new ArrayList<>();
-            for (Map<String, Object> n : nics) {
-                Map<String, Object> nm = new LinkedHashMap<>();
-                nm.put("mac", n.getOrDefault("mac", "auto"));
-                nm.put("ip", n.get("ip"));
-                nm.put("mode", n.getOrDefault("mode", cluster.nicparams().getOrDefault("mode", "bridged")));
-                nm.put("link", n.getOrDefault("link", cluster.nicparams().getOrDefault("link", "")));
-                ns.add(nm);
-            }
-            req.put("nics", ns);
-            req.put("required_nodes", 1);
-            req.put("hypervisor", hvName);
-            if (p.get("group_name") != null) {
-                req.put("group_name", p.get("group_name"));
-            }
+            Map<String, Object> req = AllocRequests.instance(cluster, p, name, template, hvName, osName, disks, nics);
             Map<String, Object> resp = drivers.allocators().run(allocator,
                     AllocateRequest.build(store, cluster, figures, usable, req), cluster.defaultIallocatorParams());
             boolean ok = Boolean.TRUE.equals(resp.get("success")) && resp.get("result") instanceof List<?> r
