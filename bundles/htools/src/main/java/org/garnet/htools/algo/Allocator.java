@@ -34,6 +34,23 @@ public final class Allocator {
             this.score = score;
         }
 
+        /** The cluster after this placement, the new instance recorded under index {@code newIdx}. */
+        Node[] applyAs(Node[] nl, int newIdx) {
+            Node[] r = apply(nl);
+            r[pdx] = fixIndex(r[pdx], newIdx);
+            if (sdx >= 0) {
+                r[sdx] = fixIndex(r[sdx], newIdx);
+            }
+            return r;
+        }
+
+        /** The placed instance under index {@code newIdx}. */
+        Instance instAs(int newIdx) {
+            Instance ni = inst.copy();
+            ni.idx = newIdx;
+            return ni;
+        }
+
         /** Applies the placement to a copy of {@code nl}. */
         public Node[] apply(Node[] nl) {
             Node[] r = nl.clone();
@@ -117,46 +134,59 @@ public final class Allocator {
         return new AllocNodes(null, pairs.toArray(new int[0][]));
     }
 
-    /** The best single-node placement over {@code targets} with soft errors ignored (re-creation), or null. */
-    static Element bestSingle(Node[] nl, int[] scope, Instance inst, List<Integer> targets, boolean force) {
-        AlgOptions o = new AlgOptions();
-        o.ignoreSoftErrors = force;
-        Metrics.Baseline base = new Metrics.Baseline(nl, scope);
-        int m = targets.size();
+    /**
+     * Every target as the sole node of {@code inst} (Ganeti's allocateOnSingle): per target, why it fails, or the
+     * placement with its exact score (all scored in one batch); the last failure is left in {@link Moves#lastFail}.
+     */
+    static Element[] singles(Node[] nl, int[] scope, Instance inst, int[] targets, boolean ignoreSoft,
+            FailMode[] fails) {
+        int m = targets.length;
         int[] okIdx = new int[m];
         Node[] okNodes = new Node[m];
-        Instance[] okInst = new Instance[m];
         int nok = 0;
-        for (int t : targets) {
-            Node p = nl[t];
+        for (int j = 0; j < m; j++) {
+            Node p = nl[targets[j]];
             FailMode pf = Policy.instMatchesPolicy(inst, p.iPolicy, p.exclStorage);
+            Node np = pf == null ? p.addPriEx(ignoreSoft, inst) : null;
+            if (pf == null && np.failed()) {
+                pf = np.fail;
+            }
             if (pf != null) {
+                fails[j] = pf;
                 Moves.lastFail = pf;
                 continue;
             }
-            Node np = p.addPriEx(o.ignoreSoftErrors, inst);
-            if (np.failed()) {
-                Moves.lastFail = np.fail;
-                continue;
-            }
-            Instance ni = inst.copy();
-            ni.pNode = t;
-            ni.sNode = -1;
-            okIdx[nok] = t;
+            okIdx[nok] = targets[j];
             okNodes[nok] = np;
-            okInst[nok] = ni;
             nok++;
         }
-        double[] scores = BatchScore.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
+        double[] scores = BatchScore.scoreMany(new Metrics.Baseline(nl, scope), java.util.Arrays.copyOf(okIdx, nok),
                 java.util.Arrays.copyOf(okNodes, nok));
-        // Ganeti's list is newest first and the first strictly smaller score wins
-        int best = -1;
-        for (int q = nok - 1; q >= 0; q--) {
-            if (best < 0 || scores[q] < scores[best]) {
-                best = q;
+        Element[] placed = new Element[m];
+        for (int j = 0, q = 0; j < m; j++) {
+            if (fails[j] == null) {
+                Instance ni = inst.copy();
+                ni.pNode = okIdx[q];
+                ni.sNode = -1;
+                placed[j] = new Element(okIdx[q], -1, okNodes[q], null, ni, scores[q]);
+                q++;
             }
         }
-        return best < 0 ? null : new Element(okIdx[best], -1, okNodes[best], null, okInst[best], scores[best]);
+        return placed;
+    }
+
+    /** The best single-node placement over {@code targets} with soft errors ignored (re-creation), or null. */
+    static Element bestSingle(Node[] nl, int[] scope, Instance inst, List<Integer> targets, boolean force) {
+        int[] t = targets.stream().mapToInt(Integer::intValue).toArray();
+        Element[] placed = singles(nl, scope, inst, t, force, new FailMode[t.length]);
+        // Ganeti's list is newest first and the first strictly smaller score wins
+        Element best = null;
+        for (int q = placed.length - 1; q >= 0; q--) {
+            if (placed[q] != null && (best == null || placed[q].score < best.score)) {
+                best = placed[q];
+            }
+        }
+        return best;
     }
 
     /** Per-primary precomputation for pair placements (valid when no location tags are involved). */
@@ -234,7 +264,7 @@ public final class Allocator {
         return new Element(pdx, sdx, np, ns, ni, st.score());
     }
 
-    static Node fixIndex(Node n, int newIdx) {
+    private static Node fixIndex(Node n, int newIdx) {
         Node c = n.copy();
         c.pList = n.pList.map(i -> i < 0 ? newIdx : i);
         c.sList = n.sList.map(i -> i < 0 ? newIdx : i);
@@ -279,17 +309,9 @@ public final class Allocator {
     static Pred capacityCheck(AlgOptions opts, Node[] nl, int[] scope, List<Instance> il) {
         if (!GlobalN1.shortcuts) {
             return e -> {
-                int newIdx = il.size();
                 List<Instance> il2 = new ArrayList<>(il);
-                Instance ni = e.inst.copy();
-                ni.idx = newIdx;
-                il2.add(ni);
-                Node[] nl2 = e.apply(nl);
-                nl2[e.pdx] = fixIndex(nl2[e.pdx], newIdx);
-                if (e.sdx >= 0) {
-                    nl2[e.sdx] = fixIndex(nl2[e.sdx], newIdx);
-                }
-                return GlobalN1.redundant(opts, nl2, il2, scope);
+                il2.add(e.instAs(il.size()));
+                return GlobalN1.redundant(opts, e.applyAs(nl, il.size()), il2, scope);
             };
         }
         N1Candidates[] checker = new N1Candidates[1];
@@ -389,45 +411,13 @@ public final class Allocator {
             }
             List<Element> coll = new ArrayList<>();
             List<FailMode> fails = new ArrayList<>();
-            Metrics.Baseline base = new Metrics.Baseline(nl, scope);
-            // candidate placements first (in order), then all their exact scores in one batch
-            int m = an.singles.length;
-            int[] okIdx = new int[m];
-            Node[] okNodes = new Node[m];
-            Instance[] okInst = new Instance[m];
-            FailMode[] fm = new FailMode[m];
-            int nok = 0;
-            for (int j = 0; j < m; j++) {
-                int pdx = an.singles[j];
-                Node p = nl[pdx];
-                FailMode pf = Policy.instMatchesPolicy(inst, p.iPolicy, p.exclStorage);
-                if (pf != null) {
-                    fm[j] = pf;
-                    continue;
-                }
-                Node np = p.addPriEx(opts.ignoreSoftErrors, inst);
-                if (np.failed()) {
-                    fm[j] = np.fail;
-                    continue;
-                }
-                Instance ni = inst.copy();
-                ni.pNode = pdx;
-                ni.sNode = -1;
-                okIdx[nok] = pdx;
-                okNodes[nok] = np;
-                okInst[nok] = ni;
-                nok++;
-            }
-            double[] scores = BatchScore.scoreMany(base, java.util.Arrays.copyOf(okIdx, nok),
-                    java.util.Arrays.copyOf(okNodes, nok));
-            int q = 0;
-            for (int j = 0; j < m; j++) {
+            FailMode[] fm = new FailMode[an.singles.length];
+            Element[] placed = singles(nl, scope, inst, an.singles, opts.ignoreSoftErrors, fm);
+            for (int j = 0; j < placed.length; j++) {
                 if (fm[j] != null) {
-                    Moves.lastFail = fm[j];
                     fails.add(fm[j]);
                 } else {
-                    coll.add(new Element(okIdx[q], -1, okNodes[q], null, okInst[q], scores[q]));
-                    q++;
+                    coll.add(placed[j]);
                 }
             }
             java.util.Collections.reverse(coll);

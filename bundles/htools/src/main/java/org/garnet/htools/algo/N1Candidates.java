@@ -58,16 +58,9 @@ final class N1Candidates {
 
     /** Whether placing {@code e} (as the next instance index) leaves the cluster globally N+1 redundant. */
     boolean ok(Allocator.Element e) {
-        int newIdx = il.size();
-        Instance ni = e.inst.copy();
-        ni.idx = newIdx;
-        List<Instance> il2 = appended(il, ni);
-        Node[] nl2 = e.apply(nl);
-        nl2[e.pdx] = Allocator.fixIndex(nl2[e.pdx], newIdx);
+        List<Instance> il2 = appended(il, e.instAs(il.size()));
+        Node[] nl2 = e.applyAs(nl, il.size());
         int[] changed = e.sdx >= 0 ? new int[] {e.pdx, e.sdx} : new int[] {e.pdx};
-        if (e.sdx >= 0) {
-            nl2[e.sdx] = Allocator.fixIndex(nl2[e.sdx], newIdx);
-        }
         for (int f : failingLocal) {
             if (!readsAny(f, changed)) {
                 return false;

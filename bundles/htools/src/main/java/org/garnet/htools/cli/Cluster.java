@@ -90,15 +90,23 @@ public final class Cluster {
             });
         }
         List<String> msgs = ClusterMerger.updateMissing(nl, cd.instances);
-        if (o.verbose != 0 && !msgs.isEmpty()) {
-            err.println("Warning: cluster has inconsistent data:");
-            StringBuilder b = new StringBuilder();
-            for (String m : msgs) {
-                b.append("  - ").append(m).append('\n');
-            }
-            err.println(b);
+        if (o.verbose != 0) {
+            printWarnings(msgs, err);
         }
         return cd.withState(nl, cd.instances);
+    }
+
+    /** Ganeti's maybeShowWarnings: the load's data-consistency messages, if any. */
+    static void printWarnings(List<String> msgs, PrintStream err) {
+        if (msgs.isEmpty()) {
+            return;
+        }
+        err.println("Warning: cluster has inconsistent data:");
+        StringBuilder b = new StringBuilder();
+        for (String m : msgs) {
+            b.append("  - ").append(m).append('\n');
+        }
+        err.println(b);
     }
 
     /**

@@ -23,7 +23,7 @@ import org.garnet.htools.model.Node;
  * {@code hail}: Ganeti's IAllocator plugin. Reads a request file ("-" for stdin), prints the answer. Garnet adds
  * {@code --explain}: per-node refusal reasons on standard error, and in the info of failed allocations.
  */
-public final class Hail implements Main.Tool {
+public final class Hail extends HTool {
     /** Input of the tool's standard input ("-"), replaceable for in-process use. */
     private final java.io.InputStream stdin;
 
@@ -32,29 +32,28 @@ public final class Hail implements Main.Tool {
     }
 
     public Hail(java.io.InputStream stdin) {
+        super("hail");
         this.stdin = stdin;
     }
 
-    static OptionSpec spec() {
-        return OptionSpec.forTool("hail").withFlag("explain", "explain per node why it was refused");
+    @Override
+    protected OptionSpec spec() {
+        return super.spec().withFlag("explain", "explain per node why it was refused");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) {
+    protected boolean takesArguments() {
+        return true;
+    }
+
+    @Override
+    protected int main(Options o, PrintStream out, PrintStream err) throws HtoolsException {
         try {
-            Options opts = Options.parse(spec(), args);
-            return main(opts, out, err);
-        } catch (UsageException e) {
-            out.flush();
-            (e.toStdout ? out : err).print(e.getMessage());
-            return e.exitCode;
-        } catch (HtoolsException e) {
-            out.flush();
-            err.println("Error: " + e.getMessage());
-            return 1;
+            return answer(o, out, err);
         } catch (HTool.ExitException e) {
-            return e.code;
+            throw e;
         } catch (RuntimeException e) {
+            // never a Java stack trace: report like Ganeti's uncaught errors
             out.flush();
             err.println("hail: internal error: " + e);
             return 1;
@@ -68,7 +67,7 @@ public final class Hail implements Main.Tool {
         return Files.readString(Path.of(path), StandardCharsets.UTF_8);
     }
 
-    private int main(Options o, PrintStream out, PrintStream err) throws HtoolsException {
+    private int answer(Options o, PrintStream out, PrintStream err) throws HtoolsException {
         List<String> args = o.raw.args;
         if (args.isEmpty()) {
             throw new HtoolsException("This program needs an input file.");
@@ -87,7 +86,7 @@ public final class Hail implements Main.Tool {
             return 1;
         }
         Request r = RequestParser.parse(body, o.staticKvmNodeMemory);
-        printWarnings(r.warnings, err);
+        Cluster.printWarnings(r.warnings, err);
         if (o.dataFile != null || !o.simulate.isEmpty()) {
             r.cluster = Cluster.load(o, err);
         } else if (o.monD) {
@@ -137,17 +136,5 @@ public final class Hail implements Main.Tool {
         List<org.garnet.htools.model.Instance> l = new java.util.ArrayList<>(il);
         l.add(0, l.remove(l.size() - 1));
         return l;
-    }
-
-    private static void printWarnings(List<String> msgs, PrintStream err) {
-        if (msgs.isEmpty()) {
-            return;
-        }
-        err.println("Warning: cluster has inconsistent data:");
-        StringBuilder b = new StringBuilder();
-        for (String m : msgs) {
-            b.append("  - ").append(m).append('\n');
-        }
-        err.println(b);
     }
 }

@@ -3,12 +3,10 @@ package org.garnet.htools.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 import org.garnet.htools.iallocator.Request;
 import org.garnet.htools.iallocator.RequestParser;
+import org.garnet.htools.loader.Hs;
 import org.garnet.htools.model.HtoolsException;
 
 /**
@@ -32,11 +30,9 @@ final class IallocSource {
         String body;
         try {
             body = path.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(path), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new HtoolsException(path + ": openFile: does not exist (No such file or directory)");
+                    : Hs.readFile(path);
         } catch (IOException e) {
-            throw new HtoolsException(path + ": openFile: " + e.getMessage());
+            throw new HtoolsException("-: " + e.getMessage());
         }
         Request r;
         try {
@@ -44,13 +40,8 @@ final class IallocSource {
         } catch (HtoolsException e) {
             throw new BadRequest(e.getMessage());
         }
-        if (err != null && !r.warnings.isEmpty()) {
-            err.println("Warning: cluster has inconsistent data:");
-            StringBuilder b = new StringBuilder();
-            for (String m : r.warnings) {
-                b.append("  - ").append(m).append('\n');
-            }
-            err.println(b);
+        if (err != null) {
+            Cluster.printWarnings(r.warnings, err);
         }
         return r;
     }

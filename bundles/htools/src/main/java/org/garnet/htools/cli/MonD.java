@@ -6,10 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,11 +74,10 @@ final class MonD {
             throws HtoolsException {
         String text;
         try {
-            text = Files.readString(Path.of(path), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            text = org.garnet.htools.loader.Hs.readFile(path);
+        } catch (HtoolsException e) {
             // as Ganeti's uncaught I/O error: the program's name, the file's error, status 1
-            err.println(o.tool + ": " + path + ": openFile: " + (e instanceof NoSuchFileException
-                    ? "does not exist (No such file or directory)" : e.getMessage()));
+            err.println(o.tool + ": " + e.getMessage());
             throw new HTool.ExitException(1);
         }
         Map<String, List<Map<String, Object>>> r = new HashMap<>();

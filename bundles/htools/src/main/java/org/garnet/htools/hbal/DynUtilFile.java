@@ -1,11 +1,5 @@
 package org.garnet.htools.hbal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,16 +28,9 @@ public final class DynUtilFile {
 
     public static String read(String path) throws IoFailure {
         try {
-            return Files.readString(Path.of(path), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IoFailure(path + ": openFile: does not exist (No such file or directory)");
-        } catch (AccessDeniedException e) {
-            throw new IoFailure(path + ": openFile: permission denied (Permission denied)");
-        } catch (IOException e) {
-            if (Files.isDirectory(Path.of(path))) {
-                throw new IoFailure(path + ": openFile: inappropriate type (is a directory)");
-            }
-            throw new IoFailure(path + ": openFile: " + e.getMessage());
+            return Hs.readFile(path);
+        } catch (HtoolsException e) {
+            throw new IoFailure(e.getMessage());
         }
     }
 

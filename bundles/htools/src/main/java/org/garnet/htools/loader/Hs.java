@@ -8,6 +8,22 @@ import org.garnet.htools.model.HtoolsException;
 
 /** Haskell-compatible parsing helpers ({@code tryRead}, {@code show} of string lists, unit parsing). */
 public final class Hs {
+    /** Reads a whole file; failures worded as Haskell's readFile reports them ("PATH: openFile: ..."). */
+    public static String readFile(String path) throws HtoolsException {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new HtoolsException(path + ": openFile: does not exist (No such file or directory)");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new HtoolsException(path + ": openFile: permission denied (Permission denied)");
+        } catch (java.io.IOException e) {
+            if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))) {
+                throw new HtoolsException(path + ": openFile: inappropriate type (is a directory)");
+            }
+            throw new HtoolsException(path + ": openFile: " + e.getMessage());
+        }
+    }
+
     private static final Pattern INT = Pattern.compile("\\s*(-?\\d+)(.*)", Pattern.DOTALL);
     private static final Pattern DOUBLE = Pattern.compile("\\s*(-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?)(.*)",
             Pattern.DOTALL);

@@ -257,12 +257,7 @@ final class Resources {
         if (!Integer.valueOf(1).equals(version)) {
             throw new RapiError(400, "Instance creation request version 0 is no longer supported");
         }
-        if (p.containsKey("name")) {
-            p.put("instance_name", p.remove("name"));
-        }
-        if (p.containsKey("os")) {
-            p.put("os_type", p.remove("os"));
-        }
+        renameCreationParams(p);
         return submit(q, "OP_INSTANCE_CREATE", p, "instances");
     }
 
@@ -281,8 +276,7 @@ final class Resources {
             for (Object i : list) {
                 if (i instanceof Map<?, ?> m) {
                     Map<String, Object> inst = new LinkedHashMap<>((Map<String, Object>) m);
-                    rename(inst, "name", "instance_name");
-                    rename(inst, "os", "os_type");
+                    renameCreationParams(inst);
                     instances.add(inst);
                 } else {
                     instances.add(i);
@@ -293,12 +287,16 @@ final class Resources {
         return submit(q, "OP_INSTANCE_MULTI_ALLOC", p, "instances_multi_alloc");
     }
 
-    private static void rename(Map<String, Object> m, String from, String to) {
-        if (m.containsKey(from)) {
-            if (m.containsKey(to)) {
-                throw new RapiError(400, "Parameter '" + to + "' given twice (also as '" + from + "')");
+    /** An instance creation's short RAPI names ({@code name}, {@code os}) as the opcode's, as Ganeti renames them. */
+    private static void renameCreationParams(Map<String, Object> m) {
+        for (String[] r : new String[][] {{"name", "instance_name"}, {"os", "os_type"}}) {
+            if (m.containsKey(r[0])) {
+                if (m.containsKey(r[1])) {
+                    throw new RapiError(400, "Parameter '" + r[0] + "' was renamed to '" + r[1]
+                            + "', but both are specified");
+                }
+                m.put(r[1], m.remove(r[0]));
             }
-            m.put(to, m.remove(from));
         }
     }
 
