@@ -67,8 +67,8 @@ check "shut down: ADMIN_down" 0 0 "$out" "^ADMIN_down$"
 
 karaf 'bundle:stop org.garnet.hypervisor.fake' >/dev/null
 out=$("$G" gnt-instance startup --submit instance1.example.com 2>&1); rc=$?
-jid=$(sed -n 's/^JobID: //p' <<<"$out")
-check "startup submitted while the fake hypervisor bundle is stopped" 0 $rc "$out" "^JobID: [0-9]+$"
+jid=$(sed -n 's/^\([0-9]*\): instance1.example.com$/\1/p' <<<"$out")
+check "startup submitted while the fake hypervisor bundle is stopped (Ganeti's 'N: name')" 0 $rc "$out" "^[0-9]+: instance1.example.com$"
 st=""
 for _ in $(seq 1 60); do
   st=$("$G" gnt-job list --no-headers -o status "$jid" 2>/dev/null)

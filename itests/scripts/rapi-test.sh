@@ -23,13 +23,27 @@ url="https://127.0.0.1:$GARNET_RAPI_PORT"
 img="$GARNET_HOME/test.img"; truncate -s 8M "$img"
 
 out=$(curl -sk -w ' %{http_code}' "$url/2/info"); rc=$?
-check "no credentials: 401 with Ganeti's error body" 0 $rc "$out" '^\{"code":401,"message":"Unauthorized","explain":"Authentication is required"\} 401$'
+check "no credentials: 401 with Ganeti's error body" 0 $rc "$out" '^\{"code":401,"message":"Unauthorized","explain":"No permission -- see authorization schemes"\} 401$'
 out=$(curl -sk -u "$user:wrong" -w ' %{http_code}' "$url/version")
 check "wrong password: 401" 0 0 "$out" ' 401$'
 out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/nosuch")
 check "unknown resource: 404" 0 0 "$out" '"code":404.* 404$'
 out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/networks")
+check "networks: none yet, an empty list as Ganeti answers" 0 0 "$out" '^\[\] 200$'
+out=$(curl -sk -u "$user:$pw" -X POST -H 'Content-Type: application/json' -d '{}' -w ' %{http_code}' "$url/2/networks")
 check "a Ganeti resource not served yet: 501 with an explanation" 0 0 "$out" '"code":501.*not implemented in Garnet yet.* 501$'
+out=$(curl -sk -u "$user:$pw" -X PUT -w ' %{http_code}' "$url/2/tags?tag=dryrun&dry-run=true")
+check "dry-run=true is not an integer: 400, and nothing is written" 0 0 "$out" "Invalid value for the 'dry-run' parameter.* 400$"
+out=$(curl -sk -u "$user:$pw" "$url/2/tags")
+check "... the tag was not added" 0 0 "$out" '^\[\]$'
+out=$(curl -sk -u "$user:$pw" -D - "$url/2/%2e%2e/info")
+check "a URI Jetty refuses: Ganeti's JSON error body" 0 0 "$out" '^\{"code":400,"message":"Bad Request","explain":'
+check "... and Garnet's Server header, not Jetty's" 0 0 "$out" '^Server: Garnet [0-9]+\.[0-9]+\.[0-9]+'
+
+out=$(curl -sk -u "$user:$pw" -w ' %{http_code}' "$url/2/info?%ff=1")
+check "invalid UTF-8 in the query: 400" 0 0 "$out" '"code":400.* 400$'
+out=$(curl -sk -u "$user:$pw" -X DELETE -w ' %{http_code}' "$url/2/jobs/99999999999999999999")
+check "an overflowing job id: 404" 0 0 "$out" '"code":404.* 404$'
 node=$("$G" gnt-cluster getmaster)
 out=$(curl -sk -u "$user:$pw" "$url/2/nodes")
 check "the seed's curl: GET /2/nodes" 0 0 "$out" "^\[\{\"(id|uri)\":\"(/2/nodes/)?$node\""
@@ -185,6 +199,13 @@ check "WaitForJobChange (/2/jobs/N/wait)" 0 $rc "$out" "^wait \['success', [0-9]
 check "InstancesMultiAlloc: one job placing both, a creation job each" 0 $rc "$out" "^multi-alloc \['multi1.example.com', 'multi2.example.com'\] \[\] \[True, True\]$"
 check "InstancesMultiAlloc: both instances exist" 0 $rc "$out" "^multi instances \['multi1.example.com', 'multi2.example.com'\]$"
 
+# Fidelity: key sets and value types of every resource recorded from a live Ganeti 3.0.2, compared with
+# Garnet's answers for the same resources (a file and a diskless instance created for the comparison).
+out=$(/usr/bin/python3 "$ROOT/itests/scripts/rapi-fidelity.py" "$GARNET_RAPI_PORT" "$user" "$pw" "$img" \
+      "$ROOT/itests/testdata/ganeti-3.0.2/rapi-live" 2>&1); rc=$?
+check "a diskless instance is created under the default policy (no disk-count bound)" 0 $rc "$out" "^diskless create success"
+check "every recorded Ganeti answer: same keys and value types" 0 $rc "$out" "^fidelity differences 0 of 22 "
+
 # Resources and rules added after the first round: redistribute-config, node storage, job dependencies and
 # priority in bodies, static parameters, query filters.
 out=$(/usr/bin/python3 - "$GARNET_RAPI_PORT" "$user" "$pw" "$node" 2>&1 <<'PY'
@@ -261,29 +282,46 @@ check "without --force and without a terminal it asks and stops" 1 $rc "$out" "u
 # Bounded fuzz: thousands of malformed requests (random paths, methods, bodies, content types, auth headers);
 # no answer may be a 5xx, and the server must still answer afterwards. Then 200 clients at once.
 out=$(/usr/bin/python3 - "$GARNET_RAPI_PORT" "$user" "$pw" <<'PY'
-import base64, http.client, random, ssl, sys, threading
+import base64, http.client, json, random, socket, ssl, sys, threading
 port, user, pw = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 ctx = ssl._create_unverified_context()
+notjson = []
 auth = "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode()
 rnd = random.Random(4242)
 paths = ["/2/instances", "/2/instances/x", "/2/instances/x/startup", "/2/jobs/1", "/2/jobs/abc", "/2/jobs/1/wait",
          "/2/groups", "/2/groups/g/modify", "/2/nodes/n/role", "/2/query/instance", "/2/query/nosuch", "/2/tags",
-         "/2/modify", "/2/instances/x/disk/9/grow", "/version", "/2/info", "/%zz", "/2/../etc/passwd", "/" + "a" * 500]
+         "/2/modify", "/2/instances/x/disk/9/grow", "/version", "/2/info", "/%zz", "/2/../etc/passwd", "/" + "a" * 500,
+         "/2/jobs/99999999999999999999", "/2/jobs/99999999999999999999/wait", "/2/instances/x/disk/99999999999/grow",
+         "/2/%2e%2e/info", "/2/instances%2Fx", "/2/info%00", "/2/inst%C3%A9", "/2/networks", "/2/filters", "/",
+         "/2", "/2/instances/x/console", "/2/instances/x/reboot", "/2/nodes/n/storage", "/2/query/job/fields"]
 bodies = [b"", b"{", b"[]", b"null", b"{\"__version__\": 1}", b"{\"__version__\": 1, \"name\": 5}",
-          b"{\"fields\": 3}", b"{\"disks\": \"x\"}", b"\xff\xfe", b"{\"a\":" * 50, b"123", b"\"master\""]
+          b"{\"fields\": 3}", b"{\"disks\": \"x\"}", b"\xff\xfe", b"{\"a\":" * 50, b"123", b"\"master\"",
+          b"true", b"{}garbage", b" ", b"{\"OP_ID\": \"OP_CLUSTER_DESTROY\"}", b"{\"amount\": 1e999}",
+          b"{\"fields\":[\"status\"],\"previous_job_info\":[]}", b"{\"amount\": 99999999999999999999999}"]
 statuses = {}
 for i in range(2000):
     conn = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=30)
     method = rnd.choice(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"])
-    path = rnd.choice(paths) + rnd.choice(["", "?bulk=1", "?bulk=x", "?dry-run=1", "?tag=a&tag=%00", "?fields=name"])
+    path = rnd.choice(paths) + rnd.choice(["", "?bulk=1", "?bulk=x", "?dry-run=1", "?tag=a&tag=%00", "?fields=name",
+                                           "?%ff=1", "?bulk=%zz", "?dry-run=true", "?force=99999999999999999999999",
+                                           "?type=bogus", "?no_remember=x", "?static=-1", "?tag=%C3%28"])
     headers = {}
     if rnd.random() < 0.8:
         headers["Authorization"] = rnd.choice([auth, auth, "Basic !!!", "Digest x", "Basic " + base64.b64encode(b"nocolon").decode()])
     if rnd.random() < 0.8:
-        headers["Content-Type"] = rnd.choice(["application/json", "text/plain", "application/json; charset=utf-8"])
+        headers["Content-Type"] = rnd.choice(["application/json", "text/plain", "application/json; charset=utf-8",
+                                              "application/jsonx", "application/json; charset=latin1"])
     try:
         conn.request(method, path, body=rnd.choice(bodies), headers=headers)
-        st = conn.getresponse().status
+        resp = conn.getresponse()
+        st, data = resp.status, resp.read()
+        if st >= 400 and method != "HEAD":
+            try:
+                err = json.loads(data)
+                assert err["code"] == st and isinstance(err["message"], str) and isinstance(err["explain"], str)
+                assert resp.getheader("Content-Type") == "application/json"
+            except Exception:
+                notjson.append((st, method, path, data[:80]))
     except Exception as e:
         st = "exc:" + type(e).__name__
         print("exception", method, path, headers.get("Content-Type"), type(e).__name__, file=sys.stderr)
@@ -291,6 +329,42 @@ for i in range(2000):
     conn.close()
 five = sum(v for k, v in statuses.items() if isinstance(k, int) and k >= 500 and k != 501)
 print("fuzz 5xx", five, sorted((str(k), v) for k, v in statuses.items()))
+print("fuzz not json", len(notjson), notjson[:3])
+# Raw requests Jetty itself refuses (URI or headers over 8 KiB, NUL in a header, unknown HTTP version, odd
+# Expect) and bodies that stall or stop short: each answered with Ganeti's JSON body, none a 5xx.
+def raw(head, body=b"", timeout=40):
+    s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=timeout), server_hostname="x")
+    s.sendall(head.encode("latin-1") + b"\r\nHost: x\r\nAuthorization: " + auth.encode() + b"\r\n\r\n" + body)
+    data = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except socket.timeout:
+        pass
+    s.close()
+    head_, _, payload = data.partition(b"\r\n\r\n")
+    status = int(head_.split(b" ")[1]) if head_ else 0
+    try:
+        ok = json.loads(payload)["code"] == status
+    except Exception:
+        ok = False
+    return status, ok
+from concurrent.futures import ThreadPoolExecutor
+reqs = {"uri over 8 KiB": ("GET /2/info?x=" + "a" * 9000 + " HTTP/1.1", b""),
+        "headers over 8 KiB": ("GET /2/info HTTP/1.1\r\nX-Big: " + "a" * 9000, b""),
+        "NUL in a header": ("GET /2/info HTTP/1.1\r\nX-Nul: a\x00b", b""),
+        "HTTP/3.7": ("GET /2/info HTTP/3.7", b""),
+        "Expect: other": ("PUT /2/tags HTTP/1.1\r\nExpect: other\r\nContent-Length: 0", b""),
+        "stalled body": ("PUT /2/tags HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 50", b"{}"),
+        "unfinished chunks": ("PUT /2/tags HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+                              b"2\r\n{}\r\n")}
+with ThreadPoolExecutor(len(reqs)) as pool:
+    futures = {k: pool.submit(raw, *v) for k, v in reqs.items()}
+    cases = {k: f.result() for k, f in futures.items()}
+print("raw", sorted((k, v[0]) for k, v in cases.items() if not v[1] or v[0] in (0, 500, 502, 503)))
 ok = []
 def one():
     c = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=60)
@@ -306,6 +380,8 @@ print("alive", c.getresponse().read().decode())
 PY
 ); rc=$?
 check "fuzz: 2,000 malformed requests, no 5xx but 501" 0 $rc "$out" "^fuzz 5xx 0 "
+check "fuzz: every error answer is Ganeti's JSON body" 0 $rc "$out" "^fuzz not json 0 "
+check "raw requests Jetty refuses and stalled bodies: JSON errors, none a 5xx" 0 $rc "$out" "^raw \[\]$"
 check "200 clients at once all answered" 0 $rc "$out" "^concurrent 200$"
 check "the server is alive after the fuzz" 0 $rc "$out" "^alive 2$"
 

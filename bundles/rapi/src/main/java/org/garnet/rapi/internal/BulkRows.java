@@ -16,7 +16,8 @@ import org.garnet.api.query.ResultStatus;
  * from the result's cells to the JSON output: a bulk list of 10,000 instances builds no intermediate maps.
  * A cell without data is {@code null}, as Ganeti's RAPI answers it.
  */
-record BulkRows(QueryResult result) implements JsonSerializable {
+record BulkRows(QueryResult result, java.util.Map<String, java.util.function.UnaryOperator<Object>> adjust)
+        implements JsonSerializable {
     @Override
     public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
         List<FieldDefinition> fields = result.fields();
@@ -27,7 +28,8 @@ record BulkRows(QueryResult result) implements JsonSerializable {
                 gen.writeFieldName(fields.get(i).name());
                 ResultCell c = row.get(i);
                 if (c.status() == ResultStatus.NORMAL && c.value() != null) {
-                    write(c.value(), gen, provider);
+                    var f = adjust.get(fields.get(i).name());
+                    write(f == null ? c.value() : f.apply(c.value()), gen, provider);
                 } else {
                     gen.writeNull();
                 }
@@ -48,7 +50,7 @@ record BulkRows(QueryResult result) implements JsonSerializable {
         } else if (v instanceof Long l) {
             gen.writeNumber(l);
         } else if (v instanceof Double d) {
-            gen.writeNumber(d);
+            WholeNumbers.write(d, gen);
         } else if (v instanceof Boolean b) {
             gen.writeBoolean(b);
         } else if (v instanceof List<?> list) {

@@ -20,7 +20,7 @@ final class EncodedAnswers {
     private record Entry(Object version, byte[] json) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WholeNumbers.MAPPER;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /** The answer for this key at this version: the stored bytes, or {@code answer} encoded and stored. */

@@ -1,12 +1,12 @@
 package org.garnet.rapi.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -14,70 +14,80 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ganeti's RAPI request handling on a Jetty core handler: HTTP Basic authentication against the users file
- * (reads need a user when authentication is required; writes need the {@code write} option), JSON bodies
- * ({@code 415} for another content type, {@code 400} for bad JSON), JSON answers, and errors as
- * {@code {code, message, explain}} — never a stack trace.
+ * Ganeti's RAPI request handling on a Jetty core handler, in Ganeti's order: the resource and method are found
+ * in the routing table (404, 501 before authentication), then HTTP Basic authentication against the users file
+ * (401, 403), then the query arguments and the JSON body (400, 413, 415; a stalled body is a 408), then the
+ * resource's handler. Every error is Ganeti's {@code {code, message, explain}} — never a stack trace.
  */
 final class RapiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RapiHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Largest request body accepted (Ganeti's opcodes are small; an instance create is a few KiB). */
     static final long MAX_BODY = 1024 * 1024;
 
-    private final Resources resources;
+    private final Routes routes;
     private final Users users;
     private final boolean requireAuthentication;
+    private final String server;
 
-    RapiHandler(Resources resources, Users users, boolean requireAuthentication) {
-        this.resources = resources;
+    RapiHandler(Routes routes, Users users, boolean requireAuthentication, String server) {
+        this.routes = routes;
         this.users = users;
         this.requireAuthentication = requireAuthentication;
+        this.server = server;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
+        response.getHeaders().put(HttpHeader.SERVER, server);
         try {
+            Routes.Match match = routes.find(path).orElseThrow(() -> new RapiError(404, null));
+            Route.Endpoint endpoint = match.route().endpoint(method);
+            if (endpoint == null) {
+                throw new RapiError(501, "Method " + method + " is unsupported for path " + path);
+            }
             Optional<Users.User> user = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-            List<String> needed = Resources.access(method, path);
+            List<String> needed = endpoint.access();
             if ((requireAuthentication || !needed.isEmpty()) && user.isEmpty()) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + Users.REALM + "\"");
-                throw new RapiError(401, "Authentication is required");
+                throw new RapiError(401, null);
             }
             if (!needed.isEmpty() && user.get().options().stream().noneMatch(needed::contains)) {
-                throw new RapiError(403, "Permission denied");
+                throw new RapiError(403, null);
             }
-            Object body;
-            Map<String, List<String>> query;
-            try {
-                body = body(request, method);
-                query = query(request);
-            } catch (IllegalArgumentException e) {
-                throw new RapiError(400, "Invalid request encoding: " + e.getMessage());
-            }
-            Object result = resources.handle(method, path, query, body);
+            QueryArgs args = QueryArgs.parse(request.getHttpURI().getQuery());
+            Object body = body(request, response);
+            Object result = endpoint.handler().handle(new Call(method, match.params(), args, body,
+                    match.route().name()));
             send(response, callback, 200, result instanceof EncodedAnswers.Raw raw ? raw.json()
-                    : JSON.writeValueAsBytes(result));
+                    : WholeNumbers.MAPPER.writeValueAsBytes(result));
         } catch (RapiError e) {
             error(response, callback, e.status(), e.explain());
         } catch (GanetiException e) {
-            int status = e.code() == ErrorCode.ECODE_NOENT ? 404 : e.errorClass().name().startsWith("JobQueue") ? 503
-                    : e.code() != null ? 400 : 500;
-            error(response, callback, status, e.getMessage());
-        } catch (RuntimeException e) {
+            error(response, callback, status(e), e.getMessage());
+        } catch (Exception e) {
             LOG.error("RAPI {} {} failed", method, path, e);
             error(response, callback, 500, "Internal error: " + e.getClass().getSimpleName());
         }
         return true;
+    }
+
+    /** How a core error reaches the client: Ganeti's mapping of its exceptions to statuses. */
+    private static int status(GanetiException e) {
+        if (e.code() == ErrorCode.ECODE_NOENT) {
+            return 404;
+        }
+        if (e.errorClass().name().startsWith("JobQueue")) {
+            return 503;
+        }
+        return e.code() != null ? 400 : 500;
     }
 
     private Optional<Users.User> authenticate(String header) {
@@ -99,63 +109,62 @@ final class RapiHandler extends Handler.Abstract {
         }
         Optional<Users.User> u = users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
         if (u.isEmpty()) {
-            throw new RapiError(401, "Authentication failed");
+            throw new RapiError(401, null);
         }
         return u;
     }
 
-    /** The JSON body, of any method (Ganeti's {@code GET /2/jobs/N/wait} carries one); null when empty. */
-    private static Object body(Request request, String method) throws Exception {
+    /**
+     * The JSON body of any method (Ganeti's {@code GET /2/jobs/N/wait} carries one); null when there is none.
+     * A body needs Ganeti's content type, {@code application/json} (a {@code charset=utf-8} parameter is accepted
+     * too); it is read with a size limit, and a client that stops sending it gets a 408 and a closed connection.
+     */
+    private static Object body(Request request, Response response) {
         long length = request.getLength();
         if (length > MAX_BODY) {
             throw new RapiError(413, "Request body larger than " + MAX_BODY + " bytes");
         }
-        // read the raw bytes (the whole body is consumed even when it is not valid UTF-8), then decode strictly
-        java.nio.ByteBuffer raw = Content.Source.asByteBuffer(request);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(raw).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new RapiError(400, "The body is not valid UTF-8");
+        byte[] raw;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            raw = in.readNBytes((int) MAX_BODY + 1);
+        } catch (IOException | RuntimeException e) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            throw new RapiError(408, "The request body was not received in time");
         }
-        if (text != null && text.length() > MAX_BODY) {
+        if (raw.length > MAX_BODY) {
             throw new RapiError(413, "Request body larger than " + MAX_BODY + " bytes");
         }
-        if (text == null || text.isBlank()) {
+        if (raw.length == 0) {
             return null;
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        if (!isJson(type)) {
             throw new RapiError(415, "Unsupported Content-Type " + type + " (application/json is required)");
         }
         try {
-            return JSON.readValue(text, Object.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new RapiError(400, "Unable to parse JSON data: " + e.getOriginalMessage());
+            return WholeNumbers.MAPPER.readValue(raw, Object.class);
+        } catch (IOException e) {
+            throw new RapiError(400, "Unable to parse JSON data");
         }
     }
 
-    private static Map<String, List<String>> query(Request request) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request);
-        for (Fields.Field f : fields) {
-            out.put(f.getName(), new ArrayList<>(f.getValues()));
+    static boolean isJson(String type) {
+        if (type == null) {
+            return false;
         }
-        return out;
+        String t = type.toLowerCase(Locale.ROOT).replace(" ", "");
+        return t.equals("application/json") || t.equals("application/json;charset=utf-8")
+                || t.equals("application/json;charset=\"utf-8\"");
     }
 
-    private static void error(Response response, Callback callback, int status, String explain) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", status);
-        body.put("message", RapiError.reason(status));
-        body.put("explain", explain);
-        send(response, callback, status, JSON.writeValueAsBytes(body));
+    private static void error(Response response, Callback callback, int status, String explain) {
+        send(response, callback, status, JsonErrorHandler.body(status, explain));
     }
 
     private static void send(Response response, Callback callback, int status, byte[] json) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
-        response.write(true, java.nio.ByteBuffer.wrap(json), callback);
+        response.write(true, ByteBuffer.wrap(json), callback);
     }
 }

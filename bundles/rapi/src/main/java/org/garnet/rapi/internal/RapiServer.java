@@ -75,7 +75,7 @@ public class RapiServer implements RapiCertificate {
         ssl.setKeyStorePath(dir.resolve("rapi.p12").toString());
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(new String(password));
-        HttpConfiguration http = new HttpConfiguration();
+        HttpConfiguration http = httpConfiguration();
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
@@ -88,9 +88,29 @@ public class RapiServer implements RapiCertificate {
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(new RapiHandler(new Resources(jobs, cluster, query), new Users(users),
-                config.require_authentication()));
+        String serverHeader = serverHeader();
+        server.setErrorHandler(new JsonErrorHandler(serverHeader));
+        server.setHandler(new RapiHandler(Resources.table(jobs, cluster, query), new Users(users),
+                config.require_authentication(), serverHeader));
         server.start();
+    }
+
+    /** Jetty's HTTP settings for the RAPI: no Jetty server or powered-by header (the handlers send Garnet's). */
+    static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        return http;
+    }
+
+    /** The {@code Server} header: Garnet and its version (Ganeti sends {@code Ganeti 3.0.2}). */
+    private static String serverHeader() {
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(RapiServer.class);
+        if (bundle == null) {
+            return "Garnet";
+        }
+        org.osgi.framework.Version v = bundle.getVersion();
+        return "Garnet " + v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
     }
 
     @Deactivate

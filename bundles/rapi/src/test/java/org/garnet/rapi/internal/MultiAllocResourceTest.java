@@ -30,23 +30,32 @@ class MultiAllocResourceTest {
                 }
                 default -> throw new UnsupportedOperationException(method.getName());
             });
-    private final Resources resources = new Resources(queue, null, null);
+    private final Routes routes = Resources.table(queue, null, null);
+
+    private Object handle(String method, String path, Map<String, List<String>> query, Object body) {
+        Routes.Match m = routes.find(path).orElseThrow();
+        Route.Endpoint e = m.route().endpoint(method);
+        if (e == null) {
+            throw new RapiError(501, "Method " + method + " is unsupported");
+        }
+        return e.handler().handle(new Call(method, m.params(), QueryArgs.of(query), body, m.route().name()));
+    }
 
     @Test
     void aBodyWithoutInstancesIsABadRequest() {
-        RapiError e = assertThrows(RapiError.class, () -> resources.handle("POST", "/2/instances-multi-alloc",
+        RapiError e = assertThrows(RapiError.class, () -> handle("POST", "/2/instances-multi-alloc",
                 Map.of(), Map.of("iallocator", "hail")));
         assertEquals(400, e.status());
         assertEquals("Request is missing required 'instances' field in body", e.explain());
         assertTrue(submitted.isEmpty());
-        assertEquals(501, assertThrows(RapiError.class, () -> resources.handle("GET", "/2/instances-multi-alloc",
+        assertEquals(501, assertThrows(RapiError.class, () -> handle("GET", "/2/instances-multi-alloc",
                 Map.of(), null)).status(), "only POST, as Ganeti");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void submitsOneMultiAllocJobAndAnswersItsId() {
-        Object answer = resources.handle("POST", "/2/instances-multi-alloc", Map.of("dry-run", List.of("1")),
+        Object answer = handle("POST", "/2/instances-multi-alloc", Map.of("dry-run", List.of("1")),
                 Map.of("instances", List.of(Map.of("name", "web1", "os", "image", "mode", "create"),
                         Map.of("instance_name", "web2")), "iallocator", "hail", "opportunistic_locking", true));
         assertEquals(42L, answer);

@@ -101,6 +101,11 @@ final class ToolCommand implements Command {
             err.println(f.message());
             return exit(session, f.exitCode());
         } catch (CommandException e) {
+            String count = ArgumentCount.missing(e, OptionOrder.actionClass(command.get()));
+            if (count != null) {
+                err.println("Error: Command " + verb + " expects " + count + " argument(s)");
+                return exit(session, 1);
+            }
             err.println("Usage: " + tool + " " + verb + " [options...]");
             err.println(tool + " " + verb + ": error: " + e.getMessage());
             return exit(session, 2);

@@ -78,13 +78,22 @@ final class ClusterInit {
                 List.of(), Set.of());
         Cluster cluster = new Cluster(UUID.randomUUID().toString(), r.clusterName(), 0, 0, 0, nodeUuid, masterIp,
                 netdev, netmask, ipVersion, macPrefix, hvs, templates, fileDir, sharedDir,
-                Objects.requireNonNullElse(r.vgName(), Defaults.VG_NAME), poolSize, Defaults.MAX_RUNNING_JOBS,
+                vgName(r.vgName(), templates), poolSize, Defaults.MAX_RUNNING_JOBS,
                 Defaults.MAX_TRACKED_JOBS, defaultIallocator(r.defaultIallocator()), true, false,
-                r.hvparams() == null ? Map.of() : r.hvparams(), Defaults.merged(Defaults.beparams(), r.beparams()),
+                Defaults.filled(Defaults.hvparams(), r.hvparams()), Defaults.merged(Defaults.beparams(), r.beparams()),
                 Defaults.merged(Defaults.nicparams(), r.nicparams()),
-                Defaults.merged(Defaults.ndparams(), r.ndparams()), Map.of(), InstancePolicy.defaults(templates),
+                Defaults.merged(Defaults.ndparams(), r.ndparams()), Defaults.filled(Defaults.diskparams(), null),
+                InstancePolicy.defaults(templates),
                 Set.of(), r.defaultIallocatorParams() == null ? Map.of() : r.defaultIallocatorParams());
         return new Result(cluster, group, master);
+    }
+
+    /** Ganeti's rule: without {@code --vg-name}, the default volume group only when an LVM template is enabled. */
+    static String vgName(String given, List<String> templates) {
+        if (given != null) {
+            return given.isEmpty() ? null : given;
+        }
+        return templates.contains("plain") || templates.contains("drbd") ? Defaults.VG_NAME : null;
     }
 
     /**

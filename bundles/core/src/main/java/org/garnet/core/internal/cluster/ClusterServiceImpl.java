@@ -73,9 +73,9 @@ public class ClusterServiceImpl implements ClusterService {
     @Override
     public ClusterInfo info() {
         Cluster c = cluster();
-        return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bit", machine(),
-                List.of(dataRoot.resolve("os").toString(), "/srv/ganeti/os"),
-                List.of(dataRoot.resolve("extstorage").toString(), "/srv/ganeti/extstorage"), softwareVersion(),
+        return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bits", machine(),
+                List.of(dataRoot.resolve("srv/ganeti/os").toString()),
+                List.of(dataRoot.resolve("srv/ganeti/extstorage").toString()), softwareVersion(),
                 IPolicies.toDict(c.ipolicy()));
     }
 

@@ -43,6 +43,37 @@ final class Defaults {
         return nd;
     }
 
+    /** Ganeti's hypervisor parameter defaults, per hypervisor (constants {@code hvcDefaults}). */
+    static Map<String, Map<String, Object>> hvparams() {
+        return table("hvparams");
+    }
+
+    /** Ganeti's disk parameter defaults, per disk template (constants {@code diskDtDefaults}). */
+    static Map<String, Map<String, Object>> diskparams() {
+        return table("diskparams");
+    }
+
+    /** Each table entry with {@code given}'s entry of the same name laid over it. */
+    static Map<String, Map<String, Object>> filled(Map<String, Map<String, Object>> defaults,
+                                                   Map<String, Map<String, Object>> given) {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        defaults.forEach((k, v) -> out.put(k, merged(v, given == null ? null : given.get(k))));
+        if (given != null) {
+            given.forEach((k, v) -> out.putIfAbsent(k, new LinkedHashMap<>(v)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> table(String name) {
+        try (var in = Defaults.class.getResourceAsStream("ganeti-defaults.json")) {
+            Map<String, Object> all = org.garnet.core.internal.Json.mapper().readValue(in, Map.class);
+            return (Map<String, Map<String, Object>>) all.get(name);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read Ganeti's parameter defaults: " + e.getMessage(), e);
+        }
+    }
+
     /** A copy of {@code defaults} with {@code given} laid over it. */
     static Map<String, Object> merged(Map<String, Object> defaults, Map<String, Object> given) {
         Map<String, Object> out = new LinkedHashMap<>(defaults);

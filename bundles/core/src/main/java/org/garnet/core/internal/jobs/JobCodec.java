@@ -33,19 +33,19 @@ public final class JobCodec {
     private JobCodec() {
     }
 
-    /** An opcode's JSON form (parameters, then the common ones). */
+    /** An opcode's JSON form (parameters, then the common ones; {@code comment} and {@code depends} null when unset). */
     public static Map<String, Object> opInput(OpCode op) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(OP_ID, op.opId());
-        m.putAll(op.params());
-        if (op.comment() != null) {
-            m.put("comment", op.comment());
-        }
+        op.params().forEach((k, v) -> {
+            if (v != null) { // Ganeti's serialised opcodes leave out the parameters that are unset
+                m.put(k, v);
+            }
+        });
+        m.put("comment", op.comment());
         m.put("priority", op.priority());
-        if (!op.depends().isEmpty()) {
-            m.put("depends", op.depends().stream().map(d -> List.of(d.jobId(),
-                    d.allowed().stream().map(JobStatus::name).toList())).toList());
-        }
+        m.put("depends", op.depends().isEmpty() ? null : op.depends().stream().map(d -> List.of(d.jobId(),
+                d.allowed().stream().map(JobStatus::name).toList())).toList());
         m.put("reason", op.reason().stream().map(r -> List.of(r.source(), r.reason(), r.timestampNs())).toList());
         m.put("dry_run", op.dryRun());
         m.put("debug_level", op.debugLevel());

@@ -54,6 +54,11 @@ final class OpValidator {
                 throw JobCodec.invalid("Parameter '" + op.opId() + "." + p.name() + "' fails validation "
                         + "(expected " + p.type().description() + ", got " + show(value) + ")");
             }
+            if (!p.allows(value)) {
+                throw JobCodec.invalid("Parameter '" + op.opId() + "." + p.name() + "' fails validation "
+                        + "(expected one of " + String.join(", ", p.choices().stream().map(String::valueOf).toList())
+                        + "; got " + show(value) + ")");
+            }
             params.put(p.name(), value);
         }
         return op.withParams(params);

@@ -5,7 +5,7 @@ import org.garnet.api.jobs.OpCode;
 
 /**
  * Ganeti's opcode summary ({@code opSummary}): the {@code OP_ID} without {@code OP_}, plus {@code (value)} of the
- * opcode's descriptive field when it has one ({@code INSTANCE_STARTUP(inst1)}, {@code TEST_DELAY(10000000 ns)}).
+ * opcode's descriptive field when it has one ({@code INSTANCE_STARTUP(inst1)}, {@code TEST_DELAY(0.5)}, the value as Python prints it).
  */
 public final class Summaries {
     private static final List<String> DESCRIPTIVE = List.of("instance_name", "node_name", "group_name",
@@ -22,7 +22,7 @@ public final class Summaries {
 
     private static String value(OpCode op) {
         if (op.opId().equals("OP_TEST_DELAY") && op.params().get("duration") instanceof Number d) {
-            return Math.round(d.doubleValue() * 1e9) + " ns";
+            return String.valueOf(d);
         }
         if (op.opId().equals("OP_CLUSTER_RENAME") && op.params().get("name") instanceof String s) {
             return s;

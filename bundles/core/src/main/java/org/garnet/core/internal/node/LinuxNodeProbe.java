@@ -49,7 +49,7 @@ public final class LinuxNodeProbe {
                 avail = 0;
             }
         }
-        return new NodeLiveData(total, total - free, free, cpus, sockets, sockets, 1, size, avail, bootId());
+        return new NodeLiveData(total, total - free, free, cpus, sockets, sockets, cpus, size, avail, bootId());
     }
 
     private Map<String, Long> meminfoMiB() {

@@ -96,7 +96,9 @@ public final class IPolicies {
             List<String> v = new ArrayList<>();
             range(v, "memory-size", maxMem, mm);
             range(v, "cpu-count", vcpus, mm);
-            range(v, "disk-count", diskSizes.size(), mm);
+            if (!diskSizes.isEmpty()) {
+                range(v, "disk-count", diskSizes.size(), mm); // Ganeti: meaningless for diskless instances
+            }
             for (long d : diskSizes) {
                 range(v, "disk-size", d, mm);
             }

@@ -132,7 +132,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         add(Field.of("nic.macs", "NIC_MACs", other, "List containing each network interface's MAC address",
                 r -> r.inst().nics().stream().map(Nic::mac).toList()));
         add(Field.of("nic.ips", "NIC_IPs", other, "List containing each network interface's IP address",
-                r -> r.inst().nics().stream().map(n -> n.ip() == null ? "None" : n.ip()).toList()));
+                r -> r.inst().nics().stream().map(n -> n.ip()).toList()));
         add(Field.of("nic.modes", "NIC_modes", other, "List containing each network interface's mode",
                 r -> r.inst().nics().stream().map(Nic::mode).toList()));
         add(Field.of("nic.links", "NIC_links", other, "List containing each network interface's link",

@@ -68,6 +68,8 @@ final class NodeResource extends Resource<NodeRow> {
         add(Field.of("ctime", "CTime", timestamp, "Creation timestamp", r -> r.node().ctime()));
         add(Field.of("mtime", "MTime", timestamp, "Modification timestamp", r -> r.node().mtime()));
         live("bootid", "BootID", text, "Random UUID renewed for each system reboot", NodeLiveData::bootId);
+        spindles("sptotal", "SpTotal", "Total number of spindles in storage unit");
+        spindles("spfree", "SpFree", "Available spindles in storage unit");
         live("cnodes", "CNodes", number, "Number of NUMA domains on node", NodeLiveData::cpuNodes);
         live("cnos", "CNOs", number, "Number of logical processors used by the node OS", NodeLiveData::cpuDom0);
         live("csockets", "CSockets", number, "Number of physical CPU sockets", NodeLiveData::cpuSockets);
@@ -87,6 +89,12 @@ final class NodeResource extends Resource<NodeRow> {
             NodeLiveData data = r.live().get();
             return data == null ? new ResultCell(ResultStatus.NODATA, null) : ResultCell.of(get.apply(data));
         }));
+    }
+
+    /** Spindle counts: the storage units Garnet has today (files) report none, as Ganeti's file storage. */
+    private void spindles(String name, String title, String doc) {
+        add(Field.cell(name, title, number, doc, r -> new ResultCell(r.node().offline()
+                ? ResultStatus.OFFLINE : ResultStatus.NODATA, null)));
     }
 
     private static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> own) {

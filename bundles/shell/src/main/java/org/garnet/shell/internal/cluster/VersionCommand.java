@@ -21,7 +21,7 @@ public class VersionCommand implements Action {
         System.out.println("Configuration format: 3000000");
         System.out.println("OS api version: 20");
         System.out.println("Export interface: 0");
-        System.out.println("VCS version: garnet " + v);
+        System.out.println("VCS version: (garnet) version " + v);
         return null;
     }
 }

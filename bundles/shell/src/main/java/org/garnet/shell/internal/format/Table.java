@@ -72,7 +72,7 @@ public final class Table {
             case bool -> Boolean.TRUE.equals(v) ? "Y" : "N";
             case unit -> v instanceof Number n ? Units.format(n.longValue(), unit) : PyStr.of(v);
             case timestamp -> v instanceof Number n ? Times.format(n.doubleValue()) : "N/A";
-            case other -> v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+            case other -> v instanceof List<?> l ? String.join(",", l.stream().map(PyStr::of).toList())
                     : PyStr.of(v);
             default -> PyStr.of(v);
         };

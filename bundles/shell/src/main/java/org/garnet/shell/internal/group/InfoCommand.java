@@ -38,9 +38,8 @@ public class InfoCommand implements Action {
         if (names == null || names.isEmpty()) {
             groups.addAll(store.list(NodeGroup.class));
         } else {
-            for (String n : names) {
-                groups.add(store.byName(NodeGroup.class, n).orElseThrow(() -> GanetiException.prereq(
-                        "Group '" + n + "' not found", ErrorCode.ECODE_NOENT)));
+            for (String n : names) { // Ganeti leaves out names it does not know
+                store.byName(NodeGroup.class, n).ifPresent(groups::add);
             }
         }
         List<Object> blocks = new ArrayList<>();

@@ -31,12 +31,40 @@ abstract class InstanceJobCommand extends JobAction {
         if (!confirm()) {
             return 1;
         }
+        if (manyOps()) {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (String name : names) {
+                ids.add(queue.submit(prepare(List.of(opcode(name)))));
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                if (submitOnly) {
+                    System.out.println(ids.get(i) + ": " + names.get(i));
+                } else {
+                    System.out.println("Waiting for job " + ids.get(i) + " for " + names.get(i) + " ...");
+                    follow(queue, ids.get(i));
+                }
+            }
+            return null;
+        }
         for (String name : names) {
-            Map<String, Object> p = new java.util.LinkedHashMap<>(params());
-            p.put("instance_name", name);
-            runJob(queue, List.of(OpCode.of(opId(), p)));
+            runJob(queue, List.of(opcode(name)));
         }
         return null;
+    }
+
+    private OpCode opcode(String name) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(params());
+        p.put("instance_name", name);
+        return OpCode.of(opId(), p);
+    }
+
+    /**
+     * Whether this verb is one of Ganeti's mass operations (startup, shutdown, reboot): every job is submitted
+     * first, then {@code N: NAME} is printed per job with {@code --submit}, else {@code Waiting for job N for
+     * NAME ...} before following it.
+     */
+    protected boolean manyOps() {
+        return false;
     }
 
     /** Asks before destructive work; true to go on. */

@@ -35,4 +35,9 @@ public class RebootCommand extends InstanceJobCommand {
         p.put("ignore_secondaries", ignoreSecondaries);
         return p;
     }
+
+    @Override
+    protected boolean manyOps() {
+        return true;
+    }
 }

@@ -38,4 +38,9 @@ public class ShutdownCommand extends InstanceJobCommand {
         p.put("ignore_offline_nodes", ignoreOffline);
         return p;
     }
+
+    @Override
+    protected boolean manyOps() {
+        return true;
+    }
 }

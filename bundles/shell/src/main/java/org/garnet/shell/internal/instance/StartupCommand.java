@@ -46,4 +46,9 @@ public class StartupCommand extends InstanceJobCommand {
         p.put("ignore_offline_nodes", ignoreOffline);
         return p;
     }
+
+    @Override
+    protected boolean manyOps() {
+        return true;
+    }
 }

@@ -73,7 +73,7 @@ public abstract class JobAction implements Action {
     protected List<Object> runJob(JobQueue queue, List<OpCode> ops) {
         long id = queue.submit(prepare(ops));
         if (submitOnly) {
-            System.out.println("JobID: " + id);
+            org.garnet.shell.internal.format.Streams.err().println("JobID: " + id); // Ganeti: on stderr
             return null;
         }
         if (printJobId) {

@@ -39,10 +39,13 @@ public class InfoCommand implements Action {
 
     @Override
     public Object execute() {
-        QueryResult r = query.query("node", FIELDS, names == null ? List.of() : names);
+        // Ganeti's answer for names it does not know: they are left out (an unknown node alone prints a blank line)
+        QueryResult r = query.query("node", FIELDS, List.of());
         List<Object> nodes = new ArrayList<>();
         for (List<ResultCell> row : r.rows()) {
-            nodes.add(node(row));
+            if (names == null || names.isEmpty() || names.contains(String.valueOf(row.get(0).value()))) {
+                nodes.add(node(row));
+            }
         }
         System.out.println(GenericInfo.format(nodes));
         return null;

@@ -31,7 +31,8 @@ final class Groups {
 
     static List<OpParam> settable() {
         return List.of(
-                OpParam.optional("alloc_policy", ParamType.STRING, null, "Instance allocation policy"),
+                OpParam.optional("alloc_policy", ParamType.STRING, null, "Instance allocation policy")
+                        .oneOf("preferred", "last_resort", "unallocable"),
                 OpParam.optional("ndparams", ParamType.DICT, null, "Default node parameters for group"),
                 OpParam.optional("diskparams", ParamType.DICT, null, "Disk templates' parameter defaults"),
                 OpParam.optional("ipolicy", ParamType.DICT, null, "Group-wide instance policy specs"),

@@ -76,12 +76,19 @@ public class InstanceCreateOp implements OpDefinition {
             OpParam.optional("identify_defaults", ParamType.BOOL, false, "Reset instance parameters to default"),
             OpParam.optional("ip_check", ParamType.BOOL, false, "Whether to ensure instance's IP is not in use"),
             OpParam.optional("conflicts_check", ParamType.BOOL, true, "Whether to check for conflicting IPs"),
-            OpParam.required("mode", ParamType.STRING, "Instance creation mode"),
+            OpParam.required("mode", ParamType.STRING, "Instance creation mode")
+                    .oneOf("create", "import", "remote-import"),
             OpParam.required("nics", ParamType.LIST, "List of NIC (network interface) definitions"),
             OpParam.optional("no_install", ParamType.BOOL, null, "Do not install the OS"),
             OpParam.optional("osparams", ParamType.DICT, Map.of(), "OS parameters for instance"),
-            OpParam.optional("osparams_private", ParamType.DICT, null, "Private OS parameters for instance"),
-            OpParam.optional("osparams_secret", ParamType.DICT, null, "Secret OS parameters for instance"),
+            OpParam.optional("osparams_private", ParamType.DICT, Map.of(), "Private OS parameters for instance"),
+            OpParam.optional("osparams_secret", ParamType.DICT, Map.of(), "Secret OS parameters for instance"),
+            OpParam.optional("compress", ParamType.STRING, "none", "Compression mode to use for moves during "
+                    + "backups/imports"),
+            OpParam.optional("helper_startup_timeout", ParamType.INT, 300, "Startup timeout for the helper VM"),
+            OpParam.optional("helper_shutdown_timeout", ParamType.INT, 7200, "Shutdown timeout for the helper VM"),
+            OpParam.optional("source_shutdown_timeout", ParamType.NON_NEGATIVE_INT, 120, "Shutdown timeout of the "
+                    + "source instance in remote imports"),
             OpParam.optional("os_type", ParamType.STRING, null, "OS type for instance installation"),
             OpParam.optional("pnode", ParamType.STRING, null, "Primary node for an instance"),
             OpParam.optional("pnode_uuid", ParamType.STRING, null, "Primary node UUID for an instance"),

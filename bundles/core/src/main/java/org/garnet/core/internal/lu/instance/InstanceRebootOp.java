@@ -54,7 +54,8 @@ public class InstanceRebootOp extends InstanceOp {
         return List.of(
                 OpParam.optional("shutdown_timeout", ParamType.NON_NEGATIVE_INT, 120, "Shutdown timeout"),
                 OpParam.optional("ignore_secondaries", ParamType.BOOL, false, "Ignore errors on secondaries"),
-                OpParam.required("reboot_type", ParamType.STRING, "How to reboot (soft, hard, full)"));
+                OpParam.required("reboot_type", ParamType.STRING, "How to reboot (soft, hard, full)")
+                        .oneOf("soft", "hard", "full"));
     }
 
     @Override

@@ -32,7 +32,8 @@ abstract class RelocateOp extends InstanceOp {
                 OpParam.optional("cleanup", ParamType.BOOL, false, "Whether a previously failed migration should "
                         + "be cleaned up"),
                 OpParam.optional("live", ParamType.BOOL, null, "Whether to do a live migration"),
-                OpParam.optional("mode", ParamType.STRING, null, "Migration mode (live or non-live)"),
+                OpParam.optional("mode", ParamType.STRING, null, "Migration mode (live or non-live)")
+                        .oneOf("live", "non-live"),
                 OpParam.optional("allow_failover", ParamType.BOOL, false, "Whether to fall back to failover"),
                 OpParam.optional("allow_runtime_changes", ParamType.BOOL, true, "Allow runtime changes"),
                 OpParam.optional("ignore_hvversions", ParamType.BOOL, false, "Ignore hypervisor versions"));

@@ -17,7 +17,8 @@ abstract class TagsChangeOp implements OpDefinition {
 
     @Override
     public List<OpParam> params() {
-        return List.of(OpParam.required("kind", ParamType.STRING, "Tag kind"),
+        return List.of(OpParam.required("kind", ParamType.STRING, "Tag kind")
+                .oneOf("cluster", "instance", "node", "nodegroup", "network"),
                 OpParam.optional("name", ParamType.STRING, null, "Name of the object to retrieve tags from"),
                 OpParam.required("tags", ParamType.STRING_LIST, "List of tag names"));
     }

@@ -1,0 +1,141 @@
+package org.garnet.rapi.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.config.ClusterInfo;
+import org.garnet.api.jobs.Job;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.model.Cluster;
+
+/**
+ * Cluster-wide resources: {@code /version}, {@code /}, {@code /2}, {@code /2/info}, {@code /2/features},
+ * {@code /2/modify}, {@code /2/redistribute-config}, {@code /2/os} and the cluster's tags.
+ */
+final class ClusterResources {
+    private static final List<String> FEATURES = List.of("instance-create-reqv1", "instance-reinstall-reqv1",
+            "node-migrate-reqv1", "node-evac-res1");
+
+    private final Backend b;
+
+    private ClusterResources(Backend b) {
+        this.b = b;
+    }
+
+    static void addTo(Routes routes, Backend b) {
+        ClusterResources r = new ClusterResources(b);
+        routes.add("/version", "version").get(c -> 2);
+        routes.add("/", "root").get(c -> null);
+        routes.add("/2", "2").get(c -> null);
+        routes.add("/2/info", "info").get(c -> r.info());
+        routes.add("/2/features", "features").get(c -> FEATURES);
+        routes.add("/2/modify", "modify").put(r::modify);
+        routes.add("/2/redistribute-config", "redist_config")
+                .put(c -> b.submit(c, "OP_CLUSTER_REDIST_CONF", c.opBody()));
+        routes.add("/2/os", "os").get(c -> r.osList());
+        TagResources.add(routes, b, "/2/tags", "tags", "cluster");
+    }
+
+    private Object modify(Call c) {
+        Map<String, Object> body = c.opBody();
+        if (body.containsKey("compression_tools")) {
+            throw new RapiError(403, "Compression tools can only be set from the command line");
+        }
+        return b.submit(c, "OP_CLUSTER_SET_PARAMS", body);
+    }
+
+    /** Ganeti's {@code /2/info}: every key its {@code QueryClusterInfo} answers, with the RAPI's aliases. */
+    private Map<String, Object> info() {
+        ClusterInfo info = b.cluster.info();
+        Cluster c = info.cluster();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("software_version", info.softwareVersion());
+        m.put("protocol_version", 3000000);
+        m.put("config_version", 3000000);
+        m.put("os_api_version", 20);
+        m.put("export_version", 0);
+        m.put("vcs_version", "(garnet) version " + info.softwareVersion());
+        m.put("architecture", List.of(info.architecture(), info.machine()));
+        m.put("name", c.name());
+        m.put("master", info.masterName());
+        m.put("default_hypervisor", c.defaultHypervisor());
+        m.put("enabled_hypervisors", c.enabledHypervisors());
+        m.put("hvparams", c.hvparams());
+        m.put("os_hvp", Map.of());
+        m.put("beparams", Map.of("default", c.beparams()));
+        m.put("osparams", Map.of());
+        m.put("ipolicy", info.ipolicy());
+        m.put("nicparams", Map.of("default", c.nicparams()));
+        m.put("ndparams", c.ndparams());
+        m.put("diskparams", c.diskparams());
+        m.put("candidate_pool_size", c.candidatePoolSize());
+        m.put("max_running_jobs", c.maxRunningJobs());
+        m.put("max_tracked_jobs", c.maxTrackedJobs());
+        m.put("mac_prefix", c.macPrefix());
+        m.put("master_netdev", c.masterNetdev());
+        m.put("master_netmask", c.masterNetmask());
+        m.put("use_external_mip_script", false);
+        m.put("volume_group_name", c.volumeGroupName());
+        m.put("drbd_usermode_helper", null);
+        m.put("file_storage_dir", c.fileStorageDir());
+        m.put("shared_file_storage_dir", c.sharedFileStorageDir());
+        m.put("gluster_storage_dir", "/var/run/ganeti/gluster");
+        m.put("maintain_node_health", c.maintainNodeHealth());
+        m.put("ctime", c.ctime());
+        m.put("mtime", c.mtime());
+        m.put("uuid", c.uuid());
+        m.put("tags", List.copyOf(c.tags()));
+        m.put("uid_pool", List.of());
+        m.put("default_iallocator", c.defaultIallocator());
+        m.put("default_iallocator_params", c.defaultIallocatorParams());
+        m.put("reserved_lvs", List.of());
+        m.put("primary_ip_version", c.primaryIpVersion());
+        m.put("prealloc_wipe_disks", c.preallocWipeDisks());
+        m.put("hidden_os", List.of());
+        m.put("blacklisted_os", List.of());
+        m.put("enabled_disk_templates", c.enabledDiskTemplates());
+        m.put("install_image", "");
+        m.put("instance_communication_network", "");
+        m.put("zeroing_image", "");
+        m.put("compression_tools", List.of("gzip", "gzip-fast", "gzip-slow"));
+        m.put("enabled_user_shutdown", false);
+        Map<String, Object> collectors = new LinkedHashMap<>();
+        Map<String, Object> intervals = new LinkedHashMap<>();
+        for (String dc : List.of("cpu-avg-load", "diskstats", "drbd", "inst-status-xen", "lv", "xen-cpu-avg-load")) {
+            collectors.put(dc, true);
+            intervals.put(dc, 5_000_000);
+        }
+        m.put("enabled_data_collectors", collectors);
+        m.put("data_collector_interval", intervals);
+        m.put("modify_ssh_setup", true);
+        m.put("ssh_key_type", "rsa");
+        m.put("ssh_key_bits", 2048);
+        m.put("vg_name", m.get("volume_group_name"));
+        m.put("drbd_helper", m.get("drbd_usermode_helper"));
+        return m;
+    }
+
+    /** {@code /2/os}: the valid OS names with their variants, from an {@code OP_OS_DIAGNOSE} job. */
+    private Object osList() {
+        long id = b.jobs.submit(List.of(OpCode.of("OP_OS_DIAGNOSE", Map.of("output_fields",
+                List.of("name", "valid", "variants"), "names", List.of()))));
+        Job job = b.waitDone(id);
+        List<String> out = new ArrayList<>();
+        if (job.ops().get(0).result() instanceof List<?> rows) {
+            for (Object o : rows) {
+                List<?> row = (List<?>) o;
+                if (!Boolean.TRUE.equals(row.get(1))) {
+                    continue;
+                }
+                List<?> variants = (List<?>) row.get(2);
+                if (variants.isEmpty()) {
+                    out.add(String.valueOf(row.get(0)));
+                } else {
+                    variants.forEach(v -> out.add(row.get(0) + "+" + v));
+                }
+            }
+        }
+        return out;
+    }
+}
