@@ -10,21 +10,33 @@ export GARNET_HOME="$(mktemp -d /tmp/garnet-cli.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_CLI_SSH_PORT:-8126}"
 export GARNET_RAPI_PORT="${GARNET_CLI_RAPI_PORT:-5086}"
 G="$ROOT/garnet"
-trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
+# The recorded cluster's names resolve while the test runs (marked /etc/hosts lines, removed at the end), and
+# the appliance is told its node name, so outputs compare without renaming.
+HOSTS_MARK="# garnet-cli-replay-test"
+hosts_clean() { sed -i "/$HOSTS_MARK\$/d" /etc/hosts 2>/dev/null; }
+hosts_clean
+for h in 1:node1 10:cluster 23:inst3 25:inst5; do
+  printf '127.0.3.%s %s.example.com %s\n' "${h%%:*}" "${h#*:}" "$HOSTS_MARK" >> /etc/hosts
+done
+trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"; hosts_clean' EXIT
 "$G" up >/dev/null 2>&1 || { echo "FAIL - garnet up"; exit 1; }
+"$G" down >/dev/null 2>&1
+cfg="$GARNET_HOME/appliance/etc/org.garnet.core.cfg"
+sed -i '/^node\.name/d; /^node\.address/d' "$cfg"
+printf 'node.name = node1.example.com\nnode.address = 127.0.3.1\n' >> "$cfg"
+"$G" up >/dev/null 2>&1 || { echo "FAIL - garnet up as node1.example.com"; exit 1; }
 "$G" gnt-cluster destroy --yes-do-it >/dev/null 2>&1
 "$G" gnt-cluster init --enabled-hypervisors=fake --enabled-disk-templates=file,sharedfile,diskless \
-  --master-netdev=lo -N link=br-gnt localhost >/dev/null || { echo "FAIL - gnt-cluster init"; exit 1; }
+  --master-netdev=lo --master-netmask=24 -N link=br-gnt cluster.example.com >/dev/null || { echo "FAIL - gnt-cluster init"; exit 1; }
 os_dir=$("$G" gnt-cluster info | sed -n 's/^ *OS search path: \([^,]*\).*/\1/p')
 mkdir -p "$os_dir/noop"
-for s in create import export rename; do printf '#!/bin/sh\nexit 0\n' > "$os_dir/noop/$s"; done
-printf '#!/bin/sh\nexit 0\n' > "$os_dir/noop/verify"
+for s in create import export rename verify; do printf '#!/bin/sh\nexit 0\n' > "$os_dir/noop/$s"; done
 chmod +x "$os_dir/noop/"*
 printf '5\n10\n' > "$os_dir/noop/ganeti_api_version"
 node=$("$G" gnt-cluster getmaster)
 file_dir=$("$G" gnt-cluster info | sed -n 's/^ *file storage path: //p')
 out=$(/usr/bin/python3 "$ROOT/itests/scripts/cli-replay.py" "$G" "$ROOT/itests/testdata/ganeti-3.0.2/cli-live" \
-      "$node" localhost "$file_dir" 2>&1)
+      "$node" cluster.example.com "$file_dir" 2>&1)
 echo "$out"
 if grep -q "differ unexpectedly: *$" <<<"$out" && grep -q "^cli-replay: " <<<"$out"; then
   echo "cli-replay-test: all passed"

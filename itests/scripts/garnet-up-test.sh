@@ -73,7 +73,7 @@ jid=$(sed -n 's/^JobID: //p' <<<"$out")
 out=$("$G" gnt-job wait "$jid" 2>&1); rc=$?
 check "gnt-job wait on a successful job" 0 $rc "$out" "^$"
 out=$("$G" gnt-job list 2>&1); rc=$?
-check "gnt-job list: Ganeti's default columns and summary" 0 $rc "$out" "^ *$jid success TEST_DELAY\(100000000 ns\)$"
+check "gnt-job list: Ganeti's default columns and summary" 0 $rc "$out" "^ *$jid success TEST_DELAY\(0.1\)$"
 out=$("$G" gnt-job list --no-headers -o id,status,priority --separator=: "$jid" 2>&1); rc=$?
 check "gnt-job list -o with a job id" 0 $rc "$out" "^$jid:success:0$"
 out=$("$G" gnt-job list --no-headers -o id,status --separator=: -F "id == $jid and status == \"success\"" 2>&1); rc=$?
@@ -118,11 +118,11 @@ out2=$(cd / && "$G" hspace --simulate=p,4,8T,64g,16 --disk-template=drbd --machi
 out=$(in_shell "hinfo -t /nonexistent" 2>/dev/null); rc=$?
 check "an htool's error in the shell: Ganeti's message (on the error channel) and exit 1" 1 $rc "$out" "^@@err@@Error: failed to load data, aborting: /nonexistent"
 
-out=$("$G" gnt-nosuch 2>&1); rc=$?
-check "./garnet gnt-nosuch: usage, exit 2" 2 $rc "$out" "^Usage: garnet"
+out=$("$G" gnt-nosuch 2>/dev/null); rc=$?
+check "./garnet gnt-nosuch: usage on stdout, exit 1" 1 $rc "$out" "^Usage: garnet"
 
-out=$("$G" gnt-cluster nosuchverb 2>&1); rc=$?
-check "unknown verb: Ganeti's message" 1 $rc "$out" "^Unknown command 'nosuchverb'\.$"
+out=$("$G" gnt-cluster nosuchverb 2>/dev/null); rc=$?
+check "unknown verb: the tool's usage on stdout, exit 1 (as Ganeti)" 1 $rc "$out" "^Usage: gnt-cluster \{command\}"
 
 t0=$(date +%s%N)
 out=$("$G" down 2>&1); rc=$?

@@ -9,7 +9,13 @@ export GARNET_SSH_PORT="${GARNET_INST_SSH_PORT:-8123}"
 export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5083}"
 G="$ROOT/garnet"
 fails=0
-trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
+# The seed's example names resolve through the system resolver while the test runs (Ganeti checks instance names),
+# on addresses where nothing listens (Ganeti's IP check); marked /etc/hosts lines, removed at the end.
+HOSTS_MARK="# garnet-instance-test"
+hosts_clean() { sed -i "/$HOSTS_MARK\$/d" /etc/hosts 2>/dev/null; }
+hosts_clean
+printf '127.0.2.1 instance1.example.com %s\n127.0.2.2 instance2.example.com %s\n' "$HOSTS_MARK" "$HOSTS_MARK" >> /etc/hosts
+trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"; hosts_clean' EXIT
 check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
   local name=$1 want=$2 got=$3 out=$4 re=$5
   if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
@@ -117,12 +123,14 @@ out=$("$G" gnt-instance reinstall -f instance1.example.com 2>&1); rc=$?
 check "gnt-instance reinstall runs the create script again" 0 $rc "$out" "Image installed$"
 check "the image was copied again" 0 0 "$(head -c 11 "$disk")" "^REINSTALLED$"
 out=$("$G" gnt-instance rename --no-name-check instance1.example.com instance2.example.com 2>&1); rc=$?
-check "gnt-instance rename" 0 $rc "$out" "^Instance 'instance1\.example\.com' renamed to 'instance2\.example\.com'$"
+check "rename --no-name-check without a terminal: Ganeti's FQDN question goes unanswered, exit 1, nothing done" 1 $rc "$out" "^$"
+out=$("$G" gnt-instance rename instance1.example.com instance2.example.com 2>&1); rc=$?
+check "gnt-instance rename (the new name resolves)" 0 $rc "$out" "^Instance 'instance1\.example\.com' renamed to 'instance2\.example\.com'$"
 disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
 check "the disk moved to the new instance directory" 0 0 "$disk" "/instance2\.example\.com/"
-out=$("$G" gnt-instance rename instance2.example.com instance1.example.com 2>&1); rc=$?
-check "rename with a name that does not resolve: Ganeti's resolver error" 1 $rc "$out" "can't resolve hostname"
-"$G" gnt-instance rename --no-name-check instance2.example.com instance1.example.com >/dev/null 2>&1
+out=$("$G" gnt-instance rename instance2.example.com nosuch.invalid 2>&1); rc=$?
+check "rename to a name that does not resolve: Ganeti's resolver error" 1 $rc "$out" "^The given name \(nosuch\.invalid\) does not resolve: "
+"$G" gnt-instance rename instance2.example.com instance1.example.com >/dev/null 2>&1
 disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
 "$G" gnt-instance startup instance1.example.com >/dev/null 2>&1
 
@@ -157,32 +165,34 @@ check "invalid tag refused as Ganeti's TagError" 1 $rc "$out" "^Failure: invalid
 out=$("$G" gnt-instance remove-tags instance1.example.com nosuch 2>&1); rc=$?
 check "removing a missing tag" 1 $rc "$out" "Tag\(s\) 'nosuch' not found"
 
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -I nosuch inst2 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1G -O image_file="$img" -I nosuch inst2 2>&1); rc=$?
 check "an allocator that does not exist" 1 $rc "$out" "Can't find the IAllocator 'nosuch'"
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" --opportunistic-locking -B memory=64G --ignore-ipolicy inst2 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1G -O image_file="$img" --opportunistic-locking -B memory=64G --ignore-ipolicy inst2 2>&1); rc=$?
 check "opportunistic locking: hail's refusal is temporary (ECODE_TEMP_NORES after the retries)" 1 $rc "$out" "temp_insufficient_resources"
-out=$("$G" gnt-instance add -t diskless -o image --no-install -B memory=64G --ignore-ipolicy big1 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t diskless -o image --no-install -B memory=64G --ignore-ipolicy big1 2>&1); rc=$?
 check "Garnet's hail explains a refusal per node (beyond Ganeti's FailMem count)" 1 $rc "$out" "FailMem: 1; explanation: .*memory: needs 65536 MB, [0-9]+ MB free \(short by [0-9]+ MB\)"
 karaf 'bundle:stop org.garnet.iallocator.hail' >/dev/null
-out=$("$G" gnt-instance add -t diskless -o image --no-install -B memory=64G --ignore-ipolicy big1 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t diskless -o image --no-install -B memory=64G --ignore-ipolicy big1 2>&1); rc=$?
 check "with the hail bundle stopped, Debian's hail program answers (no explanation)" 1 $rc "$out" "FailMem: 1\s*$"
 karaf 'bundle:start org.garnet.iallocator.hail' >/dev/null
 "$G" gnt-cluster modify --default-iallocator= >/dev/null 2>&1
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" inst2 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1G -O image_file="$img" inst2 2>&1); rc=$?
 check "no node and no default allocator: Ganeti's error" 1 $rc "$out" "No iallocator or node given and no cluster-wide default iallocator found"
 "$G" gnt-cluster modify --default-iallocator=hail >/dev/null 2>&1
 
-out=$("$G" gnt-instance add -t plain -o image -s 1G inst2 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t plain -o image -s 1G inst2 2>&1); rc=$?
 check "template not enabled: Ganeti's error" 1 $rc "$out" "^error type: wrong_state, error details:$"
-out=$("$G" gnt-instance add -t file -o nosuch -s 1G inst2 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o nosuch -s 1G inst2 2>&1); rc=$?
 check "unknown OS" 1 $rc "$out" "OS 'nosuch' not in supported OS list"
-out=$("$G" gnt-instance add -t file -o image -s 1Q inst2 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1Q inst2 2>&1); rc=$?
 check "size not parseable" 1 $rc "$out" "Invalid format '1Q' for unit"
+out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" nosuch.invalid 2>&1); rc=$?
+check "add with a name that does not resolve (no --no-name-check): Ganeti's resolver error" 1 $rc "$out" "^The given name \(nosuch\.invalid\) does not resolve: "
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" instance1.example.com 2>&1); rc=$?
 check "name already used" 1 $rc "$out" "already in the cluster"
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -B memory=64M -n "$node" inst4 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1G -O image_file="$img" -B memory=64M -n "$node" inst4 2>&1); rc=$?
 check "policy: memory below the minimum is refused" 1 $rc "$out" "violates policy: memory-size value 64 is not in range \[128, 32768\]"
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file=/nonexistent inst3 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1G -O image_file=/nonexistent inst3 2>&1); rc=$?
 check "bad OS parameter: the OS verify script refuses it before anything is created" 1 $rc "$out" "OS Parameters validation failed on node $node: OS validation script failed \(exited with exit code 1\), output: image file '/nonexistent' is not a readable file"
 n=$(find "$storage" -type f | wc -l)
 check "nothing was created by the refused adds" 0 0 "$n" "^1$"
@@ -193,7 +203,7 @@ out=$("$G" gnt-group list --no-headers -o name,node_cnt,alloc_policy --separator
 check_exact "gnt-group list" 0 $rc "$out" "default 1 preferred"$'\n'"small 0 last_resort"
 out=$("$G" gnt-group assign-nodes small "$node" 2>&1); rc=$?
 check "gnt-group assign-nodes" 0 $rc "$out" "^$"
-out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" -n "$node" inst5 2>&1); rc=$?
+out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1G -O image_file="$img" -n "$node" inst5 2>&1); rc=$?
 check "the group's policy applies on its nodes" 1 $rc "$out" "violates policy: memory-size value 128 is not in range \[256, 4096\]"
 out=$("$G" gnt-group remove small 2>&1); rc=$?
 check "a group with nodes cannot be removed" 1 $rc "$out" "Group 'small' not empty, has the following nodes: $node"
@@ -206,14 +216,14 @@ check "the group holding the node stays" 1 $rc "$out" "not empty"
 out=$("$G" gnt-instance remove instance1.example.com 2>&1); rc=$?
 check "remove without --force asks (and refuses without a terminal)" 1 $rc "$out" "Continue\?"
 out=$("$G" gnt-instance remove -f instance1.example.com 2>&1); rc=$?
-check "gnt-instance remove -f" 0 $rc "$out" "Removing instance instance1\.example\.com out of cluster config"
+check_exact "gnt-instance remove -f: silent, as Ganeti" 0 $rc "$out" ""
 n=$(find "$storage" -type f | wc -l)
 check "the disk file is gone" 0 0 "$n" "^0$"
 
 # gnt-instance batch-create: one OP_INSTANCE_MULTI_ALLOC places both instances through hail's multi-allocate,
 # then one OP_INSTANCE_CREATE job per instance (the seed's spec: file template, image OS).
 batch="$GARNET_HOME/batch.json"
-spec='"mode": "create", "disk_template": "file", "disks": [{"size": 1024}], "nics": [{}], "os_type": "image", "osparams": {"image_file": "'"$img"'"}'
+spec='"name_check": false, "ip_check": false, "mode": "create", "disk_template": "file", "disks": [{"size": 1024}], "nics": [{}], "os_type": "image", "osparams": {"image_file": "'"$img"'"}'
 printf '[{"instance_name": "batch1.example.com", %s, "tags": ["batch"]},\n {"instance_name": "batch2.example.com", %s}]\n' "$spec" "$spec" > "$batch"
 out=$("$G" gnt-instance batch-create -I hail "$batch" 2>&1); rc=$?
 check "gnt-instance batch-create -I hail FILE: all created" 0 $rc "$out" "^All instances created successfully\.$"
@@ -233,7 +243,7 @@ check "batch-create with an unparsable file" 1 $rc "$out" "^Can't parse the inst
 out=$("$G" gnt-instance list --no-headers -o name 2>&1)
 check_exact "the refused batches created nothing" 0 0 "$out" "batch1.example.com"$'\n'"batch2.example.com"
 out=$("$G" gnt-instance remove -f batch1.example.com 2>&1 && "$G" gnt-instance remove -f batch2.example.com 2>&1); rc=$?
-check "the batch instances are removed" 0 $rc "$out" "Removing instance batch2\.example\.com out of cluster config"
+check_exact "the batch instances are removed" 0 $rc "$out" ""
 n=$(find "$storage" -type f | wc -l)
 check "their disk files are gone" 0 0 "$n" "^0$"
 

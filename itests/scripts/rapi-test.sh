@@ -76,7 +76,8 @@ print("version", c.GetVersion())
 print("features", sorted(c.GetFeatures()))
 info = c.GetInfo()
 print("info", info["name"], info["master"], info["enabled_hypervisors"])
-job = c.CreateInstance("create", "rapi1.example.com", "file", [{"size": 1024}], [{}], os="image",
+job = c.CreateInstance("create", "rapi1.example.com", "file", [{"size": 1024}], [{}], os="image", name_check=False,
+                       ip_check=False,
                        osparams={"image_file": img}, hypervisor="fake", tags=["rapi"])
 print("create job is int", isinstance(job, int))
 print("create ok", c.WaitForJobCompletion(job, period=1, retries=60))
@@ -148,7 +149,7 @@ c.WaitForJobCompletion(job, period=1, retries=60)
 print("cluster", c.GetInfo()["max_running_jobs"])
 change = c.WaitForJobChange(job, ["status", "id"], None, None)
 print("wait", change["job_info"], type(change["log_entries"]).__name__)
-specs = [{"mode": "create", "name": "multi%d.example.com" % i, "disk_template": "file", "disks": [{"size": 1024}],
+specs = [{"mode": "create", "name": "multi%d.example.com" % i, "name_check": False, "ip_check": False, "disk_template": "file", "disks": [{"size": 1024}],
           "nics": [{}], "os": "image", "osparams": {"image_file": img}} for i in (1, 2)]
 job = c.InstancesMultiAlloc(specs, iallocator="hail")
 c.WaitForJobCompletion(job, period=1, retries=60)

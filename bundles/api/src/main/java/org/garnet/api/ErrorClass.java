@@ -29,5 +29,7 @@ public enum ErrorClass {
     /** The job was canceled while this opcode ran; a unit throws it to stop early on a cancel request. */
     JobCanceled,
     /** Any other error. */
-    GenericError
+    GenericError,
+    /** A parameter value of the wrong type or format, found by the client ({@code -B memory=lots}). */
+    TypeEnforcementError
 }

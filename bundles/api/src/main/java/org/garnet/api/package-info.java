@@ -1,5 +1,5 @@
 /** Garnet API: errors, reason trail and common types. */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.garnet.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -65,6 +65,12 @@ public interface JobQueue {
      */
     long[] autoArchive(Duration age, Duration timeout);
 
+    /**
+     * Forgets every job, archived ones included, and starts the ids at 1 again (Ganeti's {@code gnt-cluster
+     * destroy} empties the queue). Refused with {@code OpPrereqError(ECODE_STATE)} while a job is unfinished.
+     */
+    void clear();
+
     /** Re-reads the scheduler's limits from the cluster configuration (after {@code gnt-cluster modify}). */
     void reschedule();
 

@@ -70,7 +70,7 @@ final class ToolCommand implements Command {
         PrintStream out = System.out;
         PrintStream err = Streams.err();
         if (arguments.isEmpty()) {
-            usage(session, err);
+            usage(session, out); // Ganeti: the usage on stdout, exit 1
             return exit(session, 1);
         }
         String verb = String.valueOf(arguments.get(0));
@@ -84,8 +84,7 @@ final class ToolCommand implements Command {
         }
         Optional<Command> command = verb(session, verb);
         if (command.isEmpty()) {
-            err.println("Unknown command '" + verb + "'.");
-            usage(session, err);
+            usage(session, out);
             return exit(session, 1);
         }
         try {
@@ -101,7 +100,17 @@ final class ToolCommand implements Command {
             err.println(f.message());
             return exit(session, f.exitCode());
         } catch (CommandException e) {
-            String count = ArgumentCount.missing(e, OptionOrder.actionClass(command.get()));
+            Class<?> action = OptionOrder.actionClass(command.get());
+            if (e.getMessage() != null && e.getMessage().startsWith("Undefined option: ") && action != null) {
+                // optparse's answer, as Ganeti's tools print it
+                err.println("Usage");
+                err.println("=====");
+                err.println("  " + tool + " " + verb + ArgumentCount.synopsis(action));
+                err.println();
+                err.println(tool + ": error: no such option: " + e.getMessage().substring(18));
+                return exit(session, 2);
+            }
+            String count = ArgumentCount.missing(e, action);
             if (count != null) {
                 err.println("Error: Command " + verb + " expects " + count + " argument(s)");
                 return exit(session, 1);
@@ -129,7 +138,7 @@ final class ToolCommand implements Command {
 
     private void usage(Session session, PrintStream out) {
         out.println("Usage: " + tool + " {command} [options...] [argument...]");
-        out.println(tool + " <command> --help to see details, or man " + tool + "(8).");
+        out.println(tool + " <command> --help to see details, or man " + tool);
         out.println();
         out.println("Commands:");
         List<Command> verbs = verbs(session);

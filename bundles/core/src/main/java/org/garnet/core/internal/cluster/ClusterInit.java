@@ -79,7 +79,7 @@ final class ClusterInit {
         Cluster cluster = new Cluster(UUID.randomUUID().toString(), r.clusterName(), 0, 0, 0, nodeUuid, masterIp,
                 netdev, netmask, ipVersion, macPrefix, hvs, templates, fileDir, sharedDir,
                 vgName(r.vgName(), templates), poolSize, Defaults.MAX_RUNNING_JOBS,
-                Defaults.MAX_TRACKED_JOBS, defaultIallocator(r.defaultIallocator()), true, false,
+                Defaults.MAX_TRACKED_JOBS, defaultIallocator(r.defaultIallocator()), false, false,
                 Defaults.filled(Defaults.hvparams(), r.hvparams()), Defaults.merged(Defaults.beparams(), r.beparams()),
                 Defaults.merged(Defaults.nicparams(), r.nicparams()),
                 Defaults.merged(Defaults.ndparams(), r.ndparams()), Defaults.filled(Defaults.diskparams(), null),

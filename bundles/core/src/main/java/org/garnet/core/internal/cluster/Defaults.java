@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Ganeti's cluster-wide parameter defaults (constants {@code beDefaults}, {@code nicDefaults}, ...). */
-final class Defaults {
+public final class Defaults {
     static final String MAC_PREFIX = "aa:00:00";
     static final String MASTER_NETDEV = "xen-br0";
     static final String VG_NAME = "xenvg";
@@ -32,7 +32,7 @@ final class Defaults {
 
     static Map<String, Object> ndparams() {
         Map<String, Object> nd = new LinkedHashMap<>();
-        nd.put("cpu_speed", 1.0);
+        nd.put("cpu_speed", 1); // a float parameter whose default Ganeti's configuration holds as 1
         nd.put("exclusive_storage", false);
         nd.put("oob_program", "");
         nd.put("ovs", false);
@@ -44,7 +44,7 @@ final class Defaults {
     }
 
     /** Ganeti's hypervisor parameter defaults, per hypervisor (constants {@code hvcDefaults}). */
-    static Map<String, Map<String, Object>> hvparams() {
+    public static Map<String, Map<String, Object>> hvparams() {
         return table("hvparams");
     }
 

@@ -29,7 +29,11 @@ final class JobJournal implements AutoCloseable {
             CREATE INDEX IF NOT EXISTS jobs_unfinished ON jobs (id) WHERE finalized = 0;
             """;
 
-    private record Write(Job job, CompletableFuture<Void> done) {
+    /** A job state to write, or (with {@code job} null) an action run on the writer thread after its batch. */
+    private record Write(Job job, CompletableFuture<Void> done, Runnable action) {
+        Write(Job job, CompletableFuture<Void> done) {
+            this(job, done, null);
+        }
     }
 
     private final SqliteDatabase db;
@@ -77,8 +81,11 @@ final class JobJournal implements AutoCloseable {
                 continue;
             }
             pending.drainTo(batch);
-            stop = batch.removeIf(w -> w.job() == null);
+            stop = batch.removeIf(w -> w.job() == null && w.action() == null);
+            List<Write> actions = new ArrayList<>(batch.stream().filter(w -> w.action() != null).toList());
+            batch.removeAll(actions);
             if (batch.isEmpty()) {
+                runActions(actions);
                 continue;
             }
             Map<Long, Job> last = new LinkedHashMap<>();
@@ -108,6 +115,7 @@ final class JobJournal implements AutoCloseable {
             } catch (RuntimeException e) {
                 batch.forEach(w -> w.done().completeExceptionally(e));
             }
+            runActions(actions);
             batch.clear();
         }
     }
@@ -163,6 +171,29 @@ final class JobJournal implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /** Deletes every job, on the writer thread after the writes already queued (of finished jobs only). */
+    void clear() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.add(new Write(null, done, () -> db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs")) {
+                ps.executeUpdate();
+            }
+            return null;
+        })));
+        done.join();
+    }
+
+    private static void runActions(List<Write> actions) {
+        for (Write w : actions) {
+            try {
+                w.action().run();
+                w.done().complete(null);
+            } catch (RuntimeException e) {
+                w.done().completeExceptionally(e);
+            }
+        }
     }
 
     long maxId() {

@@ -118,6 +118,11 @@ public class JobQueueComponent implements JobQueue, LockMonitor {
     }
 
     @Override
+    public void clear() {
+        queue.clear();
+    }
+
+    @Override
     public long[] autoArchive(Duration age, Duration timeout) {
         return queue.autoArchive(age, timeout);
     }

@@ -277,6 +277,19 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
         journal.save(job.snapshot());
     }
 
+    @Override
+    public void clear() {
+        synchronized (lastId) {
+            if (live.values().stream().anyMatch(j -> !j.isFinished())) {
+                throw org.garnet.api.GanetiException.prereq("The job queue has unfinished jobs; wait for them or "
+                        + "cancel them first", org.garnet.api.ErrorCode.ECODE_STATE);
+            }
+            journal.clear();
+            live.clear();
+            lastId.set(0);
+        }
+    }
+
     private boolean isUnfinished(long id) {
         LiveJob j = live.get(id);
         return j != null && !j.isFinished();

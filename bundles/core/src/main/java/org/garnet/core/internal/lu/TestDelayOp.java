@@ -79,7 +79,8 @@ public class TestDelayOp implements OpDefinition {
         @Override
         public void checkArguments() {
             if (duration <= 0) {
-                throw GanetiException.prereq("Duration must be greater than zero", ErrorCode.ECODE_INVAL);
+                // Ganeti raises this one without an error code
+                throw new GanetiException(ErrorClass.OpPrereqError, "Duration must be greater than zero", null);
             }
         }
 

@@ -99,8 +99,8 @@ public final class IPolicies {
             if (!diskSizes.isEmpty()) {
                 range(v, "disk-count", diskSizes.size(), mm); // Ganeti: meaningless for diskless instances
             }
-            for (long d : diskSizes) {
-                range(v, "disk-size", d, mm);
+            for (int i = 0; i < diskSizes.size(); i++) {
+                range(v, "disk-size", "/" + i, diskSizes.get(i), mm); // Ganeti names each disk: disk-size/0
             }
             range(v, "nic-count", nics, mm);
             range(v, "spindle-use", spindles, mm);
@@ -117,10 +117,14 @@ public final class IPolicies {
     }
 
     private static void range(List<String> out, String name, long value, MinMaxSpec mm) {
+        range(out, name, "", value, mm);
+    }
+
+    private static void range(List<String> out, String name, String qualifier, long value, MinMaxSpec mm) {
         long min = get(mm.min(), name);
         long max = get(mm.max(), name);
         if (value < min || value > max) {
-            out.add(name + " value " + value + " is not in range [" + min + ", " + max + "]");
+            out.add(name + qualifier + " value " + value + " is not in range [" + min + ", " + max + "]");
         }
     }
 

@@ -57,8 +57,14 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         }
 
         synchronized Map<String, Object> hv(String hypervisor) {
-            return hv.computeIfAbsent(hypervisor, h -> java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(
-                    cluster == null ? Map.of() : cluster.hvparams().getOrDefault(h, Map.of()))));
+            return hv.computeIfAbsent(hypervisor, h -> {
+                // Ganeti's FillHV(skip_globals=True): the cluster-only parameters are not the instance's
+                Map<String, Object> m = new java.util.TreeMap<>(cluster == null ? Map.of()
+                        : cluster.hvparams().getOrDefault(h, Map.of()));
+                m.keySet().removeAll(java.util.Set.of("migration_port", "migration_bandwidth", "migration_mode",
+                        "xen_cmd"));
+                return java.util.Collections.unmodifiableMap(m);
+            });
         }
     }
 
@@ -144,6 +150,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
                 + "modification", r -> r.inst().serialNo()));
         add(Field.of("ctime", "CTime", timestamp, "Creation timestamp", r -> r.inst().ctime()));
         add(Field.of("mtime", "MTime", timestamp, "Modification timestamp", r -> r.inst().mtime()));
+        InstanceFields.addTo(this, store);
     }
 
     @Override
@@ -232,7 +239,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         return "ADMIN_offline";
     }
 
-    private static Map<String, Object> filledBe(Row r) {
+    static Map<String, Object> filledBe(Row r) {
         if (r.inst().beparams().isEmpty()) {
             return r.defaults().be();
         }
@@ -241,7 +248,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         return out;
     }
 
-    private static Map<String, Object> filledHv(Row r) {
+    static Map<String, Object> filledHv(Row r) {
         Map<String, Object> defaults = r.defaults().hv(r.inst().hypervisor());
         if (r.inst().hvparams().isEmpty()) {
             return defaults;

@@ -55,7 +55,7 @@ final class ClusterInfoView {
                         entry("use external master IP address setup script", "False"),
                         entry("lvm volume group", c.volumeGroupName()),
                         entry("lvm reserved volumes", "(none)"),
-                        entry("drbd usermode helper", "/bin/true"),
+                        entry("drbd usermode helper", "None"),
                         entry("file storage path", c.fileStorageDir()),
                         entry("shared file storage path", c.sharedFileStorageDir()),
                         entry("gluster storage path", "/var/run/ganeti/gluster"),

@@ -7,11 +7,14 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.garnet.api.config.ClusterService;
+import org.garnet.api.jobs.JobQueue;
 
 /** {@code gnt-cluster destroy --yes-do-it}. */
 @Service
 @Command(scope = "gnt.cluster", name = "destroy", description = "Destroy cluster")
 public class DestroyCommand implements Action {
+    @Reference
+    JobQueue queue;
     @Reference
     ClusterService cluster;
 
@@ -25,6 +28,7 @@ public class DestroyCommand implements Action {
                     + "supply the --yes-do-it option.");
             return 1;
         }
+        queue.clear(); // Ganeti empties the job queue with the cluster
         cluster.destroy();
         return null;
     }

@@ -8,13 +8,19 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.garnet.api.config.ClusterInitRequest;
+import org.garnet.api.ReasonEntry;
 import org.garnet.api.config.ClusterService;
+import org.garnet.api.jobs.JobQueue;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.shell.internal.jobs.JobAction;
 import org.garnet.shell.internal.format.KeyValues;
 
 /** {@code gnt-cluster init [opts] NAME}. */
 @Service
 @Command(scope = "gnt.cluster", name = "init", description = "Initialises a new cluster configuration")
 public class InitCommand implements Action {
+    @Reference
+    JobQueue queue;
     @Reference
     ClusterService cluster;
 
@@ -72,6 +78,12 @@ public class InitCommand implements Action {
                 nicparams == null ? null : KeyValues.parse(nicparams),
                 ndparams == null ? null : KeyValues.parse(ndparams),
                 iallocatorParams == null ? null : KeyValues.parse(iallocatorParams)));
+        // Ganeti's init ends with an OP_CLUSTER_POST_INIT job (job 1 of the new cluster)
+        OpCode post = OpCode.of("OP_CLUSTER_POST_INIT", java.util.Map.of());
+        post = new OpCode(post.opId(), post.params(), null, post.priority(), post.depends(),
+                List.of(new ReasonEntry("gnt:client:gnt-cluster", "init", System.currentTimeMillis() * 1_000_000L)),
+                false, 0);
+        JobAction.follow(queue, queue.submit(List.of(post)));
         return null;
     }
 }

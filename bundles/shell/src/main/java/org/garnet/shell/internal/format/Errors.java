@@ -23,6 +23,7 @@ public final class Errors {
             case OpExecError -> new Formatted(1, "Failure: command execution error:\n" + msg);
             case TagError -> new Formatted(1, "Failure: invalid tag(s) given:\n" + msg);
             case ParameterError -> new Formatted(1, "Failure: unknown/wrong parameter name '" + msg + "'");
+            case TypeEnforcementError -> new Formatted(1, "Parameter Error: " + msg);
             case JobQueueDrainError -> new Formatted(1,
                     "Failure: the job queue is marked for drain and doesn't accept new requests");
             case JobQueueFull -> new Formatted(1, "Failure: the job queue is full and doesn't accept new job "

@@ -48,7 +48,7 @@ public final class Sizes {
         given.forEach((k, v) -> {
             if (v instanceof String s) {
                 out.put(k, switch (k) {
-                    case "memory", "maxmem", "minmem" -> mib(s);
+                    case "memory", "maxmem", "minmem" -> size(k, s);
                     case "vcpus", "spindle_use" -> integer(k, s);
                     case "auto_balance", "always_failover" -> bool(k, s);
                     default -> s;
@@ -60,21 +60,32 @@ public final class Sizes {
         return out;
     }
 
+    private static long size(String k, String s) {
+        try {
+            return mib(s);
+        } catch (GanetiException e) {
+            throw typeError("'" + k + "' (value " + s + ") is not a valid size. error: Invalid format");
+        }
+    }
+
     private static int integer(String k, String s) {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw GanetiException.prereq("Parameter '" + k + "' must be an integer, got '" + s + "'",
-                    ErrorCode.ECODE_INVAL);
+            throw typeError("'" + k + "' (value " + s + ") is not a valid integer");
         }
+    }
+
+    /** Ganeti's client-side {@code TypeEnforcementError} ("Parameter Error: ..."). */
+    private static GanetiException typeError(String message) {
+        return new GanetiException(org.garnet.api.ErrorClass.TypeEnforcementError, message, null);
     }
 
     private static boolean bool(String k, String s) {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw GanetiException.prereq("Parameter '" + k + "' must be a boolean, got '" + s + "'",
-                    ErrorCode.ECODE_INVAL);
+            default -> throw typeError("'" + k + "' (value " + s + ") is not a valid boolean");
         };
     }
 }

@@ -53,6 +53,10 @@ public class InfoCommand implements Action {
             Map<String, Map<String, Object>> dp = new TreeMap<>(c.diskparams());
             dp.putAll(g.diskparams());
             dp.forEach((t, params) -> {
+                if (params.isEmpty()) {
+                    dpView.put(t, g.diskparams().containsKey(t) ? "{}" : "default ({})");
+                    return;
+                }
                 Map<String, Object> inner = new TreeMap<>();
                 params.forEach((k, v) -> inner.put(k, g.diskparams().containsKey(t) ? PyStr.of(v)
                         : "default (" + PyStr.of(v) + ")"));

@@ -27,6 +27,9 @@ import org.garnet.shell.internal.format.Table;
 @Service
 @Command(scope = "gnt.group", name = "list", description = "Lists the node groups in the cluster")
 public class ListCommand implements Action {
+    /** The order in which Ganeti's configuration holds node parameters. */
+    private static final List<String> ND_ORDER = List.of("oob_program", "spindle_count", "exclusive_storage", "ovs",
+            "ovs_name", "ovs_link", "ssh_port", "cpu_speed");
     private static final List<String> DEFAULTS = List.of("name", "node_cnt", "pinst_cnt", "alloc_policy", "ndparams");
 
     @Reference
@@ -66,9 +69,13 @@ public class ListCommand implements Action {
             for (int i = 0; i < row.size(); i++) {
                 ResultCell c = row.get(i);
                 if (fields.get(i).equals("ndparams") && c.status() == ResultStatus.NORMAL && c.value() instanceof Map<?, ?> m) {
+                    // Ganeti's _FmtDict: "key=value, ..." in the order of its node parameters
+                    List<Object> keys = new ArrayList<>(m.keySet());
+                    keys.sort(java.util.Comparator.comparingInt((Object k) -> ND_ORDER.indexOf(String.valueOf(k))
+                            < 0 ? ND_ORDER.size() : ND_ORDER.indexOf(String.valueOf(k))).thenComparing(String::valueOf));
                     List<String> kv = new ArrayList<>();
-                    m.forEach((k, v) -> kv.add(k + "=" + org.garnet.shell.internal.format.PyStr.of(v)));
-                    out.add(ResultCell.of(String.join(",", kv)));
+                    keys.forEach(k -> kv.add(k + "=" + org.garnet.shell.internal.format.PyStr.of(m.get(k))));
+                    out.add(ResultCell.of(String.join(", ", kv)));
                 } else {
                     out.add(c);
                 }

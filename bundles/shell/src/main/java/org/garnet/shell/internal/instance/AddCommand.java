@@ -128,6 +128,8 @@ public class AddCommand extends JobAction {
         p.put("ignore_ipolicy", ignoreIpolicy);
         p.put("force_variant", forceVariant);
         p.put("wait_for_sync", !noWait);
+        p.put("name_check", !noNameCheck);
+        p.put("ip_check", !noIpCheck && !noNameCheck);
         runJob(queue, List.of(OpCode.of("OP_INSTANCE_CREATE", p)));
         return null;
     }

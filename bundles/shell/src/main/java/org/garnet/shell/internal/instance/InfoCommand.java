@@ -37,6 +37,9 @@ import org.garnet.shell.internal.format.Units;
 @Service
 @Command(scope = "gnt.instance", name = "info", description = "Show information on the specified instance(s)")
 public class InfoCommand implements Action {
+    /** Ganeti's hypervisor parameters that are the cluster's only ({@code HVC_GLOBALS}). */
+    static final java.util.Set<String> HV_GLOBALS = java.util.Set.of("migration_port", "migration_bandwidth",
+            "migration_mode", "xen_cmd");
     @Reference
     ConfigStore store;
     @Reference
@@ -91,6 +94,7 @@ public class InfoCommand implements Action {
         out.add(entry("Allocated network port", String.valueOf(i.networkPort() == null ? "None" : i.networkPort())));
         out.add(entry("Hypervisor", i.hypervisor()));
         Map<String, Object> hv = new TreeMap<>(cluster.hvparams().getOrDefault(i.hypervisor(), Map.of()));
+        hv.keySet().removeAll(HV_GLOBALS); // Ganeti's FillHV(skip_globals=True): cluster-wide parameters not shown
         hv.putAll(i.hvparams());
         out.add(entry("Hypervisor parameters", params(i.hvparams(), hv)));
         Map<String, Object> be = new TreeMap<>(cluster.beparams());
@@ -101,7 +105,8 @@ public class InfoCommand implements Action {
         for (int n = 0; n < i.nics().size(); n++) {
             Nic nic = i.nics().get(n);
             nics.add(List.of(entry("nic/" + n, ""), entry("MAC", nic.mac()), entry("IP", str(nic.ip())),
-                    entry("mode", str(nic.mode())), entry("link", str(nic.link())), entry("vlan", str(nic.vlan())),
+                    entry("mode", str(nic.mode())), entry("link", str(nic.link())), entry("vlan", nic.vlan() != null ? nic.vlan()
+                            : String.valueOf(cluster.nicparams().getOrDefault("vlan", ""))),
                     entry("network", str(nic.network())), entry("UUID", nic.uuid()), entry("name", str(nic.name()))));
         }
         out.add(entry("NICs", nics));

@@ -1,5 +1,9 @@
 package org.garnet.shell.internal.instance;
 
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.query.QueryService;
+
 import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
@@ -12,6 +16,8 @@ import org.garnet.shell.internal.jobs.JobAction;
 abstract class InstanceJobCommand extends JobAction {
     @Reference
     JobQueue queue;
+    @Reference
+    QueryService query;
 
     @Argument(name = "instance", required = true, multiValued = true, description = "Instance name(s)")
     List<String> names;
@@ -32,6 +38,12 @@ abstract class InstanceJobCommand extends JobAction {
             return 1;
         }
         if (manyOps()) {
+            // Ganeti expands the names with a query first: nothing is submitted for unknown instances
+            List<Object> known = query.query("instance", List.of("name"), List.of()).rows().stream()
+                    .map(r -> r.get(0).value()).toList();
+            if (!known.containsAll(names)) {
+                throw GanetiException.prereq("Selection filter does not match any instances", ErrorCode.ECODE_INVAL);
+            }
             List<Long> ids = new java.util.ArrayList<>();
             for (String name : names) {
                 ids.add(queue.submit(prepare(List.of(opcode(name)))));

@@ -32,7 +32,7 @@ public class ListCommand implements Action {
     @Option(name = "--filter", aliases = "-F", description = "Treat the argument as a query filter expression")
     boolean filter;
 
-    @Argument(name = "instance", multiValued = true, description = "Instances to list (all if none)")
+    @Argument(name = "instance-name", multiValued = true, description = "Instances to list (all if none)")
     List<String> names;
 
     @Override

@@ -1,5 +1,7 @@
 package org.garnet.shell.internal.instance;
 
+import org.garnet.shell.internal.ArgCount;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
@@ -14,6 +16,7 @@ import org.garnet.shell.internal.format.Confirm;
  * first unless {@code --force}; without a terminal to answer on, it refuses and says to use {@code --force}.
  */
 @Service
+@ArgCount(min = 1, max = 1)
 @Command(scope = "gnt.instance", name = "remove", description = "Removes the instance from the cluster")
 public class RemoveCommand extends InstanceJobCommand {
     @Reference
@@ -47,6 +50,10 @@ public class RemoveCommand extends InstanceJobCommand {
 
     @Override
     protected boolean confirm() throws Exception {
+        if (names.size() != 1) {
+            org.garnet.shell.internal.format.Streams.err().println("Error: Command remove expects 1 argument(s)");
+            return false;
+        }
         if (force) {
             return true;
         }

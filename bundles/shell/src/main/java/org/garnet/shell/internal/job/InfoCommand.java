@@ -40,9 +40,10 @@ public class InfoCommand implements Action {
             List<GenericInfo.Entry> info = new ArrayList<>();
             info.add(entry("Job ID", id));
             info.add(entry("Status", job.status().name()));
-            info.add(entry("Received", stamp(job.receivedTimestamp(), null)));
+            // Ganeti aligns the time stamps after "Processing start:"
+            info.add(entry("Received", "        " + stamp(job.receivedTimestamp(), null)));
             info.add(entry("Processing start", stamp(job.startTimestamp(), job.receivedTimestamp())));
-            info.add(entry("Processing end", stamp(job.endTimestamp(), job.startTimestamp())));
+            info.add(entry("Processing end", "  " + stamp(job.endTimestamp(), job.startTimestamp())));
             info.add(entry("Total processing time", job.endTimestamp() != null && job.receivedTimestamp() != null
                     ? String.format("%.6f seconds", delta(job.receivedTimestamp(), job.endTimestamp())) : "N/A"));
             List<Object> ops = new ArrayList<>();
@@ -51,8 +52,8 @@ public class InfoCommand implements Action {
                 o.add(entry("Opcode", op.input().opId()));
                 o.add(entry("Status", op.status().name()));
                 o.add(entry("Processing start", opStamp(op.startTimestamp())));
-                o.add(entry("Execution start", opStamp(op.execTimestamp())));
-                o.add(entry("Processing end", opStamp(op.endTimestamp())));
+                o.add(entry("Execution start", " " + opStamp(op.execTimestamp())));
+                o.add(entry("Processing end", "  " + opStamp(op.endTimestamp())));
                 o.add(entry("Input fields", org.garnet.shell.internal.jobs.OpCodeMaps.input(op.input())));
                 o.add(entry("Result", PyStr.of(op.result())));
                 List<Object> log = new ArrayList<>();

@@ -14,11 +14,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.garnet.api.query.QueryResult;
 import org.garnet.api.query.QueryService;
 import org.garnet.api.query.ResultCell;
-import org.garnet.api.query.ResultStatus;
 import org.garnet.shell.internal.format.GenericInfo;
 import org.garnet.shell.internal.format.GenericInfo.Entry;
 import org.garnet.shell.internal.format.PyStr;
-import org.garnet.shell.internal.format.Units;
 
 /**
  * {@code gnt-node info [NODE...]}: Ganeti's entries, then (a Garnet addition) the node's live figures: memory,
@@ -29,7 +27,7 @@ import org.garnet.shell.internal.format.Units;
 public class InfoCommand implements Action {
     private static final List<String> FIELDS = List.of("name", "pip", "sip", "pinst_list", "sinst_list",
             "master_candidate", "drained", "offline", "master_capable", "vm_capable", "powered", "ndparams",
-            "custom_ndparams", "mtotal", "mnode", "mfree", "ctotal", "csockets", "dtotal", "dfree");
+            "custom_ndparams");
 
     @Reference
     QueryService query;
@@ -60,7 +58,6 @@ public class InfoCommand implements Action {
         info.add(entry("master candidate", PyStr.of(row.get(5).value())));
         info.add(entry("drained", PyStr.of(row.get(6).value())));
         info.add(entry("offline", PyStr.of(row.get(7).value())));
-        info.add(entry("powered", PyStr.of(row.get(10).value())));
         info.add(entry("master_capable", PyStr.of(row.get(8).value())));
         info.add(entry("vm_capable", PyStr.of(row.get(9).value())));
         if (Boolean.TRUE.equals(row.get(9).value())) {
@@ -72,22 +69,6 @@ public class InfoCommand implements Action {
         ((Map<String, Object>) row.get(11).value()).forEach((k, v) -> params.put(k,
                 own.containsKey(k) ? PyStr.of(own.get(k)) : "default (" + PyStr.of(v) + ")"));
         info.add(entry("node parameters", params));
-        info.add(entry("memory total", unit(row.get(13))));
-        info.add(entry("memory used by node", unit(row.get(14))));
-        info.add(entry("memory free", unit(row.get(15))));
-        info.add(entry("cpus", plain(row.get(16))));
-        info.add(entry("cpu sockets", plain(row.get(17))));
-        info.add(entry("storage total", unit(row.get(18))));
-        info.add(entry("storage free", unit(row.get(19))));
         return info;
-    }
-
-    private static String unit(ResultCell c) {
-        return c.status() == ResultStatus.NORMAL ? Units.format(((Number) c.value()).longValue(), "h")
-                : c.status().text(true);
-    }
-
-    private static String plain(ResultCell c) {
-        return c.status() == ResultStatus.NORMAL ? PyStr.of(c.value()) : c.status().text(true);
     }
 }

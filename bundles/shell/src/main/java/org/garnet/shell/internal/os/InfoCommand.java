@@ -39,7 +39,7 @@ public class InfoCommand extends OsQuery {
             System.out.println("  - blacklisted: " + py(r.get(5)));
             if (valid) {
                 System.out.println("  - API versions:");
-                ((List<?>) r.get(4)).stream().map(String::valueOf).sorted()
+                ((List<?>) r.get(4)).stream().map(v -> ((Number) v).intValue()).sorted()
                         .forEach(v -> System.out.println("    - " + v));
                 System.out.println("  - variants:");
                 ((List<?>) r.get(2)).forEach(v -> System.out.println("    - " + v));

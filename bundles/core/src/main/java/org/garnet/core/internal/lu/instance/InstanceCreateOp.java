@@ -60,7 +60,7 @@ public class InstanceCreateOp implements OpDefinition {
             OpParam.required("instance_name", ParamType.STRING, "Instance name"),
             OpParam.optional("force_variant", ParamType.BOOL, false, "Whether to force an unknown OS variant"),
             OpParam.optional("wait_for_sync", ParamType.BOOL, true, "Whether to wait for the disk to synchronize"),
-            OpParam.optional("name_check", ParamType.BOOL, false, "Whether to check name"),
+            OpParam.optional("name_check", ParamType.BOOL, true, "Whether to check name"),
             OpParam.optional("ignore_ipolicy", ParamType.BOOL, false, "Whether to ignore ipolicy violations"),
             OpParam.optional("opportunistic_locking", ParamType.BOOL, false, "Whether to employ opportunistic "
                     + "locking for nodes"),
@@ -74,7 +74,7 @@ public class InstanceCreateOp implements OpDefinition {
             OpParam.optional("hypervisor", ParamType.STRING, null, "Selected hypervisor for an instance"),
             OpParam.optional("iallocator", ParamType.STRING, null, "Iallocator for deciding the target node"),
             OpParam.optional("identify_defaults", ParamType.BOOL, false, "Reset instance parameters to default"),
-            OpParam.optional("ip_check", ParamType.BOOL, false, "Whether to ensure instance's IP is not in use"),
+            OpParam.optional("ip_check", ParamType.BOOL, true, "Whether to ensure instance's IP is not in use"),
             OpParam.optional("conflicts_check", ParamType.BOOL, true, "Whether to check for conflicting IPs"),
             OpParam.required("mode", ParamType.STRING, "Instance creation mode")
                     .oneOf("create", "import", "remote-import"),
@@ -140,6 +140,12 @@ public class InstanceCreateOp implements OpDefinition {
         return new Unit(op, ctx);
     }
 
+    private static List<Disk> append(List<Disk> disks, Disk d) {
+        List<Disk> out = new ArrayList<>(disks);
+        out.add(d);
+        return out;
+    }
+
     private final class Unit implements LogicalUnit {
         private final OpCode op;
         private final LuContext ctx;
@@ -184,6 +190,7 @@ public class InstanceCreateOp implements OpDefinition {
                 }
                 nics.add((Map<String, Object>) m);
             }
+            HostNames.check(name, Boolean.TRUE.equals(p.get("name_check")), Boolean.TRUE.equals(p.get("ip_check")));
             String osType = (String) p.get("os_type");
             if (osType == null && !Boolean.TRUE.equals(p.get("no_install"))) {
                 throw GanetiException.prereq("No guest OS or OS image specified", ErrorCode.ECODE_INVAL);
@@ -304,8 +311,9 @@ public class InstanceCreateOp implements OpDefinition {
             hv.checkParameters(Instances.filledHv(cluster, hvName, hvp));
             if (osName != null) {
                 String where = pnode.name();
-                os = drivers.os().find(osName).orElseThrow(() -> GanetiException.prereq("OS '" + osName
-                        + "' not in supported OS list for node " + where, ErrorCode.ECODE_INVAL));
+                // Ganeti asks the node to validate the OS parameters; a missing OS fails that call
+                os = drivers.os().find(osName).orElseThrow(() -> GanetiException.exec("OS Parameters validation "
+                        + "failed on node " + where + ": Directory for OS " + osName + " not found in search path"));
                 if (os instanceof org.garnet.core.internal.os.DirectoryOs d && d.problem().isPresent()) {
                     throw GanetiException.prereq("OS '" + osName + "' not in supported OS list for node "
                             + where + ": " + d.problem().get(), ErrorCode.ECODE_INVAL);
@@ -352,9 +360,11 @@ public class InstanceCreateOp implements OpDefinition {
             List<Disk> made = new ArrayList<>();
             Instance inst = null;
             try {
-                if (!disks.isEmpty()) {
-                    ctx.feedback("* creating instance disks...");
+                for (int i = 0; i < disks.size(); i++) {
+                    ctx.feedback("* disk " + i + ", size " + Sizes.human(((Number) disks.get(i).get("size"))
+                            .longValue()));
                 }
+                ctx.feedback("* creating instance disks...");
                 for (int i = 0; i < disks.size(); i++) {
                     Map<String, Object> d = disks.get(i);
                     long size = ((Number) d.get("size")).longValue();
@@ -374,9 +384,21 @@ public class InstanceCreateOp implements OpDefinition {
                 inst = store.add(new Instance(uuid, name, 0, 0, 0, pnode.uuid(), osName == null ? "" : osName,
                         hvName, template, (Map<String, Object>) p.get("hvparams"),
                         Instances.upgradeMemory((Map<String, Object>) p.get("beparams")),
-                        (Map<String, Object>) p.get("osparams"), "down", "admin", false, made, nicList(),
+                        (Map<String, Object>) p.get("osparams"), "down", "admin", false, List.of(), nicList(),
                         null, new TreeSet<>((List<String>) p.get("tags"))));
-                if (os != null && !Boolean.TRUE.equals(p.get("no_install"))) {
+                ctx.feedback("adding disks to cluster config");
+                for (Disk d : made) { // one configuration change per disk, as Ganeti attaches them
+                    inst = store.update(Instance.class, uuid, i -> Instances.withDisks(i, append(i.disks(), d)));
+                }
+                if (!made.isEmpty() && Boolean.TRUE.equals(p.get("wait_for_sync"))) {
+                    // Ganeti waits for the disks to sync twice (after creation, before the OS); file disks are
+                    // in sync at once
+                    for (int round = 0; round < 2; round++) {
+                        ctx.feedback(" - INFO: Waiting for instance " + name + " to sync disks");
+                        ctx.feedback(" - INFO: Instance " + name + "'s disks are in sync");
+                    }
+                }
+                if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {
                     ctx.feedback("* running the instance OS create scripts...");
                     List<String> paths = Instances.assembleDisks(drivers, inst);
                     int api = os.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare)

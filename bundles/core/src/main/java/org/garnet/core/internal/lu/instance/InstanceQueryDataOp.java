@@ -131,7 +131,7 @@ public class InstanceQueryDataOp implements OpDefinition {
                 d.put("nics", nics);
                 d.put("hypervisor", i.hypervisor());
                 d.put("hv_instance", i.hvparams());
-                d.put("hv_actual", Instances.filledHv(c, i.hypervisor(), i.hvparams()));
+                d.put("hv_actual", Instances.shownHv(c, i.hypervisor(), i.hvparams()));
                 d.put("be_instance", i.beparams());
                 d.put("be_actual", Instances.filledBe(c, i.beparams()));
                 d.put("os_instance", i.osparams());

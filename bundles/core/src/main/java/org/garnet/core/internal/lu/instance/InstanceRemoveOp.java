@@ -65,7 +65,6 @@ public class InstanceRemoveOp extends InstanceOp {
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         boolean ignore = Boolean.TRUE.equals(p(op).get("ignore_failures"));
-        ctx.feedback("Shutting down instance " + inst.name() + " on target node " + pnode.name());
         try {
             Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
             if (Instances.running(hv, inst)) {
@@ -78,7 +77,6 @@ public class InstanceRemoveOp extends InstanceOp {
             }
             ctx.feedback("Warning: could not shutdown instance " + inst.name() + ": " + e.getMessage());
         }
-        ctx.feedback("Removing block devices for instance " + inst.name());
         for (Disk d : inst.disks()) {
             try {
                 drivers.requireTemplate(d.devType()).remove(d);
@@ -89,7 +87,6 @@ public class InstanceRemoveOp extends InstanceOp {
                 ctx.feedback("Warning: could not remove disk " + d.uuid() + ": " + e.getMessage());
             }
         }
-        ctx.feedback("Removing instance " + inst.name() + " out of cluster config");
         store.remove(Instance.class, inst.uuid());
         return null;
     }

@@ -1,8 +1,6 @@
 package org.garnet.core.internal.lu.instance;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.garnet.api.ErrorClass;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
 import org.garnet.api.config.ConfigStore;
@@ -90,12 +87,9 @@ public class InstanceRenameOp implements OpDefinition {
 
             @Override
             public void checkArguments() {
-                if (Boolean.TRUE.equals(op.params().get("name_check"))) {
-                    try {
-                        InetAddress.getByName(newName);
-                    } catch (UnknownHostException e) {
-                        throw new GanetiException(ErrorClass.ResolverError, newName, null);
-                    }
+                if (Boolean.TRUE.equals(op.params().get("ip_check"))
+                        && !Boolean.TRUE.equals(op.params().get("name_check"))) {
+                    throw GanetiException.prereq("IP address check requires a name check", ErrorCode.ECODE_INVAL);
                 }
             }
 
@@ -112,10 +106,17 @@ public class InstanceRenameOp implements OpDefinition {
                 inst = Instances.require(store, name);
                 pnode = Instances.primary(store, inst);
                 Instances.requireLocal(cluster, pnode);
+                if ("up".equals(inst.adminState())) {
+                    throw GanetiException.prereq("Instance '" + inst.name() + "' is marked to be up, cannot rename",
+                            ErrorCode.ECODE_STATE);
+                }
                 if (drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false)) {
                     throw GanetiException.prereq("Instance " + inst.name() + " is running, cannot rename",
                             ErrorCode.ECODE_STATE);
                 }
+                // Ganeti resolves the new name after the state checks
+                HostNames.check(newName, Boolean.TRUE.equals(op.params().get("name_check")),
+                        Boolean.TRUE.equals(op.params().get("ip_check")));
                 if (store.byName(Instance.class, newName).isPresent()) {
                     throw GanetiException.prereq("Instance '" + newName + "' is already in the cluster",
                             ErrorCode.ECODE_EXISTS);

@@ -178,10 +178,9 @@ public class InstanceSetParamsOp extends InstanceOp {
         Map<String, Object> p = p(op);
         List<Object> changes = new ArrayList<>();
         Map<String, Object> be = new LinkedHashMap<>(inst.beparams());
-        Instances.upgradeMemory((Map<String, Object>) p.get("beparams")).forEach((k, v) -> {
-            be.put(k, v);
-            changes.add(List.of("be/" + k, String.valueOf(v)));
-        });
+        Map<String, Object> givenBe = (Map<String, Object>) p.get("beparams");
+        be.putAll(Instances.upgradeMemory(givenBe));
+        givenBe.forEach((k, v) -> changes.add(List.of("be/" + k, String.valueOf(v)))); // as given, as Ganeti
         Map<String, Object> hv = new LinkedHashMap<>(inst.hvparams());
         ((Map<String, Object>) p.get("hvparams")).forEach((k, v) -> {
             hv.put(k, v);

@@ -66,6 +66,21 @@ final class Instances {
         return out;
     }
 
+    /** Ganeti's hypervisor parameters that are the cluster's only ({@code HVC_GLOBALS}). */
+    static final java.util.Set<String> HV_GLOBALS = java.util.Set.of("migration_port", "migration_bandwidth",
+            "migration_mode", "xen_cmd");
+
+    /** The instance's hypervisor parameters as Ganeti shows them: filled, without the cluster-only ones. */
+    static Map<String, Object> shownHv(Cluster cluster, String hv, Map<String, Object> own) {
+        Map<String, Object> out = filledHv(cluster, hv, own);
+        HV_GLOBALS.forEach(k -> {
+            if (!own.containsKey(k)) {
+                out.remove(k);
+            }
+        });
+        return out;
+    }
+
     static Map<String, Object> filledHv(Cluster cluster, String hv, Map<String, Object> own) {
         Map<String, Object> out = new LinkedHashMap<>(cluster.hvparams().getOrDefault(hv, Map.of()));
         out.putAll(own);
@@ -103,6 +118,13 @@ final class Instances {
                 i.tags()));
     }
 
+    /** The instance with these disks (to be stored). */
+    static Instance withDisks(Instance i, List<org.garnet.api.model.Disk> disks) {
+        return new Instance(i.uuid(), i.name(), i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(),
+                i.hypervisor(), i.diskTemplate(), i.hvparams(), i.beparams(), i.osparams(), i.adminState(),
+                i.adminStateSource(), i.disksActive(), disks, i.nics(), i.networkPort(), i.tags());
+    }
+
     static Instance withDisksActive(ConfigStore store, Instance inst, boolean active) {
         return store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
                 i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(), i.hvparams(),
@@ -137,7 +159,7 @@ final class Instances {
         if (v.isEmpty()) {
             return;
         }
-        String msg = "Instance allocation to group " + (group == null ? "?" : group.name() + " (" + group.uuid()
+        String msg = "Instance allocation to group " + (group == null ? "?" : group.uuid() + " (" + group.name()
                 + ")") + " violates policy: " + String.join(", ", v);
         if (!ignore) {
             throw GanetiException.prereq(msg, ErrorCode.ECODE_INVAL);

@@ -70,6 +70,8 @@ class InstanceMultiAllocTest {
         Map<String, Object> p = new HashMap<>(Map.of("instance_name", name, "mode", "create", "disk_template", "file",
                 "disks", List.of(Map.of("size", 1024)), "nics", List.of(Map.of()), "os_type", "noop",
                 "beparams", Map.of("memory", 128)));
+        p.put("name_check", false); // test names do not resolve
+        p.put("ip_check", false);
         return p;
     }
 
