@@ -25,9 +25,15 @@ cfg="$GARNET_HOME/appliance/etc/org.garnet.core.cfg"
 sed -i '/^node\.name/d; /^node\.address/d' "$cfg"
 printf 'node.name = node1.example.com\nnode.address = 127.0.3.1\n' >> "$cfg"
 "$G" up >/dev/null 2>&1 || { echo "FAIL - garnet up as node1.example.com"; exit 1; }
-"$G" gnt-cluster destroy --yes-do-it >/dev/null 2>&1
-"$G" gnt-cluster init --enabled-hypervisors=fake --enabled-disk-templates=file,sharedfile,diskless \
-  --master-netdev=lo --master-netmask=24 -N link=br-gnt cluster.example.com >/dev/null || { echo "FAIL - gnt-cluster init"; exit 1; }
+# the configuration change reaches the running core asynchronously: initialise until the node has its new name
+for i in $(seq 1 30); do
+  "$G" gnt-cluster destroy --yes-do-it >/dev/null 2>&1
+  "$G" gnt-cluster init --enabled-hypervisors=fake --enabled-disk-templates=file,sharedfile,diskless \
+    --master-netdev=lo --master-netmask=24 -N link=br-gnt cluster.example.com >/dev/null 2>&1
+  [ "$("$G" gnt-cluster getmaster 2>/dev/null)" = node1.example.com ] && break
+  sleep 1
+done
+[ "$("$G" gnt-cluster getmaster 2>/dev/null)" = node1.example.com ] || { echo "FAIL - gnt-cluster init as node1"; exit 1; }
 os_dir=$("$G" gnt-cluster info | sed -n 's/^ *OS search path: \([^,]*\).*/\1/p')
 mkdir -p "$os_dir/noop"
 for s in create import export rename verify; do printf '#!/bin/sh\nexit 0\n' > "$os_dir/noop/$s"; done

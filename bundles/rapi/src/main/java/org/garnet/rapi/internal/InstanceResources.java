@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.garnet.api.jobs.Job;
-import org.garnet.api.jobs.JobStatus;
 import org.garnet.api.jobs.OpCode;
 
 /** {@code /2/instances}, {@code /2/instances-multi-alloc} and an instance's resources. */
@@ -190,18 +188,16 @@ final class InstanceResources {
         return b.submitMany(c, ops);
     }
 
-    /** The console of a running instance; an unknown instance is a 404, a stopped one Ganeti's 503. */
+    /**
+     * The console of a running instance, from the {@code console} query field as Ganeti's RAPI reads it (no job);
+     * an unknown instance is a 404, a stopped one Ganeti's 503.
+     */
     private Object console(Call c) {
         String i = c.param(0);
-        Map<String, Object> row = b.one("instance", i, List.of("oper_state"));
-        if (!Boolean.TRUE.equals(row.get("oper_state"))) {
+        Map<String, Object> row = b.one("instance", i, List.of("console", "oper_state"));
+        if (!(row.get("console") instanceof Map<?, ?> console)) {
             throw new RapiError(503, "Instance " + i + " is not running");
         }
-        long id = b.jobs.submit(List.of(OpCode.of("OP_INSTANCE_CONSOLE", Map.of("instance_name", i))));
-        Job job = b.waitDone(id);
-        if (job.status() != JobStatus.success) {
-            throw new RapiError(503, "Instance console unavailable: " + job.ops().get(0).result());
-        }
-        return job.ops().get(0).result();
+        return console;
     }
 }

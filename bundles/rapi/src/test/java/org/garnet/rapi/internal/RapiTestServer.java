@@ -103,7 +103,8 @@ final class RapiTestServer implements AutoCloseable {
                     case "fields" -> List.of(new FieldDefinition("name", "Instance", FieldKind.text, "Name"),
                             new FieldDefinition("oper_state", "Running", FieldKind.bool, "Running"),
                             new FieldDefinition("tags", "Tags", FieldKind.other, "Tags"),
-                            new FieldDefinition("beparams", "BeParams", FieldKind.other, "Backend parameters"));
+                            new FieldDefinition("beparams", "BeParams", FieldKind.other, "Backend parameters"),
+                            new FieldDefinition("console", "Console", FieldKind.other, "Console"));
                     case "version" -> null;
                     case "query" -> {
                         Object names = args[2];

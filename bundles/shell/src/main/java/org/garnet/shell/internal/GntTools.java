@@ -1,5 +1,7 @@
 package org.garnet.shell.internal;
 
+import org.garnet.api.query.QueryService;
+
 import java.util.List;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -18,12 +20,17 @@ public class GntTools {
             "gnt-debug");
 
     private final SessionFactory sessions;
-    private final List<org.apache.karaf.shell.api.console.Command> commands = java.util.stream.Stream.concat(
-            TOOLS.stream().map(ToolCommand::new), HtoolCommand.TOOLS.stream().map(HtoolCommand::new)).toList();
+    private final List<org.apache.karaf.shell.api.console.Command> commands;
 
     @Activate
-    public GntTools(@Reference SessionFactory sessions) {
+    public GntTools(@Reference SessionFactory sessions, @Reference QueryService query) {
         this.sessions = sessions;
+        List<org.apache.karaf.shell.api.console.Command> all = new java.util.ArrayList<>();
+        TOOLS.stream().map(ToolCommand::new).forEach(all::add);
+        HtoolCommand.TOOLS.stream().map(HtoolCommand::new).forEach(all::add);
+        all.addAll(PlannedTool.all(() -> query.query("node", List.of("name"), List.of()).rows().stream()
+                .map(r -> String.valueOf(r.get(0).value())).toList()));
+        commands = List.copyOf(all);
         commands.forEach(c -> sessions.getRegistry().register(c));
     }
 

@@ -115,6 +115,7 @@ final class JobRunner {
                     job.opFinished(index, OpStatus.canceled, CANCELED);
                     return OpStatus.canceled;
                 }
+                job.opLocked(index); // Ganeti's execution start: once the locks are held, before CheckPrereq
                 try {
                     lu.checkPrereq();
                     break;

@@ -140,7 +140,15 @@ final class LiveJob {
     synchronized void opRunning(int index) {
         Op op = ops.get(index);
         op.status = OpStatus.running;
-        op.exec = Timestamp.now();
+        if (op.exec == null) {
+            op.exec = Timestamp.now();
+        }
+        changed();
+    }
+
+    /** The opcode holds its locks: its execution starts (Ganeti's exec timestamp, set before CheckPrereq). */
+    synchronized void opLocked(int index) {
+        ops.get(index).exec = Timestamp.now();
         changed();
     }
 

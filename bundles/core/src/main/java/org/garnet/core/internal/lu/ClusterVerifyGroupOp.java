@@ -69,8 +69,10 @@ public class ClusterVerifyGroupOp implements OpDefinition {
 
             @Override
             public void declareLocks(LockPlan plan) {
-                group = store.byName(NodeGroup.class, groupName).orElseThrow(() -> GanetiException.prereq(
-                        "Node group '" + groupName + "' not found", ErrorCode.ECODE_NOENT));
+                // Ganeti names the group by its UUID here (the verify job's opcode); a name is accepted too
+                group = store.get(NodeGroup.class, groupName).or(() -> store.byName(NodeGroup.class, groupName))
+                        .orElseThrow(() -> GanetiException.prereq("Node group '" + groupName + "' not found",
+                                ErrorCode.ECODE_NOENT));
                 plan.need(LockLevel.NODEGROUP, Set.of(group.uuid()), true);
             }
 

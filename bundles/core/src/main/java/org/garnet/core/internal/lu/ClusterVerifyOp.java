@@ -79,7 +79,7 @@ public class ClusterVerifyOp implements OpDefinition {
                 }
                 for (NodeGroup g : groups) {
                     Map<String, Object> gp = new LinkedHashMap<>(shared);
-                    gp.put("group_name", g.name());
+                    gp.put("group_name", g.uuid()); // Ganeti's verify jobs name the group by UUID
                     gp.put("skip_checks", p.get("skip_checks"));
                     OpCode groupOp = OpCode.of(ClusterVerifyGroupOp.OP, gp);
                     if (only == null) {

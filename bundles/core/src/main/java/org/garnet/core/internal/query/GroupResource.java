@@ -37,6 +37,11 @@ final class GroupResource extends Resource<GroupResource.Row> {
         }));
         add(Field.of("custom_ndparams", "CustomNDParams", other, "Custom node parameters",
                 r -> new java.util.TreeMap<>(r.group().ndparams())));
+        NodeParamFields.addTo(this, r -> {
+            java.util.Map<String, Object> m = new java.util.TreeMap<>(r.cluster().ndparams());
+            m.putAll(r.group().ndparams());
+            return m;
+        });
         add(Field.of("diskparams", "DiskParameters", other, "Disk parameters (merged)", r -> {
             java.util.Map<String, Object> m = new java.util.TreeMap<>(r.cluster().diskparams());
             m.putAll(r.group().diskparams());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.garnet.api.config.ConfigStore;
+import org.garnet.api.hypervisor.HvInstance;
 import org.garnet.api.model.Disk;
 import org.garnet.api.model.Nic;
 import org.garnet.api.model.NodeGroup;
@@ -18,6 +19,7 @@ import org.garnet.api.query.FieldKind;
 import org.garnet.api.query.ResultCell;
 import org.garnet.api.query.ResultStatus;
 import org.garnet.core.internal.cluster.Defaults;
+import org.garnet.core.internal.drivers.Drivers;
 
 /**
  * The families of Ganeti's instance fields beyond the basic ones: a field per backend and per hypervisor
@@ -44,7 +46,7 @@ final class InstanceFields {
     private InstanceFields() {
     }
 
-    static void addTo(InstanceResource res, ConfigStore store) {
+    static void addTo(InstanceResource res, ConfigStore store, Drivers drivers) {
         backend(res);
         hypervisor(res);
         disks(res);
@@ -67,7 +69,21 @@ final class InstanceFields {
         res.add(Field.of("nic.vlans", "NIC_VLANs", other, "List containing each network interface's VLAN",
                 r -> r.inst().nics().stream().map(n -> n.vlan() == null ? vlanDefault(r) : n.vlan()).toList()));
         res.add(Field.cell("console", "Console", other, "Instance console information",
-                r -> new ResultCell(ResultStatus.UNAVAIL, null)));
+                r -> console(r, drivers)));
+    }
+
+    /** How to reach a running instance's console, from its hypervisor; null when it is not running. */
+    private static ResultCell console(InstanceResource.Row r, Drivers drivers) {
+        if (!r.nodeReachable()) {
+            return new ResultCell(ResultStatus.NODATA, null);
+        }
+        if (r.live().isEmpty()) {
+            return ResultCell.of(null);
+        }
+        return drivers.hypervisor(r.inst().hypervisor())
+                .map(hv -> ResultCell.of(hv.console(new HvInstance(r.inst(), InstanceResource.filledHv(r),
+                        InstanceResource.filledBe(r), List.of())).toDict()))
+                .orElse(new ResultCell(ResultStatus.NODATA, null));
     }
 
     private static void backend(InstanceResource res) {

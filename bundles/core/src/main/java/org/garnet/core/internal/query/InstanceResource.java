@@ -150,7 +150,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
                 + "modification", r -> r.inst().serialNo()));
         add(Field.of("ctime", "CTime", timestamp, "Creation timestamp", r -> r.inst().ctime()));
         add(Field.of("mtime", "MTime", timestamp, "Modification timestamp", r -> r.inst().mtime()));
-        InstanceFields.addTo(this, store);
+        InstanceFields.addTo(this, store, drivers);
     }
 
     @Override

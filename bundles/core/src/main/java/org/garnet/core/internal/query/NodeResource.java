@@ -56,10 +56,12 @@ final class NodeResource extends Resource<NodeRow> {
                 NodeRow::primaryInstances));
         add(Field.of("sinst_list", "SecInstances", other, "List of instances with this node as secondary",
                 NodeRow::secondaryInstances));
-        add(Field.of("ndparams", "NodeParameters", other, "Merged node parameters",
-                r -> merged(r.cluster().ndparams(), r.node().ndparams())));
+        add(Field.of("ndparams", "NodeParameters", other, "Merged node parameters", NodeResource::ndparams));
         add(Field.of("custom_ndparams", "CustomNodeParameters", other, "Custom node parameters",
                 r -> r.node().ndparams()));
+        NodeParamFields.addTo(this, NodeResource::ndparams);
+        add(Field.of("disk_state", "DiskState", other, "Disk state", r -> Map.of()));
+        add(Field.of("hv_state", "HypervisorState", other, "Hypervisor state", r -> Map.of()));
         add(Field.of("powered", "Powered", bool, "Whether node is thought to be powered on",
                 r -> r.node().powered() == null || r.node().powered()));
         add(Field.of("tags", "Tags", other, "Tags", r -> List.copyOf(r.node().tags())));
@@ -95,6 +97,13 @@ final class NodeResource extends Resource<NodeRow> {
     private void spindles(String name, String title, String doc) {
         add(Field.cell(name, title, number, doc, r -> new ResultCell(r.node().offline()
                 ? ResultStatus.OFFLINE : ResultStatus.NODATA, null)));
+    }
+
+    /** The cluster's node parameters, then the node group's, then the node's own (Ganeti's FillND). */
+    private static Map<String, Object> ndparams(NodeRow r) {
+        Map<String, Object> out = merged(r.cluster().ndparams(), r.group() == null ? Map.of() : r.group().ndparams());
+        out.putAll(r.node().ndparams());
+        return out;
     }
 
     private static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> own) {

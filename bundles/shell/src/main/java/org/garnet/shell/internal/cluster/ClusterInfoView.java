@@ -62,17 +62,39 @@ final class ClusterInfoView {
                         entry("maintenance of node health", PyStr.of(c.maintainNodeHealth())),
                         entry("uid pool", ""),
                         entry("default instance allocator", c.defaultIallocator()),
-                        entry("default instance allocator parameters", PyStr.of(c.defaultIallocatorParams())),
+                        entry("default instance allocator parameters", c.defaultIallocatorParams().isEmpty() ? ""
+                                : PyStr.of(c.defaultIallocatorParams())),
                         entry("primary ip version", PyStr.of(c.primaryIpVersion())),
                         entry("preallocation wipe disks", PyStr.of(c.preallocWipeDisks())),
                         entry("OS search path", String.join(", ", info.osSearchPath())),
                         entry("ExtStorage Providers search path", String.join(", ", info.extStorageSearchPath())),
-                        entry("enabled disk templates", String.join(", ", c.enabledDiskTemplates())))),
+                        entry("enabled disk templates", String.join(", ", c.enabledDiskTemplates())),
+                        entry("install image", ""),
+                        entry("instance communication network", ""),
+                        entry("zeroing image", ""),
+                        entry("compression tools", List.of("gzip", "gzip-fast", "gzip-slow")),
+                        entry("enabled user shutdown", "False"),
+                        entry("modify ssh setup", "True"),
+                        entry("ssh_key_type", "rsa"),
+                        entry("ssh_key_bits", "2048"))),
                 entry("Default node parameters", grouped(c.ndparams())),
                 entry("Default instance parameters", Map.of("default", grouped(c.beparams()))),
                 entry("Default nic parameters", Map.of("default", grouped(c.nicparams()))),
                 entry("Default disk parameters", grouped(new TreeMap<>(c.diskparams()))),
-                entry("Instance policy - limits for instances", org.garnet.shell.internal.format.PolicyView.of(c.ipolicy())));
+                entry("Instance policy - limits for instances", org.garnet.shell.internal.format.PolicyView.of(c.ipolicy())),
+                entry("Data collectors", dataCollectors()));
+    }
+
+    /** Ganeti's monitoring data collectors: all active, every 5 s (Garnet has no monitoring daemon yet). */
+    private static Map<String, Object> dataCollectors() {
+        Map<String, Object> out = new TreeMap<>();
+        for (String dc : List.of("cpu-avg-load", "diskstats", "drbd", "inst-status-xen", "lv", "xen-cpu-avg-load")) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("active", "True");
+            m.put("interval", "5.000s");
+            out.put(dc, m);
+        }
+        return out;
     }
 
     /** Ganeti's {@code _FormatGroupedParams}: nested dictionaries, values as Python's str(). */

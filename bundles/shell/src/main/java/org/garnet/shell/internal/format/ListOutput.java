@@ -56,11 +56,52 @@ public final class ListOutput {
         if (!unknown.isEmpty()) {
             Streams.err().println("Warning: Queried for unknown fields " + String.join(", ", unknown));
         }
-        Table.format(result, units, separator, header, verbose).forEach(System.out::println);
+        Table.format(Table.commaJoined(result, COMMA_JOINED.getOrDefault(resource, java.util.Set.of())), units,
+                separator, header, verbose).forEach(System.out::println);
         return unknown.isEmpty() ? null : EXIT_UNKNOWN_FIELD;
     }
 
-    /** Prints field definitions as Ganeti's list-fields: Name, Type, Title, Description. */
+    /** The list columns each of Ganeti's list commands joins with commas (its {@code format_override}). */
+    public static final java.util.Map<String, java.util.Set<String>> COMMA_JOINED = java.util.Map.of(
+            "instance", java.util.Set.of("tags", "disk.sizes", "nic.macs", "nic.ips", "nic.modes", "nic.links",
+                    "nic.bridges", "nic.networks", "snodes", "snodes.group", "snodes.group.uuid"),
+            "node", java.util.Set.of("pinst_list", "sinst_list", "tags"),
+            "group", java.util.Set.of("node_list", "pinst_list"),
+            "job", java.util.Set.of("summary"));
+
+    /** Ganeti's {@code NiceSort}: digit runs compare as numbers ({@code disk.size/2} before {@code disk.size/10}). */
+    static int niceCompare(String a, String b) {
+        java.util.regex.Matcher x = NICE.matcher(a);
+        java.util.regex.Matcher y = NICE.matcher(b);
+        while (x.find() && y.find()) {
+            String p = x.group();
+            String q = y.group();
+            int c = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))
+                    ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static final java.util.regex.Pattern NICE = java.util.regex.Pattern.compile("\\d+|\\D+");
+
+    /** The name Ganeti's list-fields gives a field's kind. */
+    static String typeName(FieldKind kind) {
+        return switch (kind) {
+            case text -> "Text";
+            case number -> "Number";
+            case bool -> "Boolean";
+            case unit -> "Storage size";
+            case timestamp -> "Timestamp";
+            case other -> "Custom";
+            case number_float -> "Floating-point number";
+            case unknown -> "Unknown";
+        };
+    }
+
+    /** Prints field definitions as Ganeti's list-fields (by name): Name, Type, Title, Description. */
     public static Integer printFields(QueryService query, String resource, List<String> names, String separator,
                                       boolean header) {
         List<FieldDefinition> defs = query.fields(resource, names == null ? List.of() : names);
@@ -68,8 +109,12 @@ public final class ListOutput {
                 new FieldDefinition("type", "Type", FieldKind.text, ""),
                 new FieldDefinition("title", "Title", FieldKind.text, ""),
                 new FieldDefinition("description", "Description", FieldKind.text, ""));
+        if (names == null || names.isEmpty()) {
+            defs = defs.stream().sorted(java.util.Comparator.comparing(FieldDefinition::name, ListOutput::niceCompare))
+                    .toList();
+        }
         List<List<ResultCell>> rows = defs.stream().map(d -> List.of(ResultCell.of(d.name()),
-                ResultCell.of(d.kind().name()), ResultCell.of(d.title()), ResultCell.of(d.doc()))).toList();
+                ResultCell.of(typeName(d.kind())), ResultCell.of(d.title()), ResultCell.of(d.doc()))).toList();
         Table.format(new QueryResult(columns, rows), null, separator, header, false).forEach(System.out::println);
         boolean unknown = defs.stream().anyMatch(d -> d.kind() == FieldKind.unknown);
         if (unknown) {

@@ -59,6 +59,25 @@ public final class Table {
         return lines;
     }
 
+    /**
+     * The result with the list values of {@code fields} joined by commas, as Ganeti's tools format those
+     * columns ({@code tags}, {@code pinst_list}, ...); every other list column prints as Python's {@code str()}.
+     */
+    public static QueryResult commaJoined(QueryResult r, java.util.Set<String> fields) {
+        List<List<ResultCell>> rows = new java.util.ArrayList<>();
+        for (List<ResultCell> row : r.rows()) {
+            List<ResultCell> out = new java.util.ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                ResultCell c = row.get(i);
+                out.add(fields.contains(r.fields().get(i).name()) && c.status() == ResultStatus.NORMAL
+                        && c.value() instanceof List<?> l ? ResultCell.of(String.join(",", l.stream()
+                        .map(PyStr::of).toList())) : c);
+            }
+            rows.add(out);
+        }
+        return new QueryResult(r.fields(), rows);
+    }
+
     private static boolean rightAligned(FieldKind kind) {
         return kind == FieldKind.number || kind == FieldKind.unit || kind == FieldKind.number_float;
     }
@@ -72,8 +91,7 @@ public final class Table {
             case bool -> Boolean.TRUE.equals(v) ? "Y" : "N";
             case unit -> v instanceof Number n ? Units.format(n.longValue(), unit) : PyStr.of(v);
             case timestamp -> v instanceof Number n ? Times.format(n.doubleValue()) : "N/A";
-            case other -> v instanceof List<?> l ? String.join(",", l.stream().map(PyStr::of).toList())
-                    : PyStr.of(v);
+            case other -> PyStr.of(v); // Python's str(): lists as [...] (tools join some columns first)
             default -> PyStr.of(v);
         };
     }

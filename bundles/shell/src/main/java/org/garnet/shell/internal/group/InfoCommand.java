@@ -64,7 +64,8 @@ public class InfoCommand implements Action {
             });
             blocks.add(List.of(entry("Node group", g.name()), entry("Node parameters", ndView),
                     entry("Disk parameters", dpView),
-                    entry("Instance policy", PolicyView.of(g.ipolicy() != null ? g.ipolicy() : c.ipolicy()))));
+                    entry("Instance policy", PolicyView.of(g.ipolicy() != null ? g.ipolicy() : c.ipolicy(),
+                            g.ipolicy() == null))));
         }
         System.out.println(GenericInfo.format(blocks));
         return null;

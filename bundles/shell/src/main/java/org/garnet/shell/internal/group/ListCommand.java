@@ -87,7 +87,8 @@ public class ListCommand implements Action {
         if (!unknown.isEmpty()) {
             Streams.err().println("Warning: Queried for unknown fields " + String.join(", ", unknown));
         }
-        Table.format(new QueryResult(r.fields(), rows), null, separator, !noHeaders, verbose)
+        Table.format(Table.commaJoined(new QueryResult(r.fields(), rows), ListOutput.COMMA_JOINED.get("group")), null,
+                separator, !noHeaders, verbose)
                 .forEach(System.out::println);
         return unknown.isEmpty() ? null : ListOutput.EXIT_UNKNOWN_FIELD;
     }

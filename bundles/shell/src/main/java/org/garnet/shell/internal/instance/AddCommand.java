@@ -112,7 +112,14 @@ public class AddCommand extends JobAction {
         }
         put(p, "iallocator", iallocator);
         put(p, "group_name", group);
-        p.put("beparams", beparams == null ? Map.of() : Sizes.beparams(KeyValues.parse(beparams)));
+        Map<String, Object> be = new LinkedHashMap<>(beparams == null ? Map.of()
+                : Sizes.beparams(KeyValues.parse(beparams)));
+        Object memory = be.remove("memory"); // Ganeti's client turns memory into maxmem and minmem
+        if (memory != null) {
+            be.putIfAbsent("maxmem", memory);
+            be.putIfAbsent("minmem", memory);
+        }
+        p.put("beparams", be);
         if (hvparams != null) {
             int colon = hvparams.indexOf(':');
             p.put("hypervisor", colon < 0 ? hvparams : hvparams.substring(0, colon));
@@ -123,7 +130,9 @@ public class AddCommand extends JobAction {
         p.put("start", !noStart && !noInstall);
         p.put("no_install", noInstall);
         put(p, "file_storage_dir", fileStorageDir);
-        put(p, "file_driver", fileDriver);
+        // Ganeti's default file driver for the file-based templates
+        put(p, "file_driver", fileDriver == null && List.of("file", "sharedfile").contains(template) ? "loop"
+                : fileDriver);
         p.put("opportunistic_locking", opportunistic);
         p.put("ignore_ipolicy", ignoreIpolicy);
         p.put("force_variant", forceVariant);

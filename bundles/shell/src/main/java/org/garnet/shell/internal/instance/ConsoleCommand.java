@@ -2,14 +2,17 @@ package org.garnet.shell.internal.instance;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.garnet.api.jobs.JobQueue;
-import org.garnet.api.jobs.OpCode;
-import org.garnet.shell.internal.jobs.JobAction;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.query.QueryResult;
+import org.garnet.api.query.QueryService;
+import org.garnet.api.query.ResultCell;
 
 /**
  * {@code gnt-instance console [--show-cmd] NAME}: prints what Ganeti prints per console kind (the message for
@@ -17,9 +20,9 @@ import org.garnet.shell.internal.jobs.JobAction;
  */
 @Service
 @Command(scope = "gnt.instance", name = "console", description = "Connect to a running instance's console")
-public class ConsoleCommand extends JobAction {
+public class ConsoleCommand implements Action {
     @Reference
-    JobQueue queue;
+    QueryService query;
 
     @Option(name = "--show-cmd", description = "Show command instead of executing it")
     boolean showCmd;
@@ -27,23 +30,22 @@ public class ConsoleCommand extends JobAction {
     @Argument(name = "instance", required = true, description = "Instance name")
     String name;
 
-    @Override
-    protected String tool() {
-        return "gnt-instance";
-    }
-
-    @Override
-    protected String command() {
-        return "console";
-    }
-
+    /** As Ganeti: a query of the {@code console} and {@code oper_state} fields, no job. */
     @Override
     public Object execute() {
-        List<Object> results = runJob(queue, List.of(OpCode.of("OP_INSTANCE_CONSOLE", Map.of("instance_name", name))));
-        if (results == null) {
-            return null;
+        QueryResult r;
+        try {
+            r = query.query("instance", List.of("console", "oper_state"), List.of(name));
+        } catch (GanetiException e) {
+            throw e.code() == ErrorCode.ECODE_NOENT ? GanetiException.prereq("Instance '" + name
+                    + "' does not exist", ErrorCode.ECODE_NOENT) : e;
         }
-        Map<?, ?> c = (Map<?, ?>) results.get(0);
+        List<ResultCell> row = r.rows().get(0);
+        if (!(row.get(0).value() instanceof Map<?, ?> c)) {
+            throw GanetiException.exec(Boolean.TRUE.equals(row.get(1).value())
+                    ? "Console information for instance " + name + " is unavailable"
+                    : "Instance " + name + " is not running, can't get console");
+        }
         switch (String.valueOf(c.get("kind"))) {
             case "msg" -> System.out.println(c.get("message"));
             case "vnc" -> System.out.println("Instance " + c.get("instance") + " has VNC listening on " + c.get("host")

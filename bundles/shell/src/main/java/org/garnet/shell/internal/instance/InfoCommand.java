@@ -3,27 +3,20 @@ package org.garnet.shell.internal.instance;
 import static org.garnet.shell.internal.format.GenericInfo.entry;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.garnet.api.ErrorCode;
-import org.garnet.api.GanetiException;
-import org.garnet.api.config.ConfigStore;
-import org.garnet.api.model.Cluster;
-import org.garnet.api.model.Disk;
-import org.garnet.api.model.Instance;
-import org.garnet.api.model.Nic;
-import org.garnet.api.model.Node;
-import org.garnet.api.model.NodeGroup;
-import org.garnet.api.query.QueryResult;
-import org.garnet.api.query.QueryService;
-import org.garnet.api.query.ResultCell;
-import org.garnet.api.query.ResultStatus;
+import org.garnet.api.ReasonEntry;
+import org.garnet.api.jobs.JobQueue;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.shell.internal.jobs.JobAction;
 import org.garnet.shell.internal.format.GenericInfo;
 import org.garnet.shell.internal.format.PyStr;
 import org.garnet.shell.internal.format.Times;
@@ -37,93 +30,103 @@ import org.garnet.shell.internal.format.Units;
 @Service
 @Command(scope = "gnt.instance", name = "info", description = "Show information on the specified instance(s)")
 public class InfoCommand implements Action {
-    /** Ganeti's hypervisor parameters that are the cluster's only ({@code HVC_GLOBALS}). */
-    static final java.util.Set<String> HV_GLOBALS = java.util.Set.of("migration_port", "migration_bandwidth",
-            "migration_mode", "xen_cmd");
     @Reference
-    ConfigStore store;
-    @Reference
-    QueryService query;
+    JobQueue queue;
+
+    @Option(name = "--static", aliases = "-s", description = "Only show configuration data, not runtime data")
+    boolean staticOnly;
 
     @Argument(name = "instance", multiValued = true, description = "Instances to show (all if none)")
     List<String> names;
 
+    /** As Ganeti: one {@code OP_INSTANCE_QUERY_DATA} job; its detail dictionaries are printed. */
     @Override
+    @SuppressWarnings("unchecked")
     public Object execute() {
-        Cluster cluster = store.cluster().orElseThrow(() -> GanetiException.prereq("This node is not part of a "
-                + "cluster", ErrorCode.ECODE_STATE));
-        List<Instance> insts = new ArrayList<>();
-        if (names == null || names.isEmpty()) {
-            insts.addAll(store.list(Instance.class));
-        } else {
-            for (String n : names) {
-                insts.add(store.byName(Instance.class, n).orElseThrow(() -> GanetiException.prereq(
-                        "Instance '" + n + "' not known", ErrorCode.ECODE_NOENT)));
-            }
-        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("instances", names == null ? List.of() : names);
+        p.put("static", staticOnly);
+        OpCode op = OpCode.of("OP_INSTANCE_QUERY_DATA", p);
+        op = new OpCode(op.opId(), op.params(), null, op.priority(), op.depends(), List.of(new ReasonEntry(
+                "gnt:client:gnt-instance", "info", System.currentTimeMillis() * 1_000_000L)), false, 0);
+        Map<String, Object> result = (Map<String, Object>) JobAction.results(waitFor(queue.submit(List.of(op))))
+                .get(0);
+        List<String> order = names == null || names.isEmpty() ? new ArrayList<>(new java.util.TreeSet<>(
+                result.keySet())) : names;
         List<Object> blocks = new ArrayList<>();
-        for (Instance i : insts) {
-            blocks.add(info(cluster, i));
+        for (String n : order) {
+            blocks.add(info((Map<String, Object>) result.get(n)));
         }
         System.out.println(GenericInfo.format(blocks));
         return null;
     }
 
-    private List<GenericInfo.Entry> info(Cluster cluster, Instance i) {
-        QueryResult live = query.query("instance", List.of("oper_state"), List.of(i.name()));
-        ResultCell running = live.rows().get(0).get(0);
-        String state = "configured to be " + i.adminState();
-        if (running.status() == ResultStatus.NORMAL) {
-            state += ", actual state is " + (Boolean.TRUE.equals(running.value()) ? "up" : "down");
+    private org.garnet.api.jobs.Job waitFor(long id) {
+        org.garnet.api.jobs.JobStatus known = null;
+        while (true) {
+            var change = queue.awaitChange(id, known, Long.MAX_VALUE, java.time.Duration.ofSeconds(30));
+            if (change.isPresent()) {
+                known = change.get().job().status();
+                if (known.isFinalized()) {
+                    return change.get().job();
+                }
+            }
         }
-        Node pnode = store.get(Node.class, i.primaryNode()).orElse(null);
-        NodeGroup group = pnode == null ? null : store.get(NodeGroup.class, pnode.group()).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<GenericInfo.Entry> info(Map<String, Object> d) {
+        String state = "configured to be " + d.get("config_state");
+        if (d.get("run_state") != null) {
+            state += ", actual state is " + d.get("run_state");
+        }
         List<GenericInfo.Entry> out = new ArrayList<>();
-        out.add(entry("Instance name", i.name()));
-        out.add(entry("UUID", i.uuid()));
-        out.add(entry("Serial number", Long.toString(i.serialNo())));
-        out.add(entry("Creation time", Times.format(i.ctime())));
-        out.add(entry("Modification time", Times.format(i.mtime())));
+        out.add(entry("Instance name", d.get("name")));
+        out.add(entry("UUID", d.get("uuid")));
+        out.add(entry("Serial number", PyStr.of(d.get("serial_no"))));
+        out.add(entry("Creation time", Times.format(((Number) d.get("ctime")).doubleValue())));
+        out.add(entry("Modification time", Times.format(((Number) d.get("mtime")).doubleValue())));
         out.add(entry("State", state));
         out.add(entry("Nodes", List.of(
-                List.of(entry("primary", pnode == null ? i.primaryNode() : pnode.name()),
-                        entry("group", group == null ? "?" : group.name() + " (UUID " + group.uuid() + ")")),
+                List.of(entry("primary", d.get("pnode")),
+                        entry("group", d.get("pnode_group_name") + " (UUID " + d.get("pnode_group_uuid") + ")")),
                 List.of(entry("secondaries", "")))));
-        out.add(entry("Operating system", i.os()));
-        out.add(entry("Operating system parameters", params(i.osparams(), i.osparams())));
-        out.add(entry("Allocated network port", String.valueOf(i.networkPort() == null ? "None" : i.networkPort())));
-        out.add(entry("Hypervisor", i.hypervisor()));
-        Map<String, Object> hv = new TreeMap<>(cluster.hvparams().getOrDefault(i.hypervisor(), Map.of()));
-        hv.keySet().removeAll(HV_GLOBALS); // Ganeti's FillHV(skip_globals=True): cluster-wide parameters not shown
-        hv.putAll(i.hvparams());
-        out.add(entry("Hypervisor parameters", params(i.hvparams(), hv)));
-        Map<String, Object> be = new TreeMap<>(cluster.beparams());
-        be.putAll(i.beparams());
+        out.add(entry("Operating system", d.get("os")));
+        out.add(entry("Operating system parameters", params((Map<String, Object>) d.get("os_instance"),
+                (Map<String, Object>) d.get("os_actual"))));
+        out.add(entry("Allocated network port", str(d.get("network_port"))));
+        out.add(entry("Hypervisor", d.get("hypervisor")));
+        out.add(entry("Hypervisor parameters", params((Map<String, Object>) d.get("hv_instance"),
+                (Map<String, Object>) d.get("hv_actual"))));
+        Map<String, Object> be = new TreeMap<>((Map<String, Object>) d.get("be_actual"));
         be.put("memory", be.get("maxmem"));
-        out.add(entry("Back-end parameters", params(i.beparams(), be)));
+        out.add(entry("Back-end parameters", params((Map<String, Object>) d.get("be_instance"), be)));
         List<Object> nics = new ArrayList<>();
-        for (int n = 0; n < i.nics().size(); n++) {
-            Nic nic = i.nics().get(n);
-            nics.add(List.of(entry("nic/" + n, ""), entry("MAC", nic.mac()), entry("IP", str(nic.ip())),
-                    entry("mode", str(nic.mode())), entry("link", str(nic.link())), entry("vlan", nic.vlan() != null ? nic.vlan()
-                            : String.valueOf(cluster.nicparams().getOrDefault("vlan", ""))),
-                    entry("network", str(nic.network())), entry("UUID", nic.uuid()), entry("name", str(nic.name()))));
+        List<Object> nicRows = (List<Object>) d.get("nics");
+        for (int n = 0; n < nicRows.size(); n++) {
+            List<Object> nic = (List<Object>) nicRows.get(n);
+            nics.add(List.of(entry("nic/" + n, ""), entry("MAC", nic.get(3)), entry("IP", str(nic.get(2))),
+                    entry("mode", str(nic.get(4))), entry("link", str(nic.get(5))), entry("vlan", str(nic.get(6))),
+                    entry("network", str(nic.get(7))), entry("UUID", nic.get(1)), entry("name", str(nic.get(0)))));
         }
         out.add(entry("NICs", nics));
-        out.add(entry("Disk template", i.diskTemplate()));
+        out.add(entry("Disk template", d.get("disk_template")));
         List<Object> disks = new ArrayList<>();
-        for (int d = 0; d < i.disks().size(); d++) {
-            Disk disk = i.disks().get(d);
+        List<Object> diskRows = (List<Object>) d.get("disks");
+        for (int n = 0; n < diskRows.size(); n++) {
+            Map<String, Object> disk = (Map<String, Object>) diskRows.get(n);
+            List<Object> logicalId = (List<Object>) disk.get("logical_id");
             List<GenericInfo.Entry> e = new ArrayList<>();
-            e.add(entry("disk/" + d, disk.devType() + ", size " + Units.format(disk.size(), "h")));
-            e.add(entry("access mode", disk.mode()));
-            e.add(entry("logical_id", PyStr.of(disk.logicalId())));
-            if (disk.logicalId().size() == 2 && java.nio.file.Files.exists(java.nio.file.Path.of(
-                    disk.logicalId().get(1)))) {
-                e.add(entry("on primary", disk.logicalId().get(1) + " (N/A:N/A)"));
+            e.add(entry("disk/" + n, disk.get("dev_type") + ", size " + Units.format(((Number) disk.get("size"))
+                    .longValue(), "h")));
+            e.add(entry("access mode", disk.get("mode")));
+            e.add(entry("logical_id", PyStr.of(logicalId)));
+            if (logicalId.size() == 2 && java.nio.file.Files.exists(java.nio.file.Path.of(
+                    String.valueOf(logicalId.get(1))))) {
+                e.add(entry("on primary", logicalId.get(1) + " (N/A:N/A)"));
             }
-            e.add(entry("name", str(disk.name())));
-            e.add(entry("UUID", disk.uuid()));
+            e.add(entry("name", str(disk.get("name"))));
+            e.add(entry("UUID", disk.get("uuid")));
             disks.add(e);
         }
         out.add(entry("Disks", disks));
@@ -139,6 +142,6 @@ public class InfoCommand implements Action {
     }
 
     private static String str(Object v) {
-        return v == null ? "None" : String.valueOf(v);
+        return v == null ? "None" : PyStr.of(v);
     }
 }

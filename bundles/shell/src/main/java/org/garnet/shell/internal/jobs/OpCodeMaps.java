@@ -15,7 +15,7 @@ public final class OpCodeMaps {
         m.putAll(op.params());
         m.put("comment", op.comment());
         m.put("priority", op.priority());
-        m.put("depends", op.depends().stream().map(d -> java.util.List.of(d.jobId(),
+        m.put("depends", op.depends().isEmpty() ? null : op.depends().stream().map(d -> java.util.List.of(d.jobId(),
                 d.allowed().stream().map(Enum::name).toList())).toList());
         m.put("reason", op.reason().stream().map(r -> java.util.List.of(r.source(), r.reason(),
                 r.timestampNs())).toList());

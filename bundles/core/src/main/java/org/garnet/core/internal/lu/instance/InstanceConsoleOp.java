@@ -70,24 +70,6 @@ public class InstanceConsoleOp extends InstanceOp {
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         ConsoleInfo c = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000)
                 .console(Instances.hv(cluster, inst, List.of()));
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("instance", c.instance());
-        out.put("kind", c.kind());
-        if (c.message() != null) {
-            out.put("message", c.message());
-        }
-        if (c.host() != null) {
-            out.put("host", c.host());
-        }
-        if (c.port() != null) {
-            out.put("port", c.port());
-        }
-        if (c.user() != null) {
-            out.put("user", c.user());
-        }
-        if (c.command() != null) {
-            out.put("command", c.command());
-        }
-        return out;
+        return c.toDict();
     }
 }

@@ -125,8 +125,9 @@ public class InstanceQueryDataOp implements OpDefinition {
                 d.put("disks_active", i.disksActive());
                 List<Object> nics = new ArrayList<>();
                 for (Nic n : i.nics()) {
-                    nics.add(java.util.Arrays.asList(n.name(), n.uuid(), n.ip(), n.mac(), n.mode(), n.link(), n.vlan(),
-                            n.network(), null));
+                    // Ganeti fills the NIC parameters from the cluster's (an unset VLAN is the default, "")
+                    nics.add(java.util.Arrays.asList(n.name(), n.uuid(), n.ip(), n.mac(), n.mode(), n.link(),
+                            n.vlan() != null ? n.vlan() : c.nicparams().getOrDefault("vlan", ""), n.network(), null));
                 }
                 d.put("nics", nics);
                 d.put("hypervisor", i.hypervisor());

@@ -74,11 +74,16 @@ public class InstanceShutdownOp extends InstanceOp {
         Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
         if (!Instances.running(hv, inst)) {
             ctx.feedback("Instance " + inst.name() + " is already stopped");
-            return null;
+        } else {
+            int timeout = ((Number) p(op).get("timeout")).intValue();
+            hv.stop(Instances.hv(cluster, inst, List.of()), Boolean.TRUE.equals(p(op).get("force")),
+                    Duration.ofSeconds(timeout));
         }
-        int timeout = ((Number) p(op).get("timeout")).intValue();
-        hv.stop(Instances.hv(cluster, inst, List.of()), Boolean.TRUE.equals(p(op).get("force")),
-                Duration.ofSeconds(timeout));
+        // Ganeti shuts the instance's disks down after it
+        for (org.garnet.api.model.Disk d : inst.disks()) {
+            drivers.requireTemplate(d.devType()).shutdown(d);
+        }
+        Instances.withDisksActive(store, inst, false);
         return null;
     }
 }

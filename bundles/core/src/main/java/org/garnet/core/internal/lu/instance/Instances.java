@@ -111,10 +111,21 @@ final class Instances {
         return hv.info(inst.name()).isPresent();
     }
 
+    /**
+     * Records the instance's desired state (and, for {@code up}, its disks as active, in the same change, as
+     * Ganeti's {@code MarkInstanceUp}); nothing is written when nothing changes, so the serial number moves as
+     * Ganeti's does.
+     */
     static Instance withAdminState(ConfigStore store, Instance inst, String state, String source) {
+        Instance cur = store.get(Instance.class, inst.uuid()).orElse(inst);
+        boolean active = "up".equals(state) || cur.disksActive();
+        if (state.equals(cur.adminState()) && java.util.Objects.equals(source, cur.adminStateSource())
+                && active == cur.disksActive()) {
+            return cur;
+        }
         return store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
                 i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(), i.hvparams(),
-                i.beparams(), i.osparams(), state, source, i.disksActive(), i.disks(), i.nics(), i.networkPort(),
+                i.beparams(), i.osparams(), state, source, active, i.disks(), i.nics(), i.networkPort(),
                 i.tags()));
     }
 
@@ -126,6 +137,10 @@ final class Instances {
     }
 
     static Instance withDisksActive(ConfigStore store, Instance inst, boolean active) {
+        Instance cur = store.get(Instance.class, inst.uuid()).orElse(inst);
+        if (cur.disksActive() == active) {
+            return cur;
+        }
         return store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
                 i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(), i.hvparams(),
                 i.beparams(), i.osparams(), i.adminState(), i.adminStateSource(), active, i.disks(), i.nics(),

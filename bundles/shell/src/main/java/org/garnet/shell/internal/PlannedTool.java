@@ -1,0 +1,141 @@
+package org.garnet.shell.internal;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Parser;
+import org.apache.karaf.shell.api.console.Session;
+import org.garnet.shell.internal.format.Streams;
+
+/**
+ * A Ganeti tool whose objects Garnet does not have yet ({@code gnt-network}, {@code gnt-filter},
+ * {@code gnt-backup}, {@code gnt-storage}): its listing verbs answer what Ganeti answers for a cluster without
+ * such objects (the header of an empty list; exports: no data from each node; ExtStorage: no providers), every
+ * other verb says it is not supported yet, on stderr, with exit status 1. The tool's usage lists its verbs.
+ */
+final class PlannedTool implements Command {
+    /** What a verb does: prints and returns the exit status. */
+    @FunctionalInterface
+    interface Verb {
+        int run(List<Object> args, PrintStream out, PrintStream err);
+    }
+
+    private final String tool;
+    private final String what;
+    private final Map<String, Verb> verbs = new LinkedHashMap<>();
+
+    private PlannedTool(String tool, String what) {
+        this.tool = tool;
+        this.what = what;
+    }
+
+    static List<Command> all(Supplier<List<String>> nodeNames) {
+        PlannedTool network = new PlannedTool("gnt-network", "networks").listing("list",
+                "Network Subnet Gateway MacPrefix GroupList Tags");
+        network.unsupported("add", "add-tags", "connect", "disconnect", "info", "list-fields", "list-tags", "modify",
+                "remove", "remove-tags");
+        PlannedTool filter = new PlannedTool("gnt-filter", "job filters").listing("list",
+                "UUID Watermark Priority Predicates Action ReasonTrail");
+        filter.unsupported("add", "delete", "info", "list-fields", "replace");
+        PlannedTool backup = new PlannedTool("gnt-backup", "instance exports");
+        backup.verbs.put("list", (args, out, err) -> {
+            // no node can report exports yet: each node's answer is "no data", as Ganeti shows it
+            List<String> nodes = nodeNames.get();
+            int width = Math.max(4, nodes.stream().mapToInt(String::length).max().orElse(0));
+            if (!args.contains("--no-headers")) {
+                out.println(pad("Node", width) + " Export");
+            }
+            nodes.forEach(n -> out.println(pad(n, width) + " ?"));
+            return 0;
+        });
+        backup.unsupported("export", "import", "list-fields", "remove");
+        PlannedTool storage = new PlannedTool("gnt-storage", "ExtStorage providers");
+        Verb noProviders = (args, out, err) -> {
+            err.println("Can't get the list of ExtStorage providers");
+            return 1;
+        };
+        storage.verbs.put("diagnose", noProviders);
+        storage.verbs.put("info", noProviders);
+        return List.of(network, filter, backup, storage);
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    private PlannedTool listing(String verb, String header) {
+        verbs.put(verb, (args, out, err) -> {
+            if (!args.contains("--no-headers")) {
+                out.println(header);
+            }
+            return 0;
+        });
+        return this;
+    }
+
+    private void unsupported(String... names) {
+        for (String name : names) {
+            verbs.put(name, (args, out, err) -> {
+                err.println("Failure: " + tool + " " + name + " is not supported by Garnet yet (no " + what
+                        + " so far)");
+                return 1;
+            });
+        }
+    }
+
+    @Override
+    public String getScope() {
+        return Session.SCOPE_GLOBAL;
+    }
+
+    @Override
+    public String getName() {
+        return tool;
+    }
+
+    @Override
+    public String getDescription() {
+        return "Ganeti's " + tool + " (" + what + ": not in Garnet yet)";
+    }
+
+    @Override
+    public Completer getCompleter(boolean scoped) {
+        return null;
+    }
+
+    @Override
+    public Parser getParser() {
+        return null;
+    }
+
+    @Override
+    public Object execute(Session session, List<Object> arguments) throws Exception {
+        Object marker = session.get(Streams.MARKER_VARIABLE);
+        return Streams.withMarker(marker == null ? null : String.valueOf(marker), () -> {
+            PrintStream out = System.out;
+            PrintStream err = Streams.err();
+            Verb verb = arguments.isEmpty() ? null : verbs.get(String.valueOf(arguments.get(0)));
+            int code;
+            if (verb == null) {
+                out.println("Usage: " + tool + " {command} [options...] [argument...]");
+                out.println(tool + " <command> --help to see details, or man " + tool);
+                out.println();
+                out.println("Commands:");
+                int width = verbs.keySet().stream().mapToInt(String::length).max().orElse(0);
+                verbs.keySet().stream().sorted().forEach(v -> out.println(" " + pad(v, width) + " - "
+                        + (v.startsWith("list") || tool.equals("gnt-storage") ? "" : "not supported yet: ") + v
+                        + " " + what));
+                code = 1;
+            } else {
+                code = verb.run(arguments.subList(1, arguments.size()), out, err);
+            }
+            err.flush();
+            out.flush();
+            return code != 0 && session.getTerminal() == null ? Integer.valueOf(code) : null;
+        });
+    }
+}
