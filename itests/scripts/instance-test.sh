@@ -135,7 +135,7 @@ disk=$(find "$storage" -type f -name '*.file.disk0' | head -1)
 "$G" gnt-instance startup instance1.example.com >/dev/null 2>&1
 
 out=$("$G" gnt-instance modify -B memory=256M --net add:link=br1 instance1.example.com 2>&1); rc=$?
-check "gnt-instance modify -B, --net add" 0 $rc "$out" "^ - be/maxmem -> 256$"
+check "gnt-instance modify -B, --net add (the change as given, as Ganeti reports it)" 0 $rc "$out" "^ - be/memory -> 256$"
 out=$("$G" gnt-instance list --no-headers -o be/maxmem,nic.links --separator='|' instance1.example.com 2>&1)
 check "modified: memory and a second NIC" 0 0 "$out" "^256M?\|xen-br0,br1$"
 out=$("$G" gnt-instance modify --disk add:size=1G instance1.example.com 2>&1); rc=$?
@@ -183,7 +183,7 @@ check "no node and no default allocator: Ganeti's error" 1 $rc "$out" "No ialloc
 out=$("$G" gnt-instance add --no-name-check --no-ip-check -t plain -o image -s 1G inst2 2>&1); rc=$?
 check "template not enabled: Ganeti's error" 1 $rc "$out" "^error type: wrong_state, error details:$"
 out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o nosuch -s 1G inst2 2>&1); rc=$?
-check "unknown OS" 1 $rc "$out" "OS 'nosuch' not in supported OS list"
+check "unknown OS: Ganeti's message" 1 $rc "$out" "Directory for OS nosuch not found in search path"
 out=$("$G" gnt-instance add --no-name-check --no-ip-check -t file -o image -s 1Q inst2 2>&1); rc=$?
 check "size not parseable" 1 $rc "$out" "Invalid format '1Q' for unit"
 out=$("$G" gnt-instance add -t file -o image -s 1G -O image_file="$img" nosuch.invalid 2>&1); rc=$?

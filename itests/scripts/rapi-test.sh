@@ -250,6 +250,9 @@ st, res = req("PUT", "/2/query/group", {"fields": ["name"], "qfilter": ["|", ["=
 print("qfilter unknown field", st, res["explain"])
 st, res = req("PUT", "/2/query/group", {"fields": ["name", "node_cnt"], "filter": [">", "node_cnt", 0]})
 print("qfilter count", st, [[c[1] for c in row] for row in res["data"]])
+st, res = req("GET", "/2/os?bulk=1")
+print("os bulk", st, sorted(o["name"] for o in res), sorted(res[0].keys()),
+      [p["name"] for o in res if o["name"] == "image" for p in o["parameters"]])
 PY
 ); rc=$?
 check "PUT /2/redistribute-config: OP_CLUSTER_REDIST_CONF succeeds" 0 $rc "$out" "^redist 200 success"
@@ -262,6 +265,7 @@ check "a static parameter in the body: 400" 0 $rc "$out" "^static 400 Can't over
 check "PUT /2/query with qfilter" 0 $rc "$out" "^qfilter 200 \[\['depgroup'\]\]$"
 check "a filter on an unknown field: 400 with Ganeti's message" 0 $rc "$out" "^qfilter unknown field 400 .*Can't find field named 'nosuch'"
 check "legacy 'filter' key and numeric comparison" 0 $rc "$out" "^qfilter count 200 \[\['default', 1\]\]$"
+check "GET /2/os?bulk=1: Ganeti's dictionary per OS" 0 $rc "$out" "^os bulk 200 \['debootstrap', 'image'\] \['api_versions', 'blacklisted', 'hidden', 'name', 'parameters', 'trusted', 'valid', 'variants'\] \['image_file'\]$"
 out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
 check "gnt-cluster redist-conf" 0 $rc "$out" "Redistributing the configuration to 0 other online node"
 out=$("$G" gnt-node modify-storage --allocatable=no "$node" file x 2>&1); rc=$?

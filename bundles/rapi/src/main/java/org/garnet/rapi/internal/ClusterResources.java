@@ -33,7 +33,7 @@ final class ClusterResources {
         routes.add("/2/modify", "modify").put(r::modify);
         routes.add("/2/redistribute-config", "redist_config")
                 .put(c -> b.submit(c, "OP_CLUSTER_REDIST_CONF", c.opBody()));
-        routes.add("/2/os", "os").get(c -> r.osList());
+        routes.add("/2/os", "os").get(r::osList);
         TagResources.add(routes, b, "/2/tags", "tags", "cluster");
     }
 
@@ -116,11 +116,41 @@ final class ClusterResources {
         return m;
     }
 
-    /** {@code /2/os}: the valid OS names with their variants, from an {@code OP_OS_DIAGNOSE} job. */
-    private Object osList() {
-        long id = b.jobs.submit(List.of(OpCode.of("OP_OS_DIAGNOSE", Map.of("output_fields",
-                List.of("name", "valid", "variants"), "names", List.of()))));
+    /** Ganeti's {@code OSI_FIELDS_BULK}: what {@code /2/os?bulk=1} gives per OS. */
+    private static final List<String> OS_BULK = List.of("name", "valid", "variants", "parameters", "api_versions",
+            "blacklisted", "hidden", "trusted");
+
+    /**
+     * {@code /2/os}: the valid OS names with their variants, from an {@code OP_OS_DIAGNOSE} job; with
+     * {@code bulk}, Ganeti's dictionary per OS (parameters as {@code {name, description}}).
+     */
+    private Object osList(Call c) {
+        boolean bulk = c.args().flag("bulk");
+        List<String> fields = bulk ? OS_BULK : List.of("name", "valid", "variants");
+        long id = b.jobs.submit(List.of(OpCode.of("OP_OS_DIAGNOSE", Map.of("output_fields", fields,
+                "names", List.of()))));
         Job job = b.waitDone(id);
+        if (bulk) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : job.ops().get(0).result() instanceof List<?> rows ? rows : List.of()) {
+                List<?> row = (List<?>) o;
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < OS_BULK.size(); i++) {
+                    m.put(OS_BULK.get(i), row.get(i));
+                }
+                List<Object> params = new ArrayList<>();
+                for (Object p : row.get(3) instanceof List<?> l ? l : List.of()) {
+                    List<?> pd = (List<?>) p;
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put("name", pd.get(0));
+                    pm.put("description", pd.get(1));
+                    params.add(pm);
+                }
+                m.put("parameters", params);
+                out.add(m);
+            }
+            return out;
+        }
         List<String> out = new ArrayList<>();
         if (job.ops().get(0).result() instanceof List<?> rows) {
             for (Object o : rows) {

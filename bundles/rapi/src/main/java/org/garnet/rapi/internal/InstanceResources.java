@@ -9,12 +9,12 @@ import org.garnet.api.jobs.OpCode;
 
 /** {@code /2/instances}, {@code /2/instances-multi-alloc} and an instance's resources. */
 final class InstanceResources {
+    /** The fields of a live Ganeti 3.0.2's instance answers (its rlib2 also names custom_osparams; 3.0.2 omits it). */
     static final List<String> FIELDS = List.of("name", "admin_state", "os", "pnode", "snodes", "disk_template",
             "nic.ips", "nic.macs", "nic.modes", "nic.uuids", "nic.names", "nic.links", "nic.networks",
             "nic.networks.names", "nic.bridges", "network_port", "disk.sizes", "disk.spindles", "disk_usage",
             "disk.uuids", "disk.names", "beparams", "hvparams", "oper_state", "oper_ram", "oper_vcpus", "status",
-            "custom_hvparams", "custom_beparams", "custom_nicparams", "custom_osparams", "ctime", "mtime", "uuid",
-            "serial_no", "tags");
+            "custom_hvparams", "custom_beparams", "custom_nicparams", "ctime", "mtime", "uuid", "serial_no", "tags");
     private static final String INSTANCE = "/2/instances/" + Routes.NAME;
     /** Ganeti's RAPI adds {@code memory} (= {@code maxmem}) to an instance's {@code beparams}. */
     private static final Map<String, UnaryOperator<Object>> ADJUST = Map.of("beparams", be -> {

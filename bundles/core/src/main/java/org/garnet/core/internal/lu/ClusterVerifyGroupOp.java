@@ -89,7 +89,7 @@ public class ClusterVerifyGroupOp implements OpDefinition {
             @Override
             public Object exec() {
                 Verifier v = new Verifier(ctx, Boolean.TRUE.equals(op.params().get("debug_simulate_errors")));
-                ctx.feedback("* Verifying group '" + groupName + "'");
+                ctx.feedback("* Verifying group '" + group.name() + "'");
                 List<Node> nodes = store.list(Node.class).stream().filter(n -> group.uuid().equals(n.group()))
                         .toList();
                 ctx.feedback("* Gathering data (" + nodes.size() + " nodes)");
