@@ -5,9 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.karaf.shell.api.console.Command;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Parser;
 import org.apache.karaf.shell.api.console.Session;
 import org.garnet.shell.internal.format.Streams;
 
@@ -17,23 +14,22 @@ import org.garnet.shell.internal.format.Streams;
  * such objects (the header of an empty list; exports: no data from each node; ExtStorage: no providers), every
  * other verb says it is not supported yet, on stderr, with exit status 1. The tool's usage lists its verbs.
  */
-final class PlannedTool implements Command {
+final class PlannedTool extends ShellTool {
     /** What a verb does: prints and returns the exit status. */
     @FunctionalInterface
     interface Verb {
         int run(List<Object> args, PrintStream out, PrintStream err);
     }
 
-    private final String tool;
     private final String what;
     private final Map<String, Verb> verbs = new LinkedHashMap<>();
 
     private PlannedTool(String tool, String what) {
-        this.tool = tool;
+        super(tool);
         this.what = what;
     }
 
-    static List<Command> all(Supplier<List<String>> nodeNames) {
+    static List<ShellTool> all(Supplier<List<String>> nodeNames) {
         PlannedTool network = new PlannedTool("gnt-network", "networks").listing("list",
                 "Network Subnet Gateway MacPrefix GroupList Tags");
         network.unsupported("add", "add-tags", "connect", "disconnect", "info", "list-fields", "list-tags", "modify",
@@ -88,54 +84,22 @@ final class PlannedTool implements Command {
     }
 
     @Override
-    public String getScope() {
-        return Session.SCOPE_GLOBAL;
-    }
-
-    @Override
-    public String getName() {
-        return tool;
-    }
-
-    @Override
     public String getDescription() {
         return "Ganeti's " + tool + " (" + what + ": not in Garnet yet)";
     }
 
     @Override
-    public Completer getCompleter(boolean scoped) {
-        return null;
-    }
-
-    @Override
-    public Parser getParser() {
-        return null;
-    }
-
-    @Override
-    public Object execute(Session session, List<Object> arguments) throws Exception {
-        Object marker = session.get(Streams.MARKER_VARIABLE);
-        return Streams.withMarker(marker == null ? null : String.valueOf(marker), () -> {
-            PrintStream out = System.out;
-            PrintStream err = Streams.err();
-            Verb verb = arguments.isEmpty() ? null : verbs.get(String.valueOf(arguments.get(0)));
-            int code;
-            if (verb == null) {
-                out.println("Usage: " + tool + " {command} [options...] [argument...]");
-                out.println(tool + " <command> --help to see details, or man " + tool);
-                out.println();
-                out.println("Commands:");
-                int width = verbs.keySet().stream().mapToInt(String::length).max().orElse(0);
-                verbs.keySet().stream().sorted().forEach(v -> out.println(" " + pad(v, width) + " - "
-                        + (v.startsWith("list") || tool.equals("gnt-storage") ? "" : "not supported yet: ") + v
-                        + " " + what));
-                code = 1;
-            } else {
-                code = verb.run(arguments.subList(1, arguments.size()), out, err);
-            }
-            err.flush();
-            out.flush();
-            return code != 0 && session.getTerminal() == null ? Integer.valueOf(code) : null;
-        });
+    protected int run(Session session, List<Object> arguments) {
+        PrintStream out = System.out;
+        PrintStream err = Streams.err();
+        Verb verb = arguments.isEmpty() ? null : verbs.get(String.valueOf(arguments.get(0)));
+        if (verb != null) {
+            return verb.run(arguments.subList(1, arguments.size()), out, err);
+        }
+        Map<String, String> descriptions = new java.util.TreeMap<>();
+        verbs.keySet().forEach(v -> descriptions.put(v, (v.startsWith("list") || tool.equals("gnt-storage") ? ""
+                : "not supported yet: ") + v + " " + what));
+        usage(out, descriptions);
+        return 1;
     }
 }

@@ -3,12 +3,13 @@ package org.garnet.shell.internal;
 import org.garnet.shell.internal.format.Streams;
 import java.io.PrintStream;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Parser;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
@@ -21,28 +22,17 @@ import org.garnet.shell.internal.format.Errors;
  * Ganeti's wording and exit codes. Without a terminal (ssh exec, {@code ./garnet}) a non-zero exit code is
  * returned as the command's result, which Karaf's SSH server passes on as the exit status.
  */
-final class ToolCommand implements Command {
-    private final String tool;
+final class ToolCommand extends ShellTool {
     private final String scope;
 
     ToolCommand(String tool) {
-        this.tool = tool;
+        super(tool);
         this.scope = scopeOf(tool);
     }
 
     /** {@code gnt-cluster} → {@code gnt.cluster}: the scope of the tool's verbs. */
     static String scopeOf(String tool) {
         return tool.replaceFirst("^gnt-", "gnt.");
-    }
-
-    @Override
-    public String getScope() {
-        return Session.SCOPE_GLOBAL;
-    }
-
-    @Override
-    public String getName() {
-        return tool;
     }
 
     @Override
@@ -56,36 +46,26 @@ final class ToolCommand implements Command {
     }
 
     @Override
-    public Parser getParser() {
-        return null;
-    }
-
-    @Override
-    public Object execute(Session session, List<Object> arguments) throws Exception {
-        Object marker = session.get(Streams.MARKER_VARIABLE);
-        return Streams.withMarker(marker == null ? null : String.valueOf(marker), () -> run(session, arguments));
-    }
-
-    private Object run(Session session, List<Object> arguments) throws Exception {
+    protected int run(Session session, List<Object> arguments) throws Exception {
         PrintStream out = System.out;
         PrintStream err = Streams.err();
         if (arguments.isEmpty()) {
             usage(session, out); // Ganeti: the usage on stdout, exit 1
-            return exit(session, 1);
+            return 1;
         }
         String verb = String.valueOf(arguments.get(0));
         if ("--help".equals(verb) || "-h".equals(verb) || "help".equals(verb)) {
             usage(session, out);
-            return null;
+            return 0;
         }
         if ("--version".equals(verb)) {
             out.println(tool + " (garnet " + Version.get() + ") " + Version.get());
-            return null;
+            return 0;
         }
         Optional<Command> command = verb(session, verb);
         if (command.isEmpty()) {
             usage(session, out);
-            return exit(session, 1);
+            return 1;
         }
         try {
             List<Object> rest = arguments.subList(1, arguments.size());
@@ -94,11 +74,11 @@ final class ToolCommand implements Command {
                 rest = OptionOrder.optionsFirst(action, rest);
             }
             Object result = command.get().execute(session, rest);
-            return result instanceof Integer code ? exit(session, code) : null;
+            return result instanceof Integer code ? code : 0;
         } catch (GanetiException e) {
             Errors.Formatted f = Errors.format(e);
             err.println(f.message());
-            return exit(session, f.exitCode());
+            return f.exitCode();
         } catch (CommandException e) {
             Class<?> action = OptionOrder.actionClass(command.get());
             if (e.getMessage() != null && e.getMessage().startsWith("Undefined option: ") && action != null) {
@@ -108,23 +88,17 @@ final class ToolCommand implements Command {
                 err.println("  " + tool + " " + verb + ArgumentCount.synopsis(action));
                 err.println();
                 err.println(tool + ": error: no such option: " + e.getMessage().substring(18));
-                return exit(session, 2);
+                return 2;
             }
             String count = ArgumentCount.missing(e, action);
             if (count != null) {
                 err.println("Error: Command " + verb + " expects " + count + " argument(s)");
-                return exit(session, 1);
+                return 1;
             }
             err.println("Usage: " + tool + " " + verb + " [options...]");
             err.println(tool + " " + verb + ": error: " + e.getMessage());
-            return exit(session, 2);
+            return 2;
         }
-    }
-
-    private static Object exit(Session session, int code) {
-        Streams.err().flush();
-        System.out.flush();
-        return code != 0 && session.getTerminal() == null ? Integer.valueOf(code) : null;
     }
 
     private List<Command> verbs(Session session) {
@@ -137,15 +111,9 @@ final class ToolCommand implements Command {
     }
 
     private void usage(Session session, PrintStream out) {
-        out.println("Usage: " + tool + " {command} [options...] [argument...]");
-        out.println(tool + " <command> --help to see details, or man " + tool);
-        out.println();
-        out.println("Commands:");
-        List<Command> verbs = verbs(session);
-        int width = verbs.stream().mapToInt(c -> c.getName().length()).max().orElse(0);
-        for (Command c : verbs) {
-            out.println(" " + c.getName() + " ".repeat(width - c.getName().length()) + " - " + c.getDescription());
-        }
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        verbs(session).forEach(c -> descriptions.put(c.getName(), c.getDescription()));
+        usage(out, descriptions);
     }
 
     private int complete(Session session, CommandLine line, List<String> candidates) {

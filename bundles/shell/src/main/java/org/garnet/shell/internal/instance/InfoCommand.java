@@ -49,8 +49,7 @@ public class InfoCommand implements Action {
         OpCode op = OpCode.of("OP_INSTANCE_QUERY_DATA", p);
         op = new OpCode(op.opId(), op.params(), null, op.priority(), op.depends(), List.of(new ReasonEntry(
                 "gnt:client:gnt-instance", "info", System.currentTimeMillis() * 1_000_000L)), false, 0);
-        Map<String, Object> result = (Map<String, Object>) JobAction.results(waitFor(queue.submit(List.of(op))))
-                .get(0);
+        Map<String, Object> result = (Map<String, Object>) JobAction.follow(queue, queue.submit(List.of(op))).get(0);
         List<String> order = names == null || names.isEmpty() ? new ArrayList<>(new java.util.TreeSet<>(
                 result.keySet())) : names;
         List<Object> blocks = new ArrayList<>();
@@ -59,19 +58,6 @@ public class InfoCommand implements Action {
         }
         System.out.println(GenericInfo.format(blocks));
         return null;
-    }
-
-    private org.garnet.api.jobs.Job waitFor(long id) {
-        org.garnet.api.jobs.JobStatus known = null;
-        while (true) {
-            var change = queue.awaitChange(id, known, Long.MAX_VALUE, java.time.Duration.ofSeconds(30));
-            if (change.isPresent()) {
-                known = change.get().job().status();
-                if (known.isFinalized()) {
-                    return change.get().job();
-                }
-            }
-        }
     }
 
     @SuppressWarnings("unchecked")
