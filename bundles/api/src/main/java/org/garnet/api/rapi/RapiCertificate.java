@@ -12,6 +12,9 @@ public interface RapiCertificate {
     /** SHA-256 fingerprint of the certificate in use, as colon-separated upper-case hex. */
     String fingerprint();
 
+    /** When the certificate in use expires ({@code gnt-cluster verify} warns before it does). */
+    java.time.Instant notAfter();
+
     /** Makes a new key and certificate and switches the server to them. */
     void renew();
 }

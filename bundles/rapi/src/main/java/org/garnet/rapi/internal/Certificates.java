@@ -87,6 +87,17 @@ public final class Certificates {
     }
 
     /** SHA-256 fingerprint of the certificate in the key store, {@code AA:BB:...}. */
+    /** The expiry of the certificate in the key store. */
+    public static java.time.Instant notAfter(Path keyStore, Path passwordFile) {
+        try (java.io.InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, Files.readString(passwordFile).strip().toCharArray());
+            return ((java.security.cert.X509Certificate) ks.getCertificate("rapi")).getNotAfter().toInstant();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the RAPI certificate: " + e.getMessage(), e);
+        }
+    }
+
     public static String fingerprint(Path keyStore, Path passwordFile) {
         try (java.io.InputStream in = Files.newInputStream(keyStore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");

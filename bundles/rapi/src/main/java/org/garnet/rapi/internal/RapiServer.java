@@ -124,6 +124,11 @@ public class RapiServer implements RapiCertificate {
     }
 
     @Override
+    public java.time.Instant notAfter() {
+        return Certificates.notAfter(keyStore, passwordFile);
+    }
+
+    @Override
     public synchronized void renew() {
         try {
             char[] password = Certificates.create(keyStore, passwordFile, names);

@@ -29,12 +29,21 @@ public class ClusterVerifyConfigOp implements OpDefinition {
 
     @Reference
     ConfigStore store;
+    @Reference
+    org.garnet.core.internal.drivers.Drivers drivers;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.garnet.api.rapi.RapiCertificate rapiCertificate;
+
+    /** Ganeti warns about a certificate that expires within this many days. */
+    static final int CERT_WARN_DAYS = 30;
 
     public ClusterVerifyConfigOp() {
     }
 
-    public ClusterVerifyConfigOp(ConfigStore store) {
+    public ClusterVerifyConfigOp(ConfigStore store, org.garnet.core.internal.drivers.Drivers drivers) {
         this.store = store;
+        this.drivers = drivers;
     }
 
     @Override
@@ -70,6 +79,23 @@ public class ClusterVerifyConfigOp implements OpDefinition {
                 nodes.forEach(n -> nodeUuids.add(n.uuid()));
                 v.check(nodeUuids.contains(cluster.masterNode()), "cluster", null,
                         "master node " + cluster.masterNode() + " is not in the configuration");
+                for (Instance i : store.list(Instance.class)) {
+                    v.check(nodeUuids.contains(i.primaryNode()), "instance", i.name(),
+                            "primary node " + i.primaryNode() + " is not in the configuration");
+                }
+                ctx.feedback("* Verifying cluster certificate files");
+                verifyCertificate(v);
+                ctx.feedback("* Verifying hypervisor parameters");
+                for (String hvName : cluster.enabledHypervisors()) {
+                    drivers.hypervisor(hvName).ifPresent(hv -> {
+                        try {
+                            hv.checkParameters(cluster.hvparams().getOrDefault(hvName, java.util.Map.of()));
+                        } catch (org.garnet.api.GanetiException e) {
+                            v.error("cluster", null, "hypervisor " + hvName + " parameter verify failure (source "
+                                    + "cluster): " + e.getMessage());
+                        }
+                    });
+                }
                 ctx.feedback("* Verifying all nodes belong to an existing group");
                 Set<String> groups = new HashSet<>();
                 store.list(NodeGroup.class).forEach(g -> groups.add(g.uuid()));
@@ -77,14 +103,30 @@ public class ClusterVerifyConfigOp implements OpDefinition {
                     v.check(groups.contains(n.group()), "node", n.name(),
                             "node belongs to a non-existing group " + n.group());
                 }
-                ctx.feedback("* Verifying instance nodes");
-                for (Instance i : store.list(Instance.class)) {
-                    v.check(nodeUuids.contains(i.primaryNode()), "instance", i.name(),
-                            "primary node " + i.primaryNode() + " is not in the configuration");
-                }
                 v.simulated();
                 return v.ok();
             }
         };
+    }
+
+    /** The RAPI certificate: an error once expired, a warning within {@value #CERT_WARN_DAYS} days, as Ganeti. */
+    private void verifyCertificate(Verifier v) {
+        org.garnet.api.rapi.RapiCertificate cert = rapiCertificate;
+        if (cert == null) {
+            return; // the RAPI bundle is not running: no certificate in use
+        }
+        java.time.Instant notAfter;
+        try {
+            notAfter = cert.notAfter();
+        } catch (RuntimeException e) {
+            v.error("cluster", null, "while verifying the RAPI certificate: " + e.getMessage());
+            return;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        if (notAfter.isBefore(now)) {
+            v.error("cluster", null, "the RAPI certificate expired on " + notAfter);
+        } else if (notAfter.isBefore(now.plus(java.time.Duration.ofDays(CERT_WARN_DAYS)))) {
+            v.warning("cluster", null, "the RAPI certificate expires on " + notAfter);
+        }
     }
 }

@@ -39,7 +39,20 @@ public class ClusterVerifyGroupOp implements OpDefinition {
     @Reference
     org.garnet.core.internal.drivers.Drivers drivers;
 
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.garnet.api.config.ClusterService clusterService;
+
+    /** Ganeti's mirrored disk templates ({@code DTS_MIRRORED}): an instance on others is non-redundant. */
+    static final Set<String> MIRRORED = Set.of("drbd", "sharedfile", "blockdev", "rbd", "ext", "gluster");
+
     public ClusterVerifyGroupOp() {
+    }
+
+    private static java.util.Map<String, Object> filledBe(Cluster cluster, org.garnet.api.model.Instance i) {
+        java.util.Map<String, Object> be = new java.util.HashMap<>(cluster.beparams());
+        be.putAll(i.beparams());
+        return be;
     }
 
     public ClusterVerifyGroupOp(ConfigStore store, org.garnet.core.internal.drivers.Drivers drivers) {
@@ -93,8 +106,20 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                 List<Node> nodes = store.list(Node.class).stream().filter(n -> group.uuid().equals(n.group()))
                         .toList();
                 ctx.feedback("* Gathering data (" + nodes.size() + " nodes)");
-                ctx.feedback("* Verifying node status");
                 Cluster cluster = store.cluster().orElseThrow();
+                List<Node> online = nodes.stream().filter(n -> !n.offline()).toList();
+                ctx.feedback("* Gathering information about nodes (" + online.size() + " nodes)");
+                for (Node n : online) {
+                    if (n.uuid().equals(cluster.masterNode()) && clusterService != null
+                            && clusterService.liveData(n) == null) {
+                        v.error("node", n.name(), "can't read the node's memory, CPU and storage figures");
+                    }
+                }
+                ctx.feedback("* Gathering disk information (" + online.size() + " nodes)");
+                java.util.Map<String, String> diskProblems = diskProblems(cluster, nodes);
+                // one node holds the configuration so far: there is no other copy to compare yet
+                ctx.feedback("* Verifying configuration file consistency");
+                ctx.feedback("* Verifying node status");
                 for (Node n : nodes) {
                     if (n.offline()) {
                         continue;
@@ -130,22 +155,76 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                         v.error("instance", i.name(), "instance should not run on node " + pname);
                     }
                     for (int d = 0; d < i.disks().size(); d++) {
-                        var disk = i.disks().get(d);
+                        String problem = diskProblems.get(i.disks().get(d).uuid());
+                        if (problem != null) {
+                            v.error("instance", i.name(), "couldn't retrieve status for disk/" + d + " on " + pname
+                                    + ": " + problem);
+                        }
+                    }
+                    if (!i.disks().isEmpty() && !i.disks().stream().allMatch(x -> MIRRORED.contains(x.devType()))) {
+                        nonRedundant++;
+                    }
+                    if (Boolean.FALSE.equals(filledBe(cluster, i).get("auto_balance"))) {
+                        nonBalanced++;
+                    }
+                    if ("offline".equals(i.adminState())) {
+                        offlineInstances++;
+                    }
+                }
+                // Garnet's disk templates so far keep no LVM volumes: nothing can be orphaned
+                ctx.feedback("* Verifying orphan volumes");
+                // no instance has a secondary node yet (no mirrored templates across nodes)
+                ctx.feedback("* Verifying N+1 Memory redundancy");
+                ctx.feedback("* Other Notes");
+                if (nonRedundant > 0) {
+                    v.notice(nonRedundant + " non-redundant instance(s) found.");
+                }
+                if (nonBalanced > 0) {
+                    v.notice(nonBalanced + " non-auto-balanced instance(s) found.");
+                }
+                if (offlineInstances > 0) {
+                    v.notice(offlineInstances + " offline instance(s) found.");
+                }
+                long offlineNodes = nodes.stream().filter(Node::offline).count();
+                if (offlineNodes > 0) {
+                    v.notice(offlineNodes + " offline node(s) found.");
+                }
+                long drained = nodes.stream().filter(Node::drained).count();
+                if (drained > 0) {
+                    v.notice(drained + " drained node(s) found.");
+                }
+                // Garnet runs no hooks yet: there are none to report
+                ctx.feedback("* Hooks Results");
+                v.simulated();
+                return v.ok();
+            }
+
+            private int nonRedundant;
+            private int nonBalanced;
+            private int offlineInstances;
+
+            /** Every disk of this group's instances on the master that can't be assembled, with the reason. */
+            private java.util.Map<String, String> diskProblems(Cluster cluster, List<Node> nodes) {
+                java.util.Map<String, String> out = new java.util.HashMap<>();
+                for (org.garnet.api.model.Instance i : store.list(org.garnet.api.model.Instance.class)) {
+                    if (!i.primaryNode().equals(cluster.masterNode())
+                            || nodes.stream().noneMatch(n -> n.uuid().equals(i.primaryNode()))) {
+                        continue;
+                    }
+                    for (var disk : i.disks()) {
                         var template = drivers.template(disk.devType());
                         if (template.isEmpty()) {
-                            v.error("instance", i.name(), "disk/" + d + " has no available template " + disk.devType());
+                            out.put(disk.uuid(), "no available template " + disk.devType());
                             continue;
                         }
                         try {
                             template.get().assemble(disk);
                         } catch (RuntimeException e) {
-                            v.error("instance", i.name(), "couldn't retrieve status for disk/" + d + " on " + pname
-                                    + ": " + e.getMessage());
+                            out.put(disk.uuid(), e.getMessage());
                         }
                     }
                 }
-                v.simulated();
-                return v.ok();
+                return out;
             }
         };
     }

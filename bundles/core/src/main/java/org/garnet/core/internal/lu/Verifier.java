@@ -24,6 +24,16 @@ final class Verifier {
         ctx.feedback("  - ERROR: " + kind + (item == null ? "" : " " + item) + ": " + message);
     }
 
+    /** A finding that does not make the verification fail ({@code   - WARNING: ...}). */
+    void warning(String kind, String item, String message) {
+        ctx.feedback("  - WARNING: " + kind + (item == null ? "" : " " + item) + ": " + message);
+    }
+
+    /** Ganeti's closing notes ({@code   - NOTICE: ...}). */
+    void notice(String message) {
+        ctx.feedback("  - NOTICE: " + message);
+    }
+
     /** {@code debug_simulate_errors}: report one error as Ganeti's test switch does. */
     void simulated() {
         if (simulate) {

@@ -49,9 +49,10 @@ final class QueueFixture implements AutoCloseable {
         queue.definitionAdded(new TestDelayOp(store));
         queue.definitionAdded(new ClusterSetParamsOp(cluster));
         queue.definitionAdded(new ClusterVerifyOp(store));
-        queue.definitionAdded(new ClusterVerifyConfigOp(store));
-        queue.definitionAdded(new ClusterVerifyGroupOp(store, new org.garnet.core.internal.drivers.Drivers(
-                new org.garnet.core.internal.os.OsCatalog(dir.resolve("os")))));
+        var drivers = new org.garnet.core.internal.drivers.Drivers(
+                new org.garnet.core.internal.os.OsCatalog(dir.resolve("os")));
+        queue.definitionAdded(new ClusterVerifyConfigOp(store, drivers));
+        queue.definitionAdded(new ClusterVerifyGroupOp(store, drivers));
         queue.start();
     }
 
