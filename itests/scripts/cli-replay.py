@@ -24,8 +24,6 @@ EXPECTED = {
     "60-err-unknown-subcommand": "the verbs' one-line descriptions are Garnet's own words; verbs of later issues",
     "61-err-no-subcommand": "the verbs' one-line descriptions are Garnet's own words; verbs of later issues",
     "88-inst-list-help": "the help text is Garnet's own words (Karaf's help layout)",
-    "74-job-info-create": "Ganeti's logical unit writes hypervisor and pnode_uuid back into the opcode's input",
-    "76-job-info-failed": "Ganeti's logical unit writes hypervisor and pnode_uuid back into the opcode's input",
     "85-job-list-last": "each opcode's fields in Garnet's order; Ganeti's order and set of common fields vary per opcode",
     "101-missing-cluster-verify-disks": "gnt-cluster verify-disks comes with the storage templates (LVM, DRBD)",
     "06-cluster-verify": "the recorded Ganeti failed its node check on its own host (procfs not mounted)",

@@ -21,4 +21,11 @@ public interface LuContext {
 
     /** True once the job is being canceled; long work should stop and throw. */
     boolean cancelRequested();
+
+    /**
+     * Records a parameter the logical unit worked out (the hypervisor it chose, the node's UUID, ...) in the
+     * opcode's input, as Ganeti's logical units fill in their opcode: job info shows the completed input.
+     */
+    default void recordParam(String name, Object value) {
+    }
 }

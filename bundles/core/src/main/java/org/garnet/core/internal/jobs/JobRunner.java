@@ -261,6 +261,11 @@ final class JobRunner {
             public boolean cancelRequested() {
                 return job.cancelRequested();
             }
+
+            @Override
+            public void recordParam(String name, Object value) {
+                job.recordParam(index, name, value);
+            }
         };
     }
 

@@ -156,6 +156,17 @@ final class LiveJob {
         ops.get(index).input = input;
     }
 
+    /** A parameter the logical unit filled in, added to the opcode's input (kept when already given). */
+    synchronized void recordParam(int index, String name, Object value) {
+        Op op = ops.get(index);
+        if (op.input.params().get(name) == null && value != null) {
+            java.util.Map<String, Object> params = new java.util.LinkedHashMap<>(op.input.params());
+            params.put(name, value);
+            op.input = op.input.withParams(params);
+            changed();
+        }
+    }
+
     synchronized void opFinished(int index, OpStatus status, Object result) {
         Op op = ops.get(index);
         op.status = status;

@@ -306,6 +306,12 @@ public class InstanceCreateOp implements OpDefinition {
             if (allocator != null && pnode == null) {
                 pnode = allocate();
             }
+            // what Ganeti's logical unit fills in on its opcode (job info shows it)
+            ctx.recordParam("hypervisor", hvName);
+            if (pnode != null) {
+                ctx.recordParam("pnode", pnode.name());
+                ctx.recordParam("pnode_uuid", pnode.uuid());
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> hvp = (Map<String, Object>) p.get("hvparams");
             hv.checkParameters(Instances.filledHv(cluster, hvName, hvp));
