@@ -40,4 +40,13 @@ public interface DiskTemplate {
 
     /** Total and free space of the storage this template uses on this node. */
     StorageSpace space(DiskRequest.Location location);
+
+    /**
+     * What this template's disks use of that storage, in MiB ({@code gnt-node list-storage}'s Used column); by
+     * default what is not free.
+     */
+    default long usedMiB(DiskRequest.Location location) {
+        StorageSpace s = space(location);
+        return s.sizeMiB() - s.freeMiB();
+    }
 }

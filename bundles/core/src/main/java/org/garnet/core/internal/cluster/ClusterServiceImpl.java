@@ -76,7 +76,7 @@ public class ClusterServiceImpl implements ClusterService {
         return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bits", machine(),
                 List.of(dataRoot.resolve("srv/ganeti/os").toString()),
                 List.of(dataRoot.resolve("srv/ganeti/extstorage").toString()), softwareVersion(),
-                IPolicies.toDict(c.ipolicy()));
+                IPolicies.toDict(c.ipolicy()), Defaults.fixedSettings());
     }
 
     @Override

@@ -12,7 +12,46 @@ public final class Defaults {
     static final int MAX_RUNNING_JOBS = 20;
     static final int MAX_TRACKED_JOBS = 25;
 
+    /** Ganeti's hypervisor parameters that are the cluster's only ({@code HVC_GLOBALS}): no instance has them. */
+    public static final java.util.Set<String> HV_GLOBALS = java.util.Set.of("migration_port", "migration_bandwidth",
+            "migration_mode", "xen_cmd");
+    /** Ganeti's monitoring data collectors. */
+    static final java.util.List<String> DATA_COLLECTORS = java.util.List.of("cpu-avg-load", "diskstats", "drbd",
+            "inst-status-xen", "lv", "xen-cpu-avg-load");
+
     private Defaults() {
+    }
+
+    /**
+     * Ganeti's cluster settings Garnet does not let change yet, under their RAPI names, with Ganeti's defaults
+     * (no monitoring daemon runs yet: the collectors are Ganeti's default, all active every 5 s).
+     */
+    static Map<String, Object> fixedSettings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("use_external_mip_script", false);
+        m.put("drbd_usermode_helper", null);
+        m.put("gluster_storage_dir", "/var/run/ganeti/gluster");
+        m.put("uid_pool", java.util.List.of());
+        m.put("reserved_lvs", java.util.List.of());
+        m.put("hidden_os", java.util.List.of());
+        m.put("blacklisted_os", java.util.List.of());
+        m.put("install_image", "");
+        m.put("instance_communication_network", "");
+        m.put("zeroing_image", "");
+        m.put("compression_tools", java.util.List.of("gzip", "gzip-fast", "gzip-slow"));
+        m.put("enabled_user_shutdown", false);
+        Map<String, Object> collectors = new LinkedHashMap<>();
+        Map<String, Object> intervals = new LinkedHashMap<>();
+        for (String dc : DATA_COLLECTORS) {
+            collectors.put(dc, true);
+            intervals.put(dc, 5_000_000);
+        }
+        m.put("enabled_data_collectors", collectors);
+        m.put("data_collector_interval", intervals);
+        m.put("modify_ssh_setup", true);
+        m.put("ssh_key_type", "rsa");
+        m.put("ssh_key_bits", 2048);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     static Map<String, Object> beparams() {

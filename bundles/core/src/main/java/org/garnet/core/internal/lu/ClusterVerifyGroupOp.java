@@ -136,6 +136,9 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                     }
                 }
                 ctx.feedback("* Verifying instance status");
+                int nonRedundant = 0;
+                int nonBalanced = 0;
+                int offlineInstances = 0;
                 for (org.garnet.api.model.Instance i : store.list(org.garnet.api.model.Instance.class)) {
                     if (nodes.stream().noneMatch(n -> n.uuid().equals(i.primaryNode()))
                             || !i.primaryNode().equals(cluster.masterNode())) {
@@ -198,10 +201,6 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                 v.simulated();
                 return v.ok();
             }
-
-            private int nonRedundant;
-            private int nonBalanced;
-            private int offlineInstances;
 
             /** Every disk of this group's instances on the master that can't be assembled, with the reason. */
             private java.util.Map<String, String> diskProblems(Cluster cluster, List<Node> nodes) {

@@ -32,9 +32,6 @@ final class InstanceFields {
     /** Ganeti's {@code MAX_DISKS} and {@code MAX_NICS}: the per-index fields it defines. */
     static final int MAX_DISKS = 16;
     static final int MAX_NICS = 8;
-    /** Ganeti's hypervisor parameters that are the cluster's only: no instance field. */
-    private static final java.util.Set<String> HV_GLOBALS = java.util.Set.of("migration_port",
-            "migration_bandwidth", "migration_mode", "xen_cmd");
     /** Ganeti's column titles of some hypervisor parameters (the others are titled with the field name). */
     private static final Map<String, String> HV_TITLES = Map.ofEntries(Map.entry("acpi", "ACPI"),
             Map.entry("boot_order", "Boot_order"), Map.entry("cdrom_image_path", "CDROM_image_path"),
@@ -53,8 +50,10 @@ final class InstanceFields {
         nics(res);
         Function<InstanceResource.Row, NodeGroup> group = r -> r.pnode() == null ? null
                 : store.get(NodeGroup.class, r.pnode().group()).orElse(null);
-        res.add(Field.of("pnode.group", "PrimaryNodeGroup", text, "Primary node's group",
-                r -> group.apply(r) == null ? null : group.apply(r).name()));
+        res.add(Field.of("pnode.group", "PrimaryNodeGroup", text, "Primary node's group", r -> {
+            NodeGroup g = group.apply(r);
+            return g == null ? null : g.name();
+        }));
         res.add(Field.of("pnode.group.uuid", "PrimaryNodeGroupUUID", text, "Primary node's group UUID",
                 r -> r.pnode() == null ? null : r.pnode().group()));
         res.add(Field.of("snodes.group", "SecondaryNodesGroups", other, "Node groups of secondary nodes",
@@ -106,7 +105,7 @@ final class InstanceFields {
     private static void hypervisor(InstanceResource res) {
         Map<String, Object> params = new TreeMap<>();
         Defaults.hvparams().values().forEach(m -> m.forEach(params::putIfAbsent));
-        HV_GLOBALS.forEach(params::remove);
+        Defaults.HV_GLOBALS.forEach(params::remove); // cluster-only parameters: no instance field
         params.forEach((name, dflt) -> {
             FieldKind kind = dflt instanceof Boolean ? bool : dflt instanceof Integer || dflt instanceof Long
                     ? number : other;

@@ -61,8 +61,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
                 // Ganeti's FillHV(skip_globals=True): the cluster-only parameters are not the instance's
                 Map<String, Object> m = new java.util.TreeMap<>(cluster == null ? Map.of()
                         : cluster.hvparams().getOrDefault(h, Map.of()));
-                m.keySet().removeAll(java.util.Set.of("migration_port", "migration_bandwidth", "migration_mode",
-                        "xen_cmd"));
+                m.keySet().removeAll(org.garnet.core.internal.cluster.Defaults.HV_GLOBALS);
                 return java.util.Collections.unmodifiableMap(m);
             });
         }

@@ -124,6 +124,31 @@ abstract class FileDisks implements DiskTemplate {
         }
     }
 
+    /**
+     * What the storage directory holds, as Ganeti counts it for file storage: the files' sizes added up (sparse
+     * disk files count whole), in MiB rounded up.
+     */
+    @Override
+    public long usedMiB(DiskRequest.Location location) {
+        Path dir = Path.of(location.path());
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long bytes = 0;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!a.isDirectory()) {
+                    bytes += a.size();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw error("Can't compute the size of " + dir + ": " + e.getMessage());
+        }
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
     private static Path path(Disk disk) {
         if (disk.logicalId().size() != 2) {
             throw error("Disk " + disk.uuid() + " has no file path in its logical id " + disk.logicalId());

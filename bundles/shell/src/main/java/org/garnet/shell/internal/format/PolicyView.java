@@ -45,7 +45,7 @@ public final class PolicyView {
 
     /** A ratio as Ganeti prints it: a whole value without a fraction ({@code 4}), else Python's float. */
     static String number(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : PyStr.of(d);
+        return PyStr.of(PyStr.wholeNumbers(d));
     }
 
     private static Map<String, Object> spec(ISpec s, java.util.function.UnaryOperator<String> v) {

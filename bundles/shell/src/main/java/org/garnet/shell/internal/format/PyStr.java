@@ -1,6 +1,7 @@
 package org.garnet.shell.internal.format;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,25 @@ public final class PyStr {
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         return String.valueOf(v);
+    }
+
+    /**
+     * A value as Ganeti's job files give it back: whole floating-point numbers read as integers (its queue
+     * and configuration store JSON written by Haskell, which writes {@code 0.0} as {@code 0}).
+     */
+    public static Object wholeNumbers(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return (long) d.doubleValue();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(PyStr::wholeNumbers).toList();
+        }
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, wholeNumbers(x)));
+            return out;
+        }
+        return v;
     }
 
     /** Python's {@code repr()} for the values that occur in parameters. */

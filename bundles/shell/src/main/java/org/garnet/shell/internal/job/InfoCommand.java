@@ -54,9 +54,9 @@ public class InfoCommand implements Action {
                 o.add(entry("Processing start", opStamp(op.startTimestamp())));
                 o.add(entry("Execution start", " " + opStamp(op.execTimestamp())));
                 o.add(entry("Processing end", "  " + opStamp(op.endTimestamp())));
-                o.add(entry("Input fields", wholeNumbers(org.garnet.shell.internal.jobs.OpCodeMaps.input(
+                o.add(entry("Input fields", PyStr.wholeNumbers(org.garnet.shell.internal.jobs.OpCodeMaps.input(
                         op.input()))));
-                o.add(entry("Result", op.result() == null ? "None" : wholeNumbers(op.result())));
+                o.add(entry("Result", op.result() == null ? "None" : PyStr.wholeNumbers(op.result())));
                 List<Object> log = new ArrayList<>();
                 for (LogEntry e : op.log()) {
                     log.add(List.of(entry("Time", Times.timestamp(List.of(e.timestamp().seconds(),
@@ -72,25 +72,6 @@ public class InfoCommand implements Action {
         }
         System.out.println(GenericInfo.format(blocks));
         return null;
-    }
-
-    /**
-     * A value as Ganeti's job files give it back: whole floating-point numbers read as integers (its queue
-     * stores JSON written by Haskell, which writes {@code 0.0} as {@code 0}).
-     */
-    static Object wholeNumbers(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return (long) d.doubleValue();
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(InfoCommand::wholeNumbers).toList();
-        }
-        if (v instanceof java.util.Map<?, ?> m) {
-            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(k, wholeNumbers(x)));
-            return out;
-        }
-        return v;
     }
 
     private static String stamp(Timestamp ts, Timestamp prior) {

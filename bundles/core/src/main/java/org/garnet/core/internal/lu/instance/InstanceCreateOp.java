@@ -400,8 +400,7 @@ public class InstanceCreateOp implements OpDefinition {
                     // Ganeti waits for the disks to sync twice (after creation, before the OS); file disks are
                     // in sync at once
                     for (int round = 0; round < 2; round++) {
-                        ctx.feedback(" - INFO: Waiting for instance " + name + " to sync disks");
-                        ctx.feedback(" - INFO: Instance " + name + "'s disks are in sync");
+                        Instances.disksInSync(ctx, name);
                     }
                 }
                 if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {

@@ -111,9 +111,8 @@ public class InstanceGrowDiskOp extends InstanceOp {
         ctx.feedback("Growing disk " + idx + " of instance '" + inst.name() + "' by "
                 + Sizes.human(target - d.size()) + " to " + Sizes.human(target));
         drivers.requireTemplate(d.devType()).grow(d, target);
-        if (Boolean.TRUE.equals(p(op).get("wait_for_sync"))) { // file disks are in sync at once
-            ctx.feedback(" - INFO: Waiting for instance " + inst.name() + " to sync disks");
-            ctx.feedback(" - INFO: Instance " + inst.name() + "'s disks are in sync");
+        if (Boolean.TRUE.equals(p(op).get("wait_for_sync"))) {
+            Instances.disksInSync(ctx, inst.name());
         }
         store.update(Instance.class, inst.uuid(), i -> {
             List<Disk> disks = new ArrayList<>(i.disks());

@@ -66,14 +66,10 @@ final class Instances {
         return out;
     }
 
-    /** Ganeti's hypervisor parameters that are the cluster's only ({@code HVC_GLOBALS}). */
-    static final java.util.Set<String> HV_GLOBALS = java.util.Set.of("migration_port", "migration_bandwidth",
-            "migration_mode", "xen_cmd");
-
     /** The instance's hypervisor parameters as Ganeti shows them: filled, without the cluster-only ones. */
     static Map<String, Object> shownHv(Cluster cluster, String hv, Map<String, Object> own) {
         Map<String, Object> out = filledHv(cluster, hv, own);
-        HV_GLOBALS.forEach(k -> {
+        org.garnet.core.internal.cluster.Defaults.HV_GLOBALS.forEach(k -> {
             if (!own.containsKey(k)) {
                 out.remove(k);
             }
@@ -127,6 +123,14 @@ final class Instances {
                 i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(), i.hvparams(),
                 i.beparams(), i.osparams(), state, source, active, i.disks(), i.nics(), i.networkPort(),
                 i.tags()));
+    }
+
+    /**
+     * Ganeti's wait for the instance's disks to sync, as its job log shows it; file disks are in sync at once.
+     */
+    static void disksInSync(org.garnet.api.lu.LuContext ctx, String instance) {
+        ctx.feedback(" - INFO: Waiting for instance " + instance + " to sync disks");
+        ctx.feedback(" - INFO: Instance " + instance + "'s disks are in sync");
     }
 
     /** The instance with these disks (to be stored). */

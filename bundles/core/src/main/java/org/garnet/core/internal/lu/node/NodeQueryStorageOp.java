@@ -110,7 +110,7 @@ public class NodeQueryStorageOp implements OpDefinition {
                             case "type" -> type;
                             case "name" -> dir;
                             case "size" -> s.sizeMiB();
-                            case "used" -> directoryMiB(java.nio.file.Path.of(dir));
+                            case "used" -> drivers.requireTemplate(type).usedMiB(new DiskRequest.Location(dir));
                             case "free" -> s.freeMiB();
                             default -> true;
                         });
@@ -120,28 +120,5 @@ public class NodeQueryStorageOp implements OpDefinition {
                 return rows;
             }
         };
-    }
-
-    /**
-     * What the storage directory uses, as Ganeti counts it: the files' sizes added up (sparse disk files count
-     * whole), in MiB rounded up.
-     */
-    static long directoryMiB(java.nio.file.Path dir) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return 0;
-        }
-        long bytes = 0;
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
-            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
-                var a = java.nio.file.Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (!a.isDirectory()) {
-                    bytes += a.size();
-                }
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            throw GanetiException.exec("Can't compute the size of " + dir + ": " + e.getMessage());
-        }
-        return (bytes + (1 << 20) - 1) >> 20;
     }
 }
