@@ -53,8 +53,7 @@ public class RapiServer implements RapiCertificate {
 
     private final Server server;
     private final SslContextFactory.Server ssl;
-    private final Path keyStore;
-    private final Path passwordFile;
+    private final org.garnet.crypto.KeyStoreFile keyStore;
     private final java.util.List<String> names;
 
     @Activate
@@ -67,10 +66,9 @@ public class RapiServer implements RapiCertificate {
         if (!Files.exists(users)) {
             Files.writeString(users, "# <user> <password> [read|write|read,write]  ({CLEARTEXT}pw or {HA1}md5hex)\n");
         }
-        keyStore = dir.resolve("rapi.p12");
-        passwordFile = dir.resolve("rapi.pass");
+        keyStore = org.garnet.crypto.KeyStoreFile.in(dir, "rapi");
         names = Certificates.localNames(config.bind_address());
-        char[] password = Certificates.ensure(keyStore, passwordFile, names);
+        char[] password = Certificates.ensure(keyStore, names);
         ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(dir.resolve("rapi.p12").toString());
         ssl.setKeyStoreType("PKCS12");
@@ -120,18 +118,18 @@ public class RapiServer implements RapiCertificate {
 
     @Override
     public String fingerprint() {
-        return Certificates.fingerprint(keyStore, passwordFile);
+        return Certificates.fingerprint(keyStore);
     }
 
     @Override
     public java.time.Instant notAfter() {
-        return Certificates.notAfter(keyStore, passwordFile);
+        return Certificates.notAfter(keyStore);
     }
 
     @Override
     public synchronized void renew() {
         try {
-            char[] password = Certificates.create(keyStore, passwordFile, names);
+            char[] password = Certificates.create(keyStore, names);
             ssl.reload(f -> f.setKeyStorePassword(new String(password)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot renew the RAPI certificate: " + e.getMessage(), e);

@@ -1,0 +1,121 @@
+package org.garnet.crypto;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.function.Predicate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * TLS contexts of the cluster: both sides present their node identity and trust only the cluster's certificate
+ * authority; the server side also asks a predicate whether the verified client may call at all (Ganeti's node
+ * daemon accepts only the master and the master candidates), so everyone else is refused in the handshake.
+ */
+public final class Tls {
+    private Tls() {
+    }
+
+    /** A context presenting {@code identity} and trusting certificates signed by {@code authority} only. */
+    public static SSLContext context(Identity identity, X509Certificate authority) {
+        return context(identity, authority, c -> true);
+    }
+
+    /**
+     * As {@link #context(Identity, X509Certificate)}, refusing a peer whose verified certificate does not pass
+     * {@code acceptPeer} (checked for clients of a server context).
+     */
+    public static SSLContext context(Identity identity, X509Certificate authority,
+                                     Predicate<X509Certificate> acceptPeer) {
+        try {
+            char[] pw = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("identity", identity.key(), pw, identity.chain().toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, pw);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("authority", authority);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            X509ExtendedTrustManager base = null;
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509ExtendedTrustManager x) {
+                    base = x;
+                }
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), new TrustManager[] {new Gate(base, acceptPeer)}, new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default checks, then the predicate on the client's certificate. */
+    private static final class Gate extends X509ExtendedTrustManager implements X509TrustManager {
+        private final X509ExtendedTrustManager base;
+        private final Predicate<X509Certificate> accept;
+
+        Gate(X509ExtendedTrustManager base, Predicate<X509Certificate> accept) {
+            this.base = base;
+            this.accept = accept;
+        }
+
+        private void admit(X509Certificate[] chain) throws CertificateException {
+            if (!accept.test(chain[0])) {
+                throw new CertificateException("certificate " + chain[0].getSubjectX500Principal().getName()
+                        + " is not allowed to call this node");
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException {
+            base.checkClientTrusted(chain, authType, s);
+            admit(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e)
+                throws CertificateException {
+            base.checkClientTrusted(chain, authType, e);
+            admit(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            base.checkClientTrusted(chain, authType);
+            admit(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException {
+            base.checkServerTrusted(chain, authType, s);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e)
+                throws CertificateException {
+            base.checkServerTrusted(chain, authType, e);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            base.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return base.getAcceptedIssuers();
+        }
+    }
+}
