@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-cli.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_CLI_SSH_PORT:-8126}"
 export GARNET_RAPI_PORT="${GARNET_CLI_RAPI_PORT:-5086}"
+export GARNET_NODED_PORT="${GARNET_CLI_NODED_PORT:-1826}"
 G="$ROOT/garnet"
 # The recorded cluster's names resolve while the test runs (marked /etc/hosts lines, removed at the end), and
 # the appliance is told its node name, so outputs compare without renaming.

@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-it.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_IT_SSH_PORT:-8121}"
 export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5081}"
+export GARNET_NODED_PORT="${GARNET_IT_NODED_PORT:-1821}"
 G="$ROOT/garnet"
 fails=0
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT

@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-inst.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_INST_SSH_PORT:-8123}"
 export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5083}"
+export GARNET_NODED_PORT="${GARNET_IT_NODED_PORT:-1823}"
 G="$ROOT/garnet"
 fails=0
 # The seed's example names resolve through the system resolver while the test runs (Ganeti checks instance names),

@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-crash.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_CRASH_SSH_PORT:-8122}"
 export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5082}"
+export GARNET_NODED_PORT="${GARNET_IT_NODED_PORT:-1822}"
 G="$ROOT/garnet"
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
 fail() { echo "FAIL - $*"; exit 1; }

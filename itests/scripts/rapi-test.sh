@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-rapi.XXXXXX)"
 export GARNET_SSH_PORT="${GARNET_RAPI_SSH_PORT:-8124}"
 export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5084}"
+export GARNET_NODED_PORT="${GARNET_IT_NODED_PORT:-1824}"
 G="$ROOT/garnet"
 fails=0
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT

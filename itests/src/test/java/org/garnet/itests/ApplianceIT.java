@@ -85,6 +85,7 @@ public class ApplianceIT {
             editConfigurationFilePut("etc/org.garnet.rapi.cfg", "port", "5091"),
             editConfigurationFilePut("etc/org.garnet.core.cfg", "data.root", dataRoot.getAbsolutePath()),
             editConfigurationFilePut("etc/org.garnet.core.cfg", "node.name", "node1.example.com"),
+            editConfigurationFilePut("etc/org.garnet.core.cfg", "noded.port", "1891"),
         };
     }
 

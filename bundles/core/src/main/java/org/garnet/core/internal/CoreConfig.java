@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Configuration of the core (PID {@code org.garnet.core}, file {@code etc/org.garnet.core.cfg}). Components that
  * read it require it, so they never start on defaults and switch when the file is read a moment later. DS maps
  * each method name to a property by turning {@code _} into {@code .}: the keys are {@code data.root},
- * {@code node.name}, {@code node.address}.
+ * {@code node.name}, {@code node.address}, {@code noded.port}.
  */
 @ObjectClassDefinition(name = "Garnet core", description = "Data root and node identity of this appliance")
 public @interface CoreConfig {
@@ -22,4 +22,8 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "This node's primary IP address (its appliance binds here)")
     String node_address() default "127.0.0.1";
+
+    @AttributeDefinition(description = "TCP port of the node daemon, the same on every node of a cluster "
+            + "(Ganeti: 1811)")
+    int noded_port() default 1811;
 }

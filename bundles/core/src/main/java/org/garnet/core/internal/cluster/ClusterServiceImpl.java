@@ -15,7 +15,9 @@ import org.garnet.api.model.Node;
 import org.garnet.api.rapi.RapiCertificate;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.DataRoot;
-import org.garnet.core.internal.node.LinuxNodeProbe;
+import org.garnet.core.internal.node.NodeCrypto;
+import org.garnet.core.internal.noded.NodeDaemonComponent;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.policy.IPolicies;
 import org.garnet.core.internal.node.LocalNode;
 import org.osgi.framework.FrameworkUtil;
@@ -33,20 +35,32 @@ public class ClusterServiceImpl implements ClusterService {
     private final ConfigStore store;
     private final LocalNode local;
     private final Path dataRoot;
-    private final LinuxNodeProbe probe = new LinuxNodeProbe();
+    private final NodeRpc nodes;
+    private final NodeCrypto crypto;
+    /** This appliance's node daemon: started once {@code init} made the certificates. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeDaemonComponent nodeDaemon;
     /** The RAPI's certificate while the RAPI runs: {@code init} gives the new cluster its own, as Ganeti does. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RapiCertificate rapiCertificate;
 
     @Activate
-    public ClusterServiceImpl(@Reference ConfigStore store, CoreConfig config) {
-        this(store, LocalNode.of(config), DataRoot.of(config));
+    public ClusterServiceImpl(@Reference ConfigStore store, @Reference NodeRpc nodes, CoreConfig config) {
+        this(store, LocalNode.of(config), DataRoot.of(config), nodes);
     }
 
+    /** For tests: this node served in process by a driver registry without drivers. */
     public ClusterServiceImpl(ConfigStore store, LocalNode local, Path dataRoot) {
+        this(store, local, dataRoot, NodeRpc.inProcess(new org.garnet.core.internal.drivers.Drivers(
+                new org.garnet.core.internal.os.OsCatalog(dataRoot.resolve("os")), List.of()), dataRoot));
+    }
+
+    public ClusterServiceImpl(ConfigStore store, LocalNode local, Path dataRoot, NodeRpc nodes) {
         this.store = store;
         this.local = local;
         this.dataRoot = dataRoot;
+        this.nodes = nodes;
+        this.crypto = new NodeCrypto(dataRoot);
     }
 
     @Override
@@ -56,7 +70,13 @@ public class ClusterServiceImpl implements ClusterService {
         }
         ClusterInit.Result r = new ClusterInit(local, dataRoot).build(request);
         ClusterInit.prepareDirectories(r.cluster());
+        // Ganeti's bootstrap: the cluster's certificates first, then the configuration, then the node daemon
+        crypto.createCluster(r.cluster().name(), local.name(), List.of(local.address(), r.master().secondaryIp()));
         store.initialize(r.cluster(), List.of(r.group(), r.master()));
+        NodeDaemonComponent daemon = nodeDaemon;
+        if (daemon != null) {
+            daemon.restart();
+        }
         RapiCertificate rapi = rapiCertificate;
         if (rapi != null) {
             rapi.renew();
@@ -103,12 +123,17 @@ public class ClusterServiceImpl implements ClusterService {
         store.destroy();
     }
 
+    /** The node's live figures through its node daemon; null when it is offline or does not answer. */
     @Override
     public NodeLiveData liveData(Node node) {
-        if (!node.name().equals(local.name())) {
+        if (node.offline()) {
             return null;
         }
-        return probe.probe(Path.of(cluster().fileStorageDir()));
+        try {
+            return nodes.at(node).liveData(cluster().fileStorageDir());
+        } catch (GanetiException e) {
+            return null;
+        }
     }
 
     @Override

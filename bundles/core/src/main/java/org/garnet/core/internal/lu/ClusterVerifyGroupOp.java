@@ -1,7 +1,8 @@
 package org.garnet.core.internal.lu;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.garnet.core.internal.node.NodeVerifyReport;
+import org.garnet.core.internal.node.SoftwareVersion;
+import org.garnet.core.internal.rpc.NodeRpc;
 import java.util.List;
 import java.util.Set;
 import org.garnet.api.ErrorCode;
@@ -30,18 +31,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + ClusterVerifyGroupOp.OP)
 public class ClusterVerifyGroupOp implements OpDefinition {
     static final String OP = "OP_CLUSTER_VERIFY_GROUP";
-    /** Less free space than this in a storage directory is reported (Ganeti warns on low VG space too). */
-    static final long MIN_FREE_MIB = 1024;
 
     @Reference
     ConfigStore store;
 
     @Reference
-    org.garnet.core.internal.drivers.Drivers drivers;
-
-    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
-    volatile org.garnet.api.config.ClusterService clusterService;
+    NodeRpc rpc;
 
     /** Ganeti's mirrored disk templates ({@code DTS_MIRRORED}): an instance on others is non-redundant. */
     static final Set<String> MIRRORED = Set.of("drbd", "sharedfile", "blockdev", "rbd", "ext", "gluster");
@@ -55,9 +50,10 @@ public class ClusterVerifyGroupOp implements OpDefinition {
         return be;
     }
 
+    /** For tests: every node served in process by {@code drivers}. */
     public ClusterVerifyGroupOp(ConfigStore store, org.garnet.core.internal.drivers.Drivers drivers) {
         this.store = store;
-        this.drivers = drivers;
+        this.rpc = NodeRpc.inProcess(drivers);
     }
 
     @Override
@@ -109,59 +105,65 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                 Cluster cluster = store.cluster().orElseThrow();
                 List<Node> online = nodes.stream().filter(n -> !n.offline()).toList();
                 ctx.feedback("* Gathering information about nodes (" + online.size() + " nodes)");
-                for (Node n : online) {
-                    if (n.uuid().equals(cluster.masterNode()) && clusterService != null
-                            && clusterService.liveData(n) == null) {
-                        v.error("node", n.name(), "can't read the node's memory, CPU and storage figures");
-                    }
-                }
+                List<org.garnet.api.model.Instance> instances = store.list(org.garnet.api.model.Instance.class)
+                        .stream().filter(i -> nodes.stream().anyMatch(n -> n.uuid().equals(i.primaryNode())))
+                        .toList();
+                java.util.Map<String, String> dirs = new java.util.LinkedHashMap<>();
+                dirs.put(cluster.fileStorageDir(), "file storage directory");
+                dirs.put(cluster.sharedFileStorageDir(), "shared file storage directory");
+                // one call per node, all at once: Ganeti's node_verify
+                var reports = rpc.each(online, c -> c.verify(dirs, cluster.enabledHypervisors(), instances.stream()
+                        .filter(i -> i.primaryNode().equals(c.node().uuid())).flatMap(i -> i.disks().stream())
+                        .toList()));
+                var live = rpc.each(online, c -> c.liveData(cluster.fileStorageDir()));
                 ctx.feedback("* Gathering disk information (" + online.size() + " nodes)");
-                java.util.Map<String, String> diskProblems = diskProblems(cluster, nodes);
-                // one node holds the configuration so far: there is no other copy to compare yet
                 ctx.feedback("* Verifying configuration file consistency");
                 ctx.feedback("* Verifying node status");
-                for (Node n : nodes) {
-                    if (n.offline()) {
+                java.util.Map<String, NodeVerifyReport> answered = new java.util.HashMap<>();
+                for (Node n : online) {
+                    var report = reports.get(n.name());
+                    if (!report.ok()) {
+                        v.error("node", n.name(), "while contacting node: " + report.error().getMessage());
                         continue;
                     }
-                    if (!n.uuid().equals(cluster.masterNode())) {
-                        v.error("node", n.name(), "node is not reachable (no node daemon yet)");
-                        continue;
+                    answered.put(n.uuid(), report.value());
+                    if (!live.get(n.name()).ok()) {
+                        v.error("node", n.name(), "can't read the node's memory, CPU and storage figures");
                     }
-                    checkDir(v, n, cluster.fileStorageDir(), "file storage directory");
-                    checkDir(v, n, cluster.sharedFileStorageDir(), "shared file storage directory");
-                    for (String hvName : cluster.enabledHypervisors()) {
-                        drivers.hypervisor(hvName).ifPresent(hv -> hv.verify().forEach(problem ->
-                                v.error("node", n.name(), "hypervisor " + hvName + " verify failure: '" + problem + "'")));
+                    if (report.value().version() != SoftwareVersion.number()) {
+                        v.error("node", n.name(), "software version mismatch: master " + SoftwareVersion.number()
+                                + ", node " + report.value().version());
                     }
+                    report.value().storageProblems().forEach(problem -> v.error("node", n.name(), problem));
+                    report.value().hypervisorProblems().forEach((hvName, problems) -> problems.forEach(problem ->
+                            v.error("node", n.name(), "hypervisor " + hvName + " verify failure: '" + problem + "'")));
                 }
                 ctx.feedback("* Verifying instance status");
                 int nonRedundant = 0;
                 int nonBalanced = 0;
                 int offlineInstances = 0;
-                for (org.garnet.api.model.Instance i : store.list(org.garnet.api.model.Instance.class)) {
-                    if (nodes.stream().noneMatch(n -> n.uuid().equals(i.primaryNode()))
-                            || !i.primaryNode().equals(cluster.masterNode())) {
-                        continue;
-                    }
+                for (org.garnet.api.model.Instance i : instances) {
+                    NodeVerifyReport report = answered.get(i.primaryNode());
                     String pname = nodes.stream().filter(n -> n.uuid().equals(i.primaryNode())).findFirst()
                             .map(Node::name).orElse(i.primaryNode());
-                    var hv = drivers.hypervisor(i.hypervisor());
-                    if (hv.isEmpty()) {
-                        v.error("instance", i.name(), "hypervisor " + i.hypervisor() + " is not available");
-                        continue;
-                    }
-                    boolean running = hv.get().info(i.name()).isPresent();
-                    if ("up".equals(i.adminState()) && !running) {
-                        v.error("instance", i.name(), "instance not running on its primary node " + pname);
-                    } else if (!"up".equals(i.adminState()) && running) {
-                        v.error("instance", i.name(), "instance should not run on node " + pname);
-                    }
-                    for (int d = 0; d < i.disks().size(); d++) {
-                        String problem = diskProblems.get(i.disks().get(d).uuid());
-                        if (problem != null) {
-                            v.error("instance", i.name(), "couldn't retrieve status for disk/" + d + " on " + pname
-                                    + ": " + problem);
+                    if (report != null) {
+                        List<String> runningThere = report.running().get(i.hypervisor());
+                        if (runningThere == null) {
+                            v.error("instance", i.name(), "hypervisor " + i.hypervisor() + " is not available");
+                            continue;
+                        }
+                        boolean running = runningThere.contains(i.name());
+                        if ("up".equals(i.adminState()) && !running) {
+                            v.error("instance", i.name(), "instance not running on its primary node " + pname);
+                        } else if (!"up".equals(i.adminState()) && running) {
+                            v.error("instance", i.name(), "instance should not run on node " + pname);
+                        }
+                        for (int d = 0; d < i.disks().size(); d++) {
+                            String problem = report.diskProblems().get(i.disks().get(d).uuid());
+                            if (problem != null) {
+                                v.error("instance", i.name(), "couldn't retrieve status for disk/" + d + " on "
+                                        + pname + ": " + problem);
+                            }
                         }
                     }
                     if (!i.disks().isEmpty() && !i.disks().stream().allMatch(x -> MIRRORED.contains(x.devType()))) {
@@ -202,48 +204,6 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                 return v.ok();
             }
 
-            /** Every disk of this group's instances on the master that can't be assembled, with the reason. */
-            private java.util.Map<String, String> diskProblems(Cluster cluster, List<Node> nodes) {
-                java.util.Map<String, String> out = new java.util.HashMap<>();
-                for (org.garnet.api.model.Instance i : store.list(org.garnet.api.model.Instance.class)) {
-                    if (!i.primaryNode().equals(cluster.masterNode())
-                            || nodes.stream().noneMatch(n -> n.uuid().equals(i.primaryNode()))) {
-                        continue;
-                    }
-                    for (var disk : i.disks()) {
-                        var template = drivers.template(disk.devType());
-                        if (template.isEmpty()) {
-                            out.put(disk.uuid(), "no available template " + disk.devType());
-                            continue;
-                        }
-                        try {
-                            template.get().assemble(disk);
-                        } catch (RuntimeException e) {
-                            out.put(disk.uuid(), e.getMessage());
-                        }
-                    }
-                }
-                return out;
-            }
         };
-    }
-
-    private static void checkDir(Verifier v, Node node, String dir, String what) {
-        if (dir == null || dir.isEmpty()) {
-            return;
-        }
-        Path p = Path.of(dir);
-        boolean ok = Files.isDirectory(p) && Files.isWritable(p);
-        v.check(ok, "node", node.name(), what + " '" + dir + "' is missing or not writable");
-        if (ok) {
-            try {
-                long freeMiB = Files.getFileStore(p).getUsableSpace() / (1024 * 1024);
-                v.check(freeMiB >= MIN_FREE_MIB, "node", node.name(), what + " '" + dir + "' has only " + freeMiB
-                        + " MiB free");
-            } catch (java.io.IOException e) {
-                v.error("node", node.name(), "can't read the free space of " + what + " '" + dir + "': "
-                        + e.getMessage());
-            }
-        }
     }
 }

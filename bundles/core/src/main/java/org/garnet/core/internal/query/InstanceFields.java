@@ -19,7 +19,7 @@ import org.garnet.api.query.FieldKind;
 import org.garnet.api.query.ResultCell;
 import org.garnet.api.query.ResultStatus;
 import org.garnet.core.internal.cluster.Defaults;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 
 /**
  * The families of Ganeti's instance fields beyond the basic ones: a field per backend and per hypervisor
@@ -43,7 +43,7 @@ final class InstanceFields {
     private InstanceFields() {
     }
 
-    static void addTo(InstanceResource res, ConfigStore store, Drivers drivers) {
+    static void addTo(InstanceResource res, ConfigStore store, NodeRpc rpc) {
         backend(res);
         hypervisor(res);
         disks(res);
@@ -68,21 +68,23 @@ final class InstanceFields {
         res.add(Field.of("nic.vlans", "NIC_VLANs", other, "List containing each network interface's VLAN",
                 r -> r.inst().nics().stream().map(n -> n.vlan() == null ? vlanDefault(r) : n.vlan()).toList()));
         res.add(Field.cell("console", "Console", other, "Instance console information",
-                r -> console(r, drivers)));
+                r -> console(r, rpc)));
     }
 
     /** How to reach a running instance's console, from its hypervisor; null when it is not running. */
-    private static ResultCell console(InstanceResource.Row r, Drivers drivers) {
+    private static ResultCell console(InstanceResource.Row r, NodeRpc rpc) {
         if (!r.nodeReachable()) {
             return new ResultCell(ResultStatus.NODATA, null);
         }
         if (r.live().isEmpty()) {
             return ResultCell.of(null);
         }
-        return drivers.hypervisor(r.inst().hypervisor())
-                .map(hv -> ResultCell.of(hv.console(new HvInstance(r.inst(), InstanceResource.filledHv(r),
-                        InstanceResource.filledBe(r), List.of())).toDict()))
-                .orElse(new ResultCell(ResultStatus.NODATA, null));
+        try {
+            return ResultCell.of(rpc.at(r.pnode()).hypervisor(r.inst().hypervisor()).console(new HvInstance(r.inst(),
+                    InstanceResource.filledHv(r), InstanceResource.filledBe(r), List.of())).toDict());
+        } catch (org.garnet.api.GanetiException e) {
+            return new ResultCell(ResultStatus.NODATA, null);
+        }
     }
 
     private static void backend(InstanceResource res) {

@@ -21,7 +21,8 @@ import org.garnet.api.model.Nic;
 import org.garnet.api.model.Node;
 import org.garnet.api.query.ResultCell;
 import org.garnet.api.query.ResultStatus;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeClient;
+import org.garnet.core.internal.rpc.NodeRpc;
 
 /**
  * Ganeti's instance query fields (names, titles, kinds of {@code lib/query.py}) that exist so far, with live
@@ -68,11 +69,11 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
     }
 
     private final ConfigStore store;
-    private final Drivers drivers;
+    private final NodeRpc rpc;
 
-    InstanceResource(ConfigStore store, Drivers drivers) {
+    InstanceResource(ConfigStore store, NodeRpc rpc) {
         this.store = store;
-        this.drivers = drivers;
+        this.rpc = rpc;
         add(Field.of("name", "Instance", text, "Instance name", r -> r.inst().name()));
         add(Field.of("uuid", "UUID", text, "Instance UUID", r -> r.inst().uuid()));
         add(Field.of("os", "OS", text, "Operating system", r -> r.inst().os()));
@@ -149,7 +150,7 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
                 + "modification", r -> r.inst().serialNo()));
         add(Field.of("ctime", "CTime", timestamp, "Creation timestamp", r -> r.inst().ctime()));
         add(Field.of("mtime", "MTime", timestamp, "Modification timestamp", r -> r.inst().mtime()));
-        InstanceFields.addTo(this, store, drivers);
+        InstanceFields.addTo(this, store, rpc);
     }
 
     @Override
@@ -168,12 +169,15 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
             return null;
         }
         Map<String, Map<String, List<Long>>> live = new java.util.TreeMap<>();
-        for (String type : drivers.hypervisorTypes()) {
-            Map<String, List<Long>> m = new HashMap<>();
-            drivers.hypervisor(type).ifPresent(hv -> hv.list().forEach(
-                    i -> m.put(i.name(), List.of(i.memory(), (long) i.vcpus()))));
-            live.put(type, m);
-        }
+        List<Node> online = store.list(Node.class).stream().filter(n -> !n.offline()).toList();
+        rpc.each(online, NodeClient::allInstances).forEach((node, answer) -> {
+            Map<String, List<Long>> m = new java.util.TreeMap<>();
+            if (answer.ok()) {
+                answer.value().forEach((type, list) -> list.forEach(
+                        i -> m.put(type + "/" + i.name(), List.of(i.memory(), (long) i.vcpus()))));
+            }
+            live.put(node, answer.ok() ? m : null);
+        });
         return List.of(cluster.uuid(), cluster.serialNo(), live);
     }
 
@@ -187,21 +191,22 @@ final class InstanceResource extends Resource<InstanceResource.Row> {
         Cluster cluster = store.cluster().orElse(null);
         Map<String, Node> nodes = new HashMap<>();
         store.list(Node.class).forEach(n -> nodes.put(n.uuid(), n));
-        Map<String, Map<String, HvInstanceInfo>> live = new HashMap<>();
         Defaults defaults = new Defaults(cluster);
-        return store.list(Instance.class).stream().map(i -> {
+        List<Instance> instances = store.list(Instance.class);
+        List<Node> primaries = instances.stream().map(i -> nodes.get(i.primaryNode())).filter(n -> n != null
+                && !n.offline()).distinct().toList();
+        // one call per node, all nodes at once: what each hypervisor runs there
+        Map<String, NodeRpc.Outcome<Map<String, List<HvInstanceInfo>>>> live = primaries.isEmpty() ? Map.of()
+                : rpc.each(primaries, NodeClient::allInstances);
+        return instances.stream().map(i -> {
             Node pnode = nodes.get(i.primaryNode());
-            boolean local = cluster != null && i.primaryNode().equals(cluster.masterNode());
-            Optional<Hypervisor> hv = drivers.hypervisor(i.hypervisor());
-            if (!local || hv.isEmpty()) {
+            var answer = pnode == null ? null : live.get(pnode.name());
+            if (answer == null || !answer.ok()) {
                 return new Row(i, pnode, cluster, false, Optional.empty(), defaults);
             }
-            Map<String, HvInstanceInfo> running = live.computeIfAbsent(i.hypervisor(), k -> {
-                Map<String, HvInstanceInfo> m = new HashMap<>();
-                hv.get().list().forEach(info -> m.put(info.name(), info));
-                return m;
-            });
-            return new Row(i, pnode, cluster, true, Optional.ofNullable(running.get(i.name())), defaults);
+            Optional<HvInstanceInfo> info = answer.value().getOrDefault(i.hypervisor(), List.of()).stream()
+                    .filter(x -> x.name().equals(i.name())).findFirst();
+            return new Row(i, pnode, cluster, true, info, defaults);
         }).toList();
     }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.garnet.api.config.ClusterService;
+import org.garnet.api.config.NodeLiveData;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.api.config.ConfigStore;
 import org.garnet.api.config.NodeLiveData;
 import org.garnet.api.model.Cluster;
@@ -28,7 +30,10 @@ final class NodeResource extends Resource<NodeRow> {
     private final ConfigStore store;
     private final ClusterService clusterService;
 
-    NodeResource(ConfigStore store, ClusterService clusterService) {
+    private final NodeRpc rpc;
+
+    NodeResource(ConfigStore store, ClusterService clusterService, NodeRpc rpc) {
+        this.rpc = rpc;
         this.store = store;
         this.clusterService = clusterService;
         add(Field.of("name", "Node", text, "Node name", r -> r.node().name()));
@@ -129,12 +134,19 @@ final class NodeResource extends Resource<NodeRow> {
                 .collect(Collectors.toMap(NodeGroup::uuid, g -> g));
         List<Instance> instances = store.list(Instance.class);
         List<NodeRow> rows = new ArrayList<>();
-        for (Node n : store.list(Node.class)) {
+        List<Node> all = store.list(Node.class);
+        // the first live field asked for fetches every online node's figures at once, in parallel
+        Memo<Map<String, NodeRpc.Outcome<NodeLiveData>>> batch = new Memo<>(() -> rpc.each(
+                all.stream().filter(n -> !n.offline()).toList(), c -> c.liveData(cluster.fileStorageDir())));
+        for (Node n : all) {
             List<String> pri = instances.stream().filter(i -> i.primaryNode().equals(n.uuid())).map(Instance::name)
                     .toList();
             List<String> sec = instances.stream().filter(i -> i.secondaryNodes().contains(n.uuid()))
                     .map(Instance::name).toList();
-            var memo = new Memo<>(() -> clusterService.liveData(n));
+            var memo = new Memo<>(() -> {
+                var answer = n.offline() ? null : batch.get().get(n.name());
+                return answer == null || !answer.ok() ? null : answer.value();
+            });
             rows.add(new NodeRow(n, cluster, groups.get(n.group()), pri, sec, memo));
         }
         return rows;

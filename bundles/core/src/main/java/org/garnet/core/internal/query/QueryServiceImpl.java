@@ -10,7 +10,7 @@ import org.garnet.api.query.FieldDefinition;
 import org.garnet.api.query.QueryResult;
 import org.garnet.api.query.QueryService;
 import org.garnet.api.jobs.JobQueue;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,10 +22,10 @@ public class QueryServiceImpl implements QueryService {
 
     @Activate
     public QueryServiceImpl(@Reference ConfigStore store, @Reference ClusterService cluster,
-                            @Reference JobQueue jobs, @Reference Drivers drivers) {
-        resources = Map.of("node", new NodeResource(store, cluster), "group", new GroupResource(store, cluster),
+                            @Reference JobQueue jobs, @Reference NodeRpc nodes) {
+        resources = Map.of("node", new NodeResource(store, cluster, nodes), "group", new GroupResource(store, cluster),
                 "job", new JobResource(jobs),
-                "instance", new InstanceResource(store, drivers));
+                "instance", new InstanceResource(store, nodes));
     }
 
     @Override

@@ -7,28 +7,41 @@ import java.util.Map;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.storage.DiskRequest;
 import org.garnet.api.storage.StorageSpace;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.model.Node;
+import org.garnet.core.internal.rpc.NodeRpc;
+import java.util.List;
 import org.garnet.core.internal.iallocator.AllocateRequest;
 
 /**
  * The parts of an IAllocator request that describe instances to place ({@code OP_INSTANCE_CREATE},
  * {@code OP_INSTANCE_MULTI_ALLOC}): one {@code allocate} entry per instance, and the live figures of the nodes
- * that could take them (this appliance's node, read through the hypervisor and the disk template).
+ * that could take them (every online vm-capable node, asked through node RPC).
  */
 final class AllocRequests {
     private AllocRequests() {
     }
 
-    /** Figures of the master node (by UUID) for {@code template}; empty when the hypervisor is not bound. */
-    static Map<String, AllocateRequest.NodeFigures> figures(Drivers drivers, Cluster cluster, String hvName,
-                                                            String template) {
-        Map<String, AllocateRequest.NodeFigures> figures = new LinkedHashMap<>();
-        drivers.hypervisor(hvName).ifPresent(hv -> {
-            String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
+    /**
+     * Live figures of every online, vm-capable node (by UUID) for {@code template}, asked of all nodes at once; a
+     * node that does not answer, or lacks the hypervisor, has none (the request shows it offline).
+     */
+    static Map<String, AllocateRequest.NodeFigures> figures(NodeRpc rpc, ConfigStore store, Cluster cluster,
+                                                            String hvName, String template) {
+        String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
+        List<Node> candidates = store.list(Node.class).stream().filter(n -> !n.offline() && n.vmCapable()).toList();
+        Map<String, NodeRpc.Outcome<AllocateRequest.NodeFigures>> answers = rpc.each(candidates, node -> {
             StorageSpace space = template.equals("diskless") ? new StorageSpace("diskless", "", 0, 0)
-                    : drivers.requireTemplate(template).space(new DiskRequest.Location(dir));
-            figures.put(cluster.masterNode(), new AllocateRequest.NodeFigures(hv.nodeInfo(), space));
+                    : node.template(template).space(new DiskRequest.Location(dir));
+            return new AllocateRequest.NodeFigures(node.hypervisor(hvName).nodeInfo(), space);
         });
+        Map<String, AllocateRequest.NodeFigures> figures = new LinkedHashMap<>();
+        for (Node n : candidates) {
+            var answer = answers.get(n.name());
+            if (answer != null && answer.ok()) {
+                figures.put(n.uuid(), answer.value());
+            }
+        }
         return figures;
     }
 

@@ -16,6 +16,7 @@ import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -34,6 +35,7 @@ public class InstanceActivateDisksOp extends InstanceOp {
     public InstanceActivateDisksOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -44,6 +46,11 @@ public class InstanceActivateDisksOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -60,12 +67,12 @@ public class InstanceActivateDisksOp extends InstanceOp {
 
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Instances.requireLocal(cluster, pnode);
+        Instances.requireOnline(pnode);
     }
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        List<String> paths = Instances.assembleDisks(drivers, inst);
+        List<String> paths = Instances.assembleDisks(nodes.at(pnode), inst);
         Instances.withDisksActive(store, inst, true);
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {

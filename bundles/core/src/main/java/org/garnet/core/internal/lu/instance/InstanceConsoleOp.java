@@ -16,6 +16,7 @@ import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.garnet.api.hypervisor.ConsoleInfo;
@@ -35,6 +36,7 @@ public class InstanceConsoleOp extends InstanceOp {
     public InstanceConsoleOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -45,6 +47,11 @@ public class InstanceConsoleOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -59,8 +66,8 @@ public class InstanceConsoleOp extends InstanceOp {
 
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Instances.requireLocal(cluster, pnode);
-        boolean running = drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false);
+        Instances.requireOnline(pnode);
+        boolean running = Instances.running(nodes.at(pnode), inst);
         if (!running) {
             throw GanetiException.exec("Instance " + inst.name() + " is not running");
         }
@@ -68,7 +75,7 @@ public class InstanceConsoleOp extends InstanceOp {
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        ConsoleInfo c = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000)
+        ConsoleInfo c = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000)
                 .console(Instances.hv(cluster, inst, List.of()));
         return c.toDict();
     }

@@ -33,11 +33,10 @@ import org.garnet.api.storage.DiskRequest;
 import org.garnet.api.storage.DiskTemplate;
 import org.garnet.core.internal.iallocator.AllocateRequest;
 import org.garnet.core.internal.CoreConfig;
-import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.os.OsEnvironment;
-import org.garnet.core.internal.os.OsRunner;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -108,21 +107,17 @@ public class InstanceCreateOp implements OpDefinition {
     @Reference
     Drivers drivers;
 
-    private final OsRunner osRunner;
+    @Reference
+    NodeRpc nodes;
 
-    @Activate
-    public InstanceCreateOp(CoreConfig config) {
-        this(DataRoot.of(config).resolve("log/os"));
+    public InstanceCreateOp() {
     }
 
-    public InstanceCreateOp(java.nio.file.Path osLogDir) {
-        this.osRunner = new OsRunner(osLogDir);
-    }
-
+    /** For tests: every node served in process by {@code drivers}, OS logs under {@code osLogDir}. */
     public InstanceCreateOp(ConfigStore store, Drivers drivers, java.nio.file.Path osLogDir) {
-        this(osLogDir);
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers, osLogDir.getParent().getParent());
     }
 
     @Override
@@ -248,7 +243,7 @@ public class InstanceCreateOp implements OpDefinition {
         /** Asks the allocator for the primary node among the nodes locked (and reachable) now. */
         @SuppressWarnings("unchecked")
         private Node allocate() {
-            Map<String, AllocateRequest.NodeFigures> figures = AllocRequests.figures(drivers, cluster, hvName,
+            Map<String, AllocateRequest.NodeFigures> figures = AllocRequests.figures(nodes, store, cluster, hvName,
                     template);
             Set<String> usable = new TreeSet<>(plan.held(LockLevel.NODE));
             usable.retainAll(Set.of(cluster.masterNode()));
@@ -318,11 +313,11 @@ public class InstanceCreateOp implements OpDefinition {
             if (osName != null) {
                 String where = pnode.name();
                 // Ganeti asks the node to validate the OS parameters; a missing OS fails that call
-                os = drivers.os().find(osName).orElseThrow(() -> GanetiException.exec("OS Parameters validation "
+                os = nodes.at(pnode).os(osName).orElseThrow(() -> GanetiException.exec("OS Parameters validation "
                         + "failed on node " + where + ": Directory for OS " + osName + " not found in search path"));
-                if (os instanceof org.garnet.core.internal.os.DirectoryOs d && d.problem().isPresent()) {
+                if (os instanceof org.garnet.core.internal.node.OsInfo d && !d.valid()) {
                     throw GanetiException.prereq("OS '" + osName + "' not in supported OS list for node "
-                            + where + ": " + d.problem().get(), ErrorCode.ECODE_INVAL);
+                            + where + ": " + d.problem(), ErrorCode.ECODE_INVAL);
                 }
                 if (variant != null && !os.variants().isEmpty() && !os.variants().contains(variant)
                         && !Boolean.TRUE.equals(p.get("force_variant"))) {
@@ -333,9 +328,9 @@ public class InstanceCreateOp implements OpDefinition {
                             ErrorCode.ECODE_INVAL);
                 }
             }
-            Instances.requireLocal(cluster, pnode);
+            Instances.requireOnline(pnode);
             if (os != null) {
-                OsRunner.verifyParameters(os, osName, variant, (Map<String, Object>) p.get("osparams"), pnode.name());
+                nodes.at(pnode).validateOs(osName, variant, (Map<String, Object>) p.get("osparams"));
             }
             if (!pnode.vmCapable() || pnode.offline()) {
                 throw GanetiException.prereq("Cannot use node '" + pnode.name() + "': it is offline or not "
@@ -347,7 +342,7 @@ public class InstanceCreateOp implements OpDefinition {
                     .longValue()).toList(), nics.size(), template, Boolean.TRUE.equals(p.get("ignore_ipolicy")),
                     ctx::feedback);
             long need = Instances.maxMem(be);
-            long free = hv.nodeInfo().memoryFree();
+            long free = nodes.at(pnode).hypervisor(hvName).nodeInfo().memoryFree();
             if (Boolean.TRUE.equals(p.get("start")) && need > free) {
                 throw GanetiException.prereq("Not enough memory on node " + pnode.name() + " for starting instance "
                         + name + ": needed " + need + " MiB, available " + free + " MiB", ErrorCode.ECODE_NORES);
@@ -358,7 +353,7 @@ public class InstanceCreateOp implements OpDefinition {
         @SuppressWarnings("unchecked")
         public Object exec() {
             String uuid = UUID.randomUUID().toString();
-            DiskTemplate driver = drivers.requireTemplate(template);
+            DiskTemplate driver = nodes.at(pnode).template(template);
             String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
             if (p.get("file_storage_dir") != null) {
                 dir = java.nio.file.Path.of(dir, (String) p.get("file_storage_dir")).toString();
@@ -405,14 +400,15 @@ public class InstanceCreateOp implements OpDefinition {
                 }
                 if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {
                     ctx.feedback("* running the instance OS create scripts...");
-                    List<String> paths = Instances.assembleDisks(drivers, inst);
+                    List<String> paths = Instances.assembleDisks(nodes.at(pnode), inst);
                     int api = os.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare)
                             .orElse(20);
                     String v = variant != null ? variant : os.variants().isEmpty() ? null : os.variants().get(0);
-                    osRunner.run(os, OsDefinition.OsScript.create, "add", osName, name, OsEnvironment.of(api, osName,
-                            v, inst, pnode.name(), paths, inst.osparams(), Instances.filledBe(cluster, inst.beparams()),
+                    nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", osName, name, OsEnvironment.of(api,
+                            osName, v, inst, pnode.name(), paths, inst.osparams(),
+                            Instances.filledBe(cluster, inst.beparams()),
                             Instances.filledHv(cluster, hvName, inst.hvparams()), op.debugLevel()),
-                            OS_TIMEOUT, ctx::feedback);
+                            OS_TIMEOUT).forEach(ctx::feedback);
                 }
             } catch (RuntimeException e) {
                 for (Disk d : made) {
@@ -429,8 +425,8 @@ public class InstanceCreateOp implements OpDefinition {
             }
             if (Boolean.TRUE.equals(p.get("start"))) {
                 ctx.feedback("* starting instance...");
-                Hypervisor hv = drivers.awaitHypervisor(hvName, ctx::cancelRequested, 60_000);
-                hv.start(Instances.hv(cluster, inst, Instances.assembleDisks(drivers, inst)), false);
+                Hypervisor hv = nodes.at(pnode).awaitHypervisor(hvName, ctx::cancelRequested, 60_000);
+                hv.start(Instances.hv(cluster, inst, Instances.assembleDisks(nodes.at(pnode), inst)), false);
                 Instances.withAdminState(store, inst, "up", "admin");
             }
             return List.of(pnode.name());

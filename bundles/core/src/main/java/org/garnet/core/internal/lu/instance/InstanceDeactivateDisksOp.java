@@ -16,6 +16,7 @@ import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -33,6 +34,7 @@ public class InstanceDeactivateDisksOp extends InstanceOp {
     public InstanceDeactivateDisksOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -43,6 +45,11 @@ public class InstanceDeactivateDisksOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -57,9 +64,8 @@ public class InstanceDeactivateDisksOp extends InstanceOp {
 
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Instances.requireLocal(cluster, pnode);
-        if (!Boolean.TRUE.equals(p(op).get("force")) && drivers.hypervisor(inst.hypervisor())
-                .map(hv -> Instances.running(hv, inst)).orElse(false)) {
+        Instances.requireOnline(pnode);
+        if (!Boolean.TRUE.equals(p(op).get("force")) && Instances.running(nodes.at(pnode), inst)) {
             throw GanetiException.prereq("Instance is running, can't shutdown block devices",
                     ErrorCode.ECODE_STATE);
         }
@@ -68,7 +74,7 @@ public class InstanceDeactivateDisksOp extends InstanceOp {
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         for (Disk d : inst.disks()) {
-            drivers.requireTemplate(d.devType()).shutdown(d);
+            nodes.at(pnode).template(d.devType()).shutdown(d);
         }
         Instances.withDisksActive(store, inst, false);
         return null;

@@ -3,6 +3,7 @@ package org.garnet.core.internal.lu.instance;
 import org.garnet.api.config.ConfigStore;
 import org.garnet.api.lu.OpDefinition;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -19,6 +20,7 @@ public class InstanceFailoverOp extends RelocateOp {
         this();
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -29,6 +31,11 @@ public class InstanceFailoverOp extends RelocateOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override

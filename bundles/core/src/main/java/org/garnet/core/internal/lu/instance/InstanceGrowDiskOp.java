@@ -16,6 +16,7 @@ import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -35,6 +36,7 @@ public class InstanceGrowDiskOp extends InstanceOp {
     public InstanceGrowDiskOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -45,6 +47,11 @@ public class InstanceGrowDiskOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -72,7 +79,7 @@ public class InstanceGrowDiskOp extends InstanceOp {
 
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Instances.requireLocal(cluster, pnode);
+        Instances.requireOnline(pnode);
         Disk d = disk(inst, ((Number) p(op).get("disk")).intValue());
         if (!GROWABLE.contains(d.devType())) {
             throw GanetiException.prereq("Instance's disk layout " + d.devType() + " does not support growing",
@@ -110,7 +117,7 @@ public class InstanceGrowDiskOp extends InstanceOp {
         long target = absolute ? amount : d.size() + amount;
         ctx.feedback("Growing disk " + idx + " of instance '" + inst.name() + "' by "
                 + Sizes.human(target - d.size()) + " to " + Sizes.human(target));
-        drivers.requireTemplate(d.devType()).grow(d, target);
+        nodes.at(pnode).template(d.devType()).grow(d, target);
         if (Boolean.TRUE.equals(p(op).get("wait_for_sync"))) {
             Instances.disksInSync(ctx, inst.name());
         }

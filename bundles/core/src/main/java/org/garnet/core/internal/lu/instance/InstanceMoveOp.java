@@ -13,6 +13,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -30,6 +31,7 @@ public class InstanceMoveOp extends InstanceOp {
     public InstanceMoveOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -40,6 +42,11 @@ public class InstanceMoveOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -66,11 +73,12 @@ public class InstanceMoveOp extends InstanceOp {
             throw GanetiException.prereq("Instance " + inst.name() + " is already on the node " + target.name(),
                     ErrorCode.ECODE_STATE);
         }
-        Instances.requireLocal(cluster, target);
+        Instances.requireOnline(target);
     }
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        return null;
+        // Moving an instance between nodes (disks, hypervisor state) comes with the moving-instances work.
+        throw GanetiException.exec("Moving instance " + inst.name() + " to another node is not supported yet");
     }
 }

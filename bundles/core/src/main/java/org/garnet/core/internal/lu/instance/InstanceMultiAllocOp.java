@@ -23,6 +23,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.iallocator.AllocateRequest;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -56,12 +57,16 @@ public class InstanceMultiAllocOp implements OpDefinition {
     @Reference
     Drivers drivers;
 
+    @Reference
+    NodeRpc nodes;
+
     public InstanceMultiAllocOp() {
     }
 
     public InstanceMultiAllocOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Override
@@ -278,7 +283,7 @@ public class InstanceMultiAllocOp implements OpDefinition {
                         osName, (List<Map<String, Object>>) d.get("disks"), (List<Map<String, Object>>) d.get("nics")));
             }
             Map<String, AllocateRequest.NodeFigures> figures = figuresTemplate == null ? Map.of()
-                    : AllocRequests.figures(drivers, cluster, figuresHv, figuresTemplate);
+                    : AllocRequests.figures(nodes, store, cluster, figuresHv, figuresTemplate);
             Set<String> usable = new TreeSet<>(plan.held(LockLevel.NODE));
             usable.retainAll(Set.of(cluster.masterNode()));
             Map<String, Object> resp = drivers.allocators().run(allocator,

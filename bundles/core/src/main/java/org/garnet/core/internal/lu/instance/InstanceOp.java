@@ -17,6 +17,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 
 /**
  * Base of the units that act on one existing instance: {@code instance_name} (and {@code instance_uuid}) as
@@ -26,6 +27,7 @@ import org.garnet.core.internal.drivers.Drivers;
 abstract class InstanceOp implements OpDefinition {
     protected ConfigStore store;
     protected Drivers drivers;
+    protected NodeRpc nodes;
 
     protected abstract List<OpParam> ownParams();
 

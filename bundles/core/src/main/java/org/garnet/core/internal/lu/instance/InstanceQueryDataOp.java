@@ -23,7 +23,7 @@ import org.garnet.api.model.Nic;
 import org.garnet.api.model.Node;
 import org.garnet.api.model.NodeGroup;
 import org.garnet.api.locks.LockLevel;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -39,7 +39,7 @@ public class InstanceQueryDataOp implements OpDefinition {
     @Reference
     ConfigStore store;
     @Reference
-    Drivers drivers;
+    NodeRpc nodes;
 
     @Override
     public String opId() {
@@ -93,8 +93,12 @@ public class InstanceQueryDataOp implements OpDefinition {
                 d.put("config_state", i.adminState());
                 String run = null;
                 if (!stat) {
-                    run = drivers.hypervisor(i.hypervisor()).map(hv -> hv.info(i.name()).isPresent() ? "up" : "down")
-                            .orElse(null);
+                    try {
+                        run = p == null || p.offline() ? null
+                                : Instances.running(nodes.at(p), i) ? "up" : "down";
+                    } catch (org.garnet.api.GanetiException e) {
+                        run = null; // the node did not answer: no live state, as Ganeti
+                    }
                 }
                 d.put("run_state", run);
                 d.put("pnode", p == null ? i.primaryNode() : p.name());

@@ -15,6 +15,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -32,6 +33,7 @@ public class InstanceRebootOp extends InstanceOp {
     public InstanceRebootOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -42,6 +44,11 @@ public class InstanceRebootOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -69,14 +76,14 @@ public class InstanceRebootOp extends InstanceOp {
             throw GanetiException.prereq("Instance '" + inst.name() + "' is marked to be offline",
                     ErrorCode.ECODE_STATE);
         }
-        Instances.requireLocal(cluster, pnode);
+        Instances.requireOnline(pnode);
     }
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
+        Hypervisor hv = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
         String type = (String) p(op).get("reboot_type");
-        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(drivers, inst));
+        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(nodes.at(pnode), inst));
         boolean running = Instances.running(hv, inst);
         if (running && !type.equals("full")) {
             hv.reboot(hvInst);

@@ -17,11 +17,10 @@ import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.api.os.OsDefinition;
 import org.garnet.core.internal.CoreConfig;
-import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.os.OsEnvironment;
 import org.garnet.core.internal.os.OsRunner;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -35,17 +34,14 @@ import org.osgi.service.component.annotations.Reference;
         configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class InstanceReinstallOp extends InstanceOp {
     static final String OP = "OP_INSTANCE_REINSTALL";
-    private final OsRunner runner;
-
-    @Activate
-    public InstanceReinstallOp(CoreConfig config) {
-        this.runner = new OsRunner(DataRoot.of(config).resolve("log/os"));
+    public InstanceReinstallOp() {
     }
 
+    /** For tests: every node served in process by {@code drivers}, OS logs under {@code osLogDir}. */
     public InstanceReinstallOp(ConfigStore store, Drivers drivers, java.nio.file.Path osLogDir) {
-        this.runner = new OsRunner(osLogDir);
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers, osLogDir.getParent().getParent());
     }
 
     @Reference
@@ -56,6 +52,11 @@ public class InstanceReinstallOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -75,20 +76,20 @@ public class InstanceReinstallOp extends InstanceOp {
 
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Instances.requireLocal(cluster, pnode);
-        if (drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false)) {
+        Instances.requireOnline(pnode);
+        if (Instances.running(nodes.at(pnode), inst)) {
             throw GanetiException.prereq("Instance " + inst.name() + " is running, cannot reinstall",
                     ErrorCode.ECODE_STATE);
         }
         String os = osName(op, inst);
-        OsDefinition def = drivers.os().find(os).orElseThrow(() -> GanetiException.prereq("OS '" + os
+        OsDefinition def = nodes.at(pnode).os(os).orElseThrow(() -> GanetiException.prereq("OS '" + os
                 + "' not in supported OS list for node " + pnode.name(), ErrorCode.ECODE_INVAL));
         @SuppressWarnings("unchecked")
         Map<String, Object> params = new LinkedHashMap<>(inst.osparams());
         if (p(op).get("osparams") != null) {
             params.putAll((Map<String, Object>) p(op).get("osparams"));
         }
-        OsRunner.verifyParameters(def, os, null, params, pnode.name());
+        nodes.at(pnode).validateOs(os, null, params);
     }
 
     private static String osName(OpCode op, Instance inst) {
@@ -112,16 +113,17 @@ public class InstanceReinstallOp extends InstanceOp {
                 i.ctime(), i.mtime(), i.primaryNode(), os, i.hypervisor(), i.diskTemplate(), i.hvparams(),
                 i.beparams(), finalParams, i.adminState(), i.adminStateSource(), i.disksActive(), i.disks(), i.nics(),
                 i.networkPort(), i.tags()));
-        OsDefinition def = drivers.os().find(os).orElseThrow();
+        OsDefinition def = nodes.at(pnode).os(os).orElseThrow(() -> GanetiException.exec("OS '" + os
+                + "' disappeared from node " + pnode.name()));
         ctx.feedback("Running the instance OS create scripts...");
-        List<String> paths = Instances.assembleDisks(drivers, updated);
+        List<String> paths = Instances.assembleDisks(nodes.at(pnode), updated);
         int api = def.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare).orElse(20);
         String v = variant != null ? variant : def.variants().isEmpty() ? null : def.variants().get(0);
         Map<String, String> env = OsRunner.with(OsEnvironment.of(api, os, v, updated, pnode.name(), paths, finalParams,
                 Instances.filledBe(cluster, updated.beparams()), Instances.filledHv(cluster, updated.hypervisor(),
                         updated.hvparams()), op.debugLevel()), Map.of("INSTANCE_REINSTALL", "1"));
-        runner.run(def, OsDefinition.OsScript.create, "add", os, updated.name(), env, Duration.ofHours(1),
-                ctx::feedback);
+        nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", os, updated.name(), env, Duration.ofHours(1))
+                .forEach(ctx::feedback);
         return null;
     }
 }

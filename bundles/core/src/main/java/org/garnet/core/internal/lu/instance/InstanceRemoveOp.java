@@ -14,6 +14,7 @@ import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -31,6 +32,7 @@ public class InstanceRemoveOp extends InstanceOp {
     public InstanceRemoveOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -41,6 +43,11 @@ public class InstanceRemoveOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -58,7 +65,7 @@ public class InstanceRemoveOp extends InstanceOp {
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         if (!Boolean.TRUE.equals(p(op).get("ignore_failures"))) {
-            Instances.requireLocal(cluster, pnode);
+            Instances.requireOnline(pnode);
         }
     }
 
@@ -66,7 +73,7 @@ public class InstanceRemoveOp extends InstanceOp {
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         boolean ignore = Boolean.TRUE.equals(p(op).get("ignore_failures"));
         try {
-            Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
+            Hypervisor hv = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
             if (Instances.running(hv, inst)) {
                 hv.stop(Instances.hv(cluster, inst, List.of()), false,
                         Duration.ofSeconds(((Number) p(op).get("shutdown_timeout")).intValue()));
@@ -79,7 +86,7 @@ public class InstanceRemoveOp extends InstanceOp {
         }
         for (Disk d : inst.disks()) {
             try {
-                drivers.requireTemplate(d.devType()).remove(d);
+                nodes.at(pnode).template(d.devType()).remove(d);
             } catch (RuntimeException e) {
                 if (!ignore) {
                     throw e;

@@ -25,11 +25,10 @@ import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.api.os.OsDefinition;
 import org.garnet.core.internal.CoreConfig;
-import org.garnet.core.internal.DataRoot;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.os.OsEnvironment;
 import org.garnet.core.internal.os.OsRunner;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -48,18 +47,17 @@ public class InstanceRenameOp implements OpDefinition {
     ConfigStore store;
     @Reference
     Drivers drivers;
+    @Reference
+    NodeRpc nodes;
 
-    private final OsRunner runner;
-
-    @Activate
-    public InstanceRenameOp(CoreConfig config) {
-        this.runner = new OsRunner(DataRoot.of(config).resolve("log/os"));
+    public InstanceRenameOp() {
     }
 
+    /** For tests: every node served in process by {@code drivers}, OS logs under {@code osLogDir}. */
     public InstanceRenameOp(ConfigStore store, Drivers drivers, Path osLogDir) {
-        this.runner = new OsRunner(osLogDir);
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers, osLogDir.getParent().getParent());
     }
 
     @Override
@@ -105,12 +103,12 @@ public class InstanceRenameOp implements OpDefinition {
                 cluster = Instances.cluster(store);
                 inst = Instances.require(store, name);
                 pnode = Instances.primary(store, inst);
-                Instances.requireLocal(cluster, pnode);
+                Instances.requireOnline(pnode);
                 if ("up".equals(inst.adminState())) {
                     throw GanetiException.prereq("Instance '" + inst.name() + "' is marked to be up, cannot rename",
                             ErrorCode.ECODE_STATE);
                 }
-                if (drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false)) {
+                if (Instances.running(nodes.at(pnode), inst)) {
                     throw GanetiException.prereq("Instance " + inst.name() + " is running, cannot rename",
                             ErrorCode.ECODE_STATE);
                 }
@@ -130,17 +128,17 @@ public class InstanceRenameOp implements OpDefinition {
                         i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(),
                         i.hvparams(), i.beparams(), i.osparams(), i.adminState(), i.adminStateSource(),
                         i.disksActive(), disks, i.nics(), i.networkPort(), i.tags()));
-                drivers.os().find(renamed.os()).flatMap(os -> os.script(OsDefinition.OsScript.rename).map(s -> os))
+                nodes.at(pnode).os(renamed.os()).flatMap(os -> os.script(OsDefinition.OsScript.rename).map(s -> os))
                         .ifPresent(os -> {
                             ctx.feedback("Running the instance OS rename script...");
                             int api = os.apiVersions().stream().max(Integer::compare).orElse(20);
-                            runner.run(os, OsDefinition.OsScript.rename, "rename", renamed.os(), newName,
+                            nodes.at(pnode).runOs(OsDefinition.OsScript.rename, "rename", renamed.os(), newName,
                                     OsRunner.with(OsEnvironment.of(api, renamed.os(), null, renamed, pnode.name(),
-                                            Instances.assembleDisks(drivers, renamed), renamed.osparams(),
+                                            Instances.assembleDisks(nodes.at(pnode), renamed), renamed.osparams(),
                                             Instances.filledBe(cluster, renamed.beparams()),
                                             Instances.filledHv(cluster, renamed.hypervisor(), renamed.hvparams()),
                                             op.debugLevel()), Map.of("OLD_INSTANCE_NAME", name)),
-                                    Duration.ofMinutes(10), ctx::feedback);
+                                    Duration.ofMinutes(10)).forEach(ctx::feedback);
                         });
                 return newName;
             }
@@ -154,14 +152,8 @@ public class InstanceRenameOp implements OpDefinition {
                         Path oldDir = oldPath.getParent();
                         if (oldDir != null && oldDir.getFileName().toString().equals(i.name())) {
                             Path newDir = oldDir.resolveSibling(newName);
-                            try {
-                                if (Files.isDirectory(oldDir) && !Files.exists(newDir)) {
-                                    Files.move(oldDir, newDir);
-                                }
-                            } catch (IOException e) {
-                                throw GanetiException.exec("Can't rename the file storage directory " + oldDir + ": "
-                                        + e.getMessage());
-                            }
+                            // the directory is on the primary node (Ganeti's file_storage_dir_rename)
+                            nodes.at(pnode).renameFileStorageDir(oldDir.toString(), newDir.toString());
                             Path newPath = newDir.resolve(oldPath.getFileName());
                             out.add(new Disk(d.uuid(), d.name(), d.devType(), d.size(), d.mode(), d.spindles(),
                                     List.of(d.logicalId().get(0), newPath.toString()), d.nodes(), d.params()));

@@ -24,6 +24,7 @@ import org.garnet.api.storage.BlockDevice;
 import org.garnet.api.storage.DiskRequest;
 import org.garnet.api.storage.DiskTemplate;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -44,6 +45,7 @@ public class InstanceSetParamsOp extends InstanceOp {
     public InstanceSetParamsOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -54,6 +56,11 @@ public class InstanceSetParamsOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -119,8 +126,8 @@ public class InstanceSetParamsOp extends InstanceOp {
                 && p.get("offline") == null && p.get("os_name") == null) {
             throw GanetiException.prereq("No changes submitted", ErrorCode.ECODE_INVAL);
         }
-        Instances.requireLocal(cluster, pnode);
-        boolean running = drivers.hypervisor(inst.hypervisor()).map(hv -> Instances.running(hv, inst)).orElse(false);
+        Instances.requireOnline(pnode);
+        boolean running = Instances.running(nodes.at(pnode), inst);
         int diskCount = inst.disks().size();
         List<Long> sizes = new ArrayList<>(inst.disks().stream().map(Disk::size).toList());
         for (Mod m : disks) {
@@ -166,7 +173,7 @@ public class InstanceSetParamsOp extends InstanceOp {
         be.putAll(Instances.upgradeMemory((Map<String, Object>) p.get("beparams")));
         Instances.checkPolicy(store, cluster, pnode, be, sizes, nicCount, null,
                 Boolean.TRUE.equals(p.get("ignore_ipolicy")), ctx::feedback);
-        if (p.get("os_name") != null && drivers.os().find((String) p.get("os_name")).isEmpty()) {
+        if (p.get("os_name") != null && nodes.at(pnode).os((String) p.get("os_name")).isEmpty()) {
             throw GanetiException.prereq("OS '" + p.get("os_name") + "' not in supported OS list for node "
                     + pnode.name(), ErrorCode.ECODE_INVAL);
         }
@@ -195,7 +202,7 @@ public class InstanceSetParamsOp extends InstanceOp {
         for (Mod m : mods(p.get("disks"), "disk")) {
             if (m.op().equals("add")) {
                 int i = index(m.index(), disks.size(), "disk", true);
-                DiskTemplate t = drivers.requireTemplate(inst.diskTemplate());
+                DiskTemplate t = nodes.at(pnode).template(inst.diskTemplate());
                 String dir = inst.diskTemplate().equals("sharedfile") ? cluster.sharedFileStorageDir()
                         : cluster.fileStorageDir();
                 long size = ((Number) m.params().get("size")).longValue();
@@ -209,7 +216,7 @@ public class InstanceSetParamsOp extends InstanceOp {
             } else {
                 int i = index(m.index(), disks.size(), "disk", false);
                 Disk d = disks.remove(i);
-                drivers.requireTemplate(d.devType()).remove(d);
+                nodes.at(pnode).template(d.devType()).remove(d);
                 changes.add(List.of("disk/" + i, "remove"));
             }
         }

@@ -13,6 +13,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -31,6 +32,7 @@ public class InstanceShutdownOp extends InstanceOp {
     public InstanceShutdownOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -41,6 +43,11 @@ public class InstanceShutdownOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -61,7 +68,7 @@ public class InstanceShutdownOp extends InstanceOp {
 
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Instances.requireLocal(cluster, pnode);
+        Instances.requireOnline(pnode);
     }
 
     @Override
@@ -71,7 +78,7 @@ public class InstanceShutdownOp extends InstanceOp {
                     : (String) p(op).get("admin_state_source");
             inst = Instances.withAdminState(store, inst, "down", source);
         }
-        Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
+        Hypervisor hv = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
         if (!Instances.running(hv, inst)) {
             ctx.feedback("Instance " + inst.name() + " is already stopped");
         } else {
@@ -81,7 +88,7 @@ public class InstanceShutdownOp extends InstanceOp {
         }
         // Ganeti shuts the instance's disks down after it
         for (org.garnet.api.model.Disk d : inst.disks()) {
-            drivers.requireTemplate(d.devType()).shutdown(d);
+            nodes.at(pnode).template(d.devType()).shutdown(d);
         }
         Instances.withDisksActive(store, inst, false);
         return null;

@@ -15,6 +15,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -34,6 +35,7 @@ public class InstanceStartupOp extends InstanceOp {
     public InstanceStartupOp(ConfigStore store, Drivers drivers) {
         this.store = store;
         this.drivers = drivers;
+        this.nodes = NodeRpc.inProcess(drivers);
     }
 
     @Reference
@@ -44,6 +46,11 @@ public class InstanceStartupOp extends InstanceOp {
     @Reference
     void setDrivers(Drivers d) {
         drivers = d;
+    }
+
+    @Reference
+    void setNodes(NodeRpc n) {
+        nodes = n;
     }
 
     @Override
@@ -69,11 +76,11 @@ public class InstanceStartupOp extends InstanceOp {
             throw GanetiException.prereq("Instance '" + inst.name() + "' is marked to be offline",
                     ErrorCode.ECODE_STATE);
         }
-        Instances.requireLocal(cluster, pnode);
-        if (drivers.hypervisor(inst.hypervisor()).isEmpty()) {
+        Instances.requireOnline(pnode);
+        if (!nodes.at(pnode).hasHypervisor(inst.hypervisor())) {
             ctx.feedback("Waiting for hypervisor '" + inst.hypervisor() + "' (its bundle is not active)");
         }
-        Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, HYPERVISOR_WAIT_MS);
+        Hypervisor hv = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, HYPERVISOR_WAIT_MS);
         if (!Instances.running(hv, inst)) {
             long need = Instances.maxMem(Instances.filledBe(cluster, inst.beparams()));
             long free = hv.nodeInfo().memoryFree();
@@ -88,7 +95,7 @@ public class InstanceStartupOp extends InstanceOp {
     @Override
     @SuppressWarnings("unchecked")
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Hypervisor hv = drivers.awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, HYPERVISOR_WAIT_MS);
+        Hypervisor hv = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, HYPERVISOR_WAIT_MS);
         if (!Boolean.TRUE.equals(p(op).get("no_remember"))) {
             inst = Instances.withAdminState(store, inst, "up", "admin");
         }
@@ -96,7 +103,7 @@ public class InstanceStartupOp extends InstanceOp {
             ctx.feedback("Instance " + inst.name() + " is already running");
             return null;
         }
-        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(drivers, inst));
+        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(nodes.at(pnode), inst));
         Map<String, Object> tmpHv = (Map<String, Object>) p(op).get("hvparams");
         Map<String, Object> tmpBe = (Map<String, Object>) p(op).get("beparams");
         if (!tmpHv.isEmpty() || !tmpBe.isEmpty()) {

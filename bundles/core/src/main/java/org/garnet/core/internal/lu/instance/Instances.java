@@ -15,7 +15,7 @@ import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.api.storage.DiskTemplate;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.rpc.NodeClient;
 
 /** What the instance units share: lookups with Ganeti's errors, filled parameters, disks, runtime state. */
 final class Instances {
@@ -38,14 +38,10 @@ final class Instances {
                 + " is missing", null));
     }
 
-    /**
-     * Only this appliance's node can run instances until the node daemon exists; another primary node gives
-     * Ganeti's unreachable-node error.
-     */
-    static void requireLocal(Cluster cluster, Node node) {
-        if (!node.uuid().equals(cluster.masterNode())) {
-            throw GanetiException.prereq("Node " + node.name() + " is not reachable (no node daemon yet)",
-                    ErrorCode.ECODE_ENVIRON);
+    /** Ganeti's check before acting on an instance's node: an offline node gets no calls. */
+    static void requireOnline(Node node) {
+        if (node.offline()) {
+            throw GanetiException.prereq("Can't use offline node " + node.name(), ErrorCode.ECODE_STATE);
         }
     }
 
@@ -89,10 +85,10 @@ final class Instances {
     }
 
     /** Makes every disk usable and returns their paths, in order. */
-    static List<String> assembleDisks(Drivers drivers, Instance inst) {
+    static List<String> assembleDisks(NodeClient node, Instance inst) {
         List<String> paths = new ArrayList<>();
         for (Disk d : inst.disks()) {
-            DiskTemplate t = drivers.requireTemplate(d.devType());
+            DiskTemplate t = node.template(d.devType());
             paths.add(t.assemble(d).path());
         }
         return paths;
@@ -105,6 +101,18 @@ final class Instances {
 
     static boolean running(Hypervisor hv, Instance inst) {
         return hv.info(inst.name()).isPresent();
+    }
+
+    /** Whether the instance runs on {@code node}; not when the node lacks its hypervisor. */
+    static boolean running(NodeClient node, Instance inst) {
+        try {
+            return running(node.hypervisor(inst.hypervisor()), inst);
+        } catch (GanetiException e) {
+            if (e.code() == ErrorCode.ECODE_ENVIRON) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

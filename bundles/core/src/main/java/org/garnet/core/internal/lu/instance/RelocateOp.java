@@ -1,6 +1,7 @@
 package org.garnet.core.internal.lu.instance;
 
 import java.util.List;
+import org.garnet.api.GanetiException;
 import org.garnet.api.jobs.OpCode;
 import org.garnet.api.lu.LuContext;
 import org.garnet.api.lu.OpParam;
@@ -47,6 +48,7 @@ abstract class RelocateOp extends InstanceOp {
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        return null;
+        // Moving an instance between nodes (disks, hypervisor state) comes with the moving-instances work.
+        throw GanetiException.exec("Moving instance " + inst.name() + " to another node is not supported yet");
     }
 }

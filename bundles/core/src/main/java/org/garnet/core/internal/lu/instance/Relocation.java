@@ -36,7 +36,7 @@ final class Relocation {
             throw GanetiException.prereq("Cannot migrate instance " + inst.name() + " to its primary ("
                     + target.name() + ")", ErrorCode.ECODE_STATE);
         }
-        Instances.requireLocal(cluster, target);
+        Instances.requireOnline(target);
     }
 
     static Node target(ConfigStore store, Cluster cluster, Instance inst, String targetNode, String iallocator) {

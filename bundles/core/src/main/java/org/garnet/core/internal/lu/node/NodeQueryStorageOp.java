@@ -16,7 +16,8 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Node;
 import org.garnet.api.storage.DiskRequest;
 import org.garnet.api.storage.StorageSpace;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -34,14 +35,14 @@ public class NodeQueryStorageOp implements OpDefinition {
     @Reference
     ConfigStore store;
     @Reference
-    Drivers drivers;
+    NodeRpc rpc;
 
     public NodeQueryStorageOp() {
     }
 
-    public NodeQueryStorageOp(ConfigStore store, Drivers drivers) {
+    public NodeQueryStorageOp(ConfigStore store, NodeRpc rpc) {
         this.store = store;
-        this.drivers = drivers;
+        this.rpc = rpc;
     }
 
     @Override
@@ -95,14 +96,22 @@ public class NodeQueryStorageOp implements OpDefinition {
                 }
                 String dir = type.equals("file") ? cluster.fileStorageDir() : cluster.sharedFileStorageDir();
                 List<Object> rows = new ArrayList<>();
-                for (Node n : store.list(Node.class)) {
-                    if (!names.isEmpty() && !names.contains(n.name())) {
+                List<Node> asked = store.list(Node.class).stream().filter(n -> !n.offline()
+                        && (names.isEmpty() || names.contains(n.name()))).toList();
+                DiskRequest.Location where = new DiskRequest.Location(dir);
+                var answers = rpc.each(asked, c -> {
+                    DiskTemplate t = c.template(type);
+                    return new Object[] {t.space(where), t.usedMiB(where)};
+                });
+                for (Node n : asked) {
+                    var answer = answers.get(n.name());
+                    if (!answer.ok()) {
+                        ctx.feedback("Error while querying storage on node " + n.name() + ": "
+                                + answer.error().getMessage());
                         continue;
                     }
-                    if (!n.uuid().equals(cluster.masterNode())) {
-                        continue;
-                    }
-                    StorageSpace s = drivers.requireTemplate(type).space(new DiskRequest.Location(dir));
+                    StorageSpace s = (StorageSpace) answer.value()[0];
+                    long used = (Long) answer.value()[1];
                     List<Object> row = new ArrayList<>();
                     for (String f : fields) {
                         row.add(switch (f) {
@@ -110,7 +119,7 @@ public class NodeQueryStorageOp implements OpDefinition {
                             case "type" -> type;
                             case "name" -> dir;
                             case "size" -> s.sizeMiB();
-                            case "used" -> drivers.requireTemplate(type).usedMiB(new DiskRequest.Location(dir));
+                            case "used" -> used;
                             case "free" -> s.freeMiB();
                             default -> true;
                         });

@@ -17,14 +17,17 @@ import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.os.OsDefinition;
-import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.api.model.Node;
+import org.garnet.core.internal.node.OsInfo;
+import org.garnet.core.internal.rpc.NodeClient;
+import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.os.DirectoryOs;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code OP_OS_DIAGNOSE} ({@code gnt-os list/info/diagnose}): the OS definitions this node has (bundles and the
- * search path), one row per OS with the requested fields of Ganeti's OS query: {@code name}, {@code valid},
+ * {@code OP_OS_DIAGNOSE} ({@code gnt-os list/info/diagnose}): the OS definitions the online vm-capable nodes have
+ * (bundles and the search path), asked of all at once, one row per OS with the requested fields of Ganeti's OS query: {@code name}, {@code valid},
  * {@code variants}, {@code parameters} ({@code [name, doc]}), {@code api_versions}, {@code hidden},
  * {@code blacklisted}, {@code trusted}, {@code os_hvp}, {@code osparams}, {@code node_status}
  * ({@code {node: [[path, valid, message, variants, parameters, api versions, trusted]]}}).
@@ -38,14 +41,14 @@ public class OsDiagnoseOp implements OpDefinition {
     @Reference
     ConfigStore store;
     @Reference
-    Drivers drivers;
+    NodeRpc rpc;
 
     public OsDiagnoseOp() {
     }
 
-    public OsDiagnoseOp(ConfigStore store, Drivers drivers) {
+    public OsDiagnoseOp(ConfigStore store, NodeRpc rpc) {
         this.store = store;
-        this.drivers = drivers;
+        this.rpc = rpc;
     }
 
     @Override
@@ -81,43 +84,67 @@ public class OsDiagnoseOp implements OpDefinition {
 
             @Override
             public Object exec() {
-                Cluster cluster = store.cluster().orElseThrow();
-                String node = store.get(org.garnet.api.model.Node.class, cluster.masterNode())
-                        .map(org.garnet.api.model.Node::name).orElse(cluster.masterNode());
-                List<Object> rows = new ArrayList<>();
-                for (Map.Entry<String, OsDefinition> e : drivers.os().all().entrySet()) {
-                    if (!names.isEmpty() && !names.contains(e.getKey())) {
-                        continue;
+                List<Node> online = store.list(Node.class).stream().filter(n -> !n.offline() && n.vmCapable())
+                        .toList();
+                Map<String, NodeRpc.Outcome<Map<String, OsInfo>>> answers = rpc.each(online, NodeClient::osDiagnose);
+                java.util.SortedSet<String> all = new java.util.TreeSet<>();
+                answers.values().forEach(a -> {
+                    if (a.ok()) {
+                        all.addAll(a.value().keySet());
                     }
-                    rows.add(row(e.getKey(), e.getValue(), node));
+                });
+                List<Object> rows = new ArrayList<>();
+                for (String name : all) {
+                    if (names.isEmpty() || names.contains(name)) {
+                        rows.add(row(name, answers));
+                    }
                 }
                 return rows;
             }
 
-            private List<Object> row(String name, OsDefinition os, String node) {
-                Optional<String> problem = os instanceof DirectoryOs d ? d.problem() : Optional.empty();
-                boolean valid = problem.isEmpty();
-                List<Object> params = os.parameters().stream().map(p -> (Object) List.of(p.name(), p.description())).toList();
-                String path = os instanceof DirectoryOs d ? d.dir().toString() : "(bundle)";
-                List<Object> status = new ArrayList<>(List.of(path, valid, problem.orElse(""), os.variants(), params,
-                        os.apiVersions(), true));
+            /**
+             * Ganeti's per-OS summary over the nodes: valid only when valid on every node that answered (and
+             * present on each), variants, parameters and API versions those all have.
+             */
+            private List<Object> row(String name, Map<String, NodeRpc.Outcome<Map<String, OsInfo>>> answers) {
+                boolean valid = true;
+                List<String> variants = null;
+                List<List<String>> params = null;
+                List<Integer> apis = null;
+                Map<String, Object> nodeStatus = new LinkedHashMap<>();
+                for (Map.Entry<String, NodeRpc.Outcome<Map<String, OsInfo>>> e : answers.entrySet()) {
+                    if (!e.getValue().ok()) {
+                        continue;
+                    }
+                    OsInfo os = e.getValue().value().get(name);
+                    if (os == null) {
+                        valid = false;
+                        nodeStatus.put(e.getKey(), List.of());
+                        continue;
+                    }
+                    List<List<String>> p = os.parameters().stream().map(x -> List.of(x.name(), x.description()))
+                            .toList();
+                    nodeStatus.put(e.getKey(), List.of(new ArrayList<>(List.of(os.path(), os.valid(), os.problem(),
+                            os.variants(), p, os.apiVersions(), true))));
+                    valid &= os.valid();
+                    variants = variants == null ? os.variants() : variants.stream().filter(os.variants()::contains)
+                            .toList();
+                    params = params == null ? p : params.stream().filter(p::contains).toList();
+                    apis = apis == null ? os.apiVersions() : apis.stream().filter(os.apiVersions()::contains).toList();
+                }
                 List<Object> out = new ArrayList<>();
                 for (String f : fields) {
                     out.add(switch (f) {
                         case "name" -> name;
                         case "valid" -> valid;
-                        case "variants" -> os.variants();
-                        case "parameters" -> params;
-                        case "api_versions" -> os.apiVersions();
+                        case "variants" -> variants == null ? List.of() : variants;
+                        case "parameters" -> params == null ? List.of() : params;
+                        case "api_versions" -> apis == null ? List.of() : apis;
                         case "hidden" -> false;
                         case "blacklisted" -> false;
                         case "trusted" -> true;
                         case "os_hvp", "osparams" -> Map.of();
-                        default -> {
-                            Map<String, Object> ns = new LinkedHashMap<>();
-                            ns.put(node, List.of(status));
-                            yield ns;
-                        }
+                        default -> nodeStatus;
                     });
                 }
                 return out;

@@ -1,0 +1,233 @@
+package org.garnet.core.internal.noded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.garnet.api.ErrorCode;
+import org.garnet.api.GanetiException;
+import org.garnet.api.hypervisor.HvInstance;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.model.Disk;
+import org.garnet.api.os.OsDefinition;
+import org.garnet.api.storage.DiskRequest;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.Json;
+import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.node.LinuxNodeProbe;
+import org.garnet.core.internal.node.OsInfo;
+import org.garnet.core.internal.node.Ssconf;
+import org.garnet.core.internal.os.OsRunner;
+
+/**
+ * The local side of node RPC: each procedure by its name (Ganeti's where one exists) with positional JSON
+ * arguments, done by this node's drivers, OS scripts and files. The node daemon calls it for the master (and the
+ * master for itself, through its own node daemon); tests may call it in process.
+ */
+public final class NodeProcedures {
+    /** One procedure: arguments in, a JSON-able result out (or a {@link GanetiException}). */
+    @FunctionalInterface
+    interface Procedure {
+        Object call(Args args) throws Exception;
+    }
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private final Map<String, Procedure> procedures = new TreeMap<>();
+    private final Drivers drivers;
+    private final OsRunner osRunner;
+    private final Ssconf ssconf;
+    private final LinuxNodeProbe probe = new LinuxNodeProbe();
+    private final int version;
+
+    public NodeProcedures(Drivers drivers, Path dataRoot, int version) {
+        this.drivers = drivers;
+        this.osRunner = new OsRunner(dataRoot.resolve("log/os"));
+        this.ssconf = new Ssconf(dataRoot);
+        this.version = version;
+        hypervisor();
+        storage();
+        os();
+        node();
+    }
+
+    /** Runs {@code name} with {@code args}; unknown names are {@code OpExecError}s naming them. */
+    public Object call(String name, ArrayNode args) throws Exception {
+        Procedure p = procedures.get(name);
+        if (p == null) {
+            throw GanetiException.exec("Unknown node procedure '" + name + "'");
+        }
+        return p.call(new Args(args));
+    }
+
+    public boolean knows(String name) {
+        return procedures.containsKey(name);
+    }
+
+    private void hypervisor() {
+        procedures.put("hv_list", a -> hv(a.text(0)).list());
+        procedures.put("hv_info", a -> hv(a.text(0)).info(a.text(1)).orElse(null));
+        procedures.put("hv_start", a -> {
+            hv(a.text(0)).start(a.as(1, HvInstance.class), a.bool(2));
+            return null;
+        });
+        procedures.put("hv_stop", a -> {
+            hv(a.text(0)).stop(a.as(1, HvInstance.class), a.bool(2), Duration.ofSeconds(a.number(3)));
+            return null;
+        });
+        procedures.put("hv_reboot", a -> {
+            hv(a.text(0)).reboot(a.as(1, HvInstance.class));
+            return null;
+        });
+        procedures.put("hv_node_info", a -> hv(a.text(0)).nodeInfo());
+        procedures.put("hv_console", a -> hv(a.text(0)).console(a.as(1, HvInstance.class)));
+        procedures.put("hv_verify", a -> hv(a.text(0)).verify());
+        procedures.put("hv_defaults", a -> hv(a.text(0)).defaultParameters());
+        procedures.put("hv_check", a -> {
+            hv(a.text(0)).checkParameters(a.map(1));
+            return null;
+        });
+        procedures.put("hv_can_migrate", a -> hv(a.text(0)).canMigrate());
+        procedures.put("hv_wait", a -> drivers.awaitHypervisor(a.text(0), () -> false, a.number(1)) != null);
+        procedures.put("hv_types", a -> drivers.hypervisorTypes());
+        procedures.put("all_instances_info", a -> {
+            Map<String, List<org.garnet.api.hypervisor.HvInstanceInfo>> out = new TreeMap<>();
+            for (String type : drivers.hypervisorTypes()) {
+                drivers.hypervisor(type).ifPresent(hv -> out.put(type, hv.list()));
+            }
+            return out;
+        });
+    }
+
+    private void storage() {
+        procedures.put("blockdev_create", a -> template(a.text(0)).create(a.as(1, DiskRequest.class)));
+        procedures.put("blockdev_assemble", a -> template(a.text(0)).assemble(a.as(1, Disk.class)));
+        procedures.put("blockdev_shutdown", a -> {
+            template(a.text(0)).shutdown(a.as(1, Disk.class));
+            return null;
+        });
+        procedures.put("blockdev_grow", a -> {
+            template(a.text(0)).grow(a.as(1, Disk.class), a.number(2));
+            return null;
+        });
+        procedures.put("blockdev_remove", a -> {
+            template(a.text(0)).remove(a.as(1, Disk.class));
+            return null;
+        });
+        procedures.put("storage_space", a -> template(a.text(0)).space(new DiskRequest.Location(a.text(1))));
+        procedures.put("storage_used", a -> template(a.text(0)).usedMiB(new DiskRequest.Location(a.text(1))));
+        procedures.put("template_traits", a -> template(a.text(0)).traits());
+        procedures.put("file_storage_dir_rename", a -> {
+            Path from = Path.of(a.text(0));
+            Path to = Path.of(a.text(1));
+            if (java.nio.file.Files.isDirectory(from) && !java.nio.file.Files.exists(to)) {
+                java.nio.file.Files.move(from, to);
+            }
+            return null;
+        });
+    }
+
+    private void os() {
+        procedures.put("os_get", a -> drivers.os().find(a.text(0)).map(os -> OsInfo.of(a.text(0), os)).orElse(null));
+        procedures.put("os_diagnose", a -> {
+            Map<String, OsInfo> out = new LinkedHashMap<>();
+            drivers.os().all().forEach((name, os) -> out.put(name, OsInfo.of(name, os)));
+            return out;
+        });
+        procedures.put("os_run", a -> {
+            OsDefinition os = requireOs(a.text(2));
+            List<String> lines = new ArrayList<>();
+            osRunner.run(os, OsDefinition.OsScript.valueOf(a.text(0)), a.text(1), a.text(2), a.text(3),
+                    a.stringMap(4), Duration.ofSeconds(a.number(5)), line -> {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                    });
+            return lines;
+        });
+        procedures.put("os_validate", a -> {
+            OsRunner.verifyParameters(requireOs(a.text(0)), a.text(0), a.optText(1), a.map(2), a.text(3));
+            return null;
+        });
+    }
+
+    private void node() {
+        procedures.put("version", a -> version);
+        procedures.put("node_info", a -> probe.probe(Path.of(a.text(0))));
+        procedures.put("write_ssconf_files", a -> {
+            ssconf.write(a.stringMap(0));
+            return null;
+        });
+        procedures.put("read_ssconf_files", a -> ssconf.all());
+        procedures.put("node_verify", a -> NodeVerify.run(drivers, a.stringMap(0),
+                JSON.convertValue(a.at(1), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
+                JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<Disk>>() { }),
+                version));
+    }
+
+    private Hypervisor hv(String type) {
+        return drivers.hypervisor(type).orElseThrow(() -> GanetiException.prereq("Hypervisor '" + type
+                + "' is not available (its bundle is not active)", ErrorCode.ECODE_ENVIRON));
+    }
+
+    private DiskTemplate template(String name) {
+        return drivers.requireTemplate(name);
+    }
+
+    private OsDefinition requireOs(String name) {
+        return drivers.os().find(name).orElseThrow(() -> GanetiException.prereq("OS '" + name
+                + "' not in supported OS list", ErrorCode.ECODE_INVAL));
+    }
+
+    /** Positional arguments with typed access. */
+    static final class Args {
+        private final ArrayNode values;
+
+        Args(ArrayNode values) {
+            this.values = values;
+        }
+
+        JsonNode at(int i) {
+            if (i >= values.size()) {
+                throw GanetiException.exec("missing argument " + (i + 1));
+            }
+            return values.get(i);
+        }
+
+        String text(int i) {
+            return at(i).asText();
+        }
+
+        String optText(int i) {
+            return i < values.size() && !values.get(i).isNull() ? values.get(i).asText() : null;
+        }
+
+        boolean bool(int i) {
+            return at(i).asBoolean();
+        }
+
+        long number(int i) {
+            return at(i).asLong();
+        }
+
+        <T> T as(int i, Class<T> type) {
+            return JSON.convertValue(at(i), type);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map(int i) {
+            return at(i).isNull() ? Map.of() : JSON.convertValue(at(i), Map.class);
+        }
+
+        Map<String, String> stringMap(int i) {
+            Map<String, String> out = new LinkedHashMap<>();
+            at(i).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.garnet.core.internal.rpc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.garnet.api.ErrorClass;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.NodeLiveData;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.model.Node;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.Json;
+import org.garnet.core.internal.node.OsInfo;
+
+/**
+ * One node as the master sees it: everything a logical unit asks of a node goes through here, to that node's
+ * daemon (the master's own included). Hypervisors and disk templates come back as the SPI interfaces, their
+ * calls made on the node; OS scripts run there.
+ */
+public final class NodeClient {
+    private static final ObjectMapper JSON = Json.mapper();
+    private final Node node;
+    private final Transport transport;
+
+    NodeClient(Node node, Transport transport) {
+        this.node = node;
+        this.transport = transport;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** Calls {@code procedure} and waits for its answer (at most its timeout, plus the connection's). */
+    public JsonNode call(String procedure, RpcTimeout timeout, Object... args) {
+        Duration limit = timeout.duration();
+        try {
+            return transport.call(node, procedure, Arrays.asList(args), limit)
+                    .get(limit.toSeconds() + HttpsTransport.CONNECT_SECONDS + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GanetiException g) {
+                throw g;
+            }
+            throw GanetiException.exec("Error while calling " + procedure + " on node " + node.name() + ": "
+                    + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw GanetiException.exec("Error while calling " + procedure + " on node " + node.name()
+                    + ": no answer within " + limit.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GanetiException(ErrorClass.JobCanceled, "Interrupted while calling " + procedure + " on node "
+                    + node.name(), null);
+        }
+    }
+
+    <T> T call(Class<T> type, String procedure, RpcTimeout timeout, Object... args) {
+        JsonNode result = call(procedure, timeout, args);
+        return result == null || result.isNull() ? null : JSON.convertValue(result, type);
+    }
+
+    <T> T call(TypeReference<T> type, String procedure, RpcTimeout timeout, Object... args) {
+        JsonNode result = call(procedure, timeout, args);
+        return result == null || result.isNull() ? null : JSON.convertValue(result, type);
+    }
+
+    /** The node's hypervisor of that type (its calls go to the node). */
+    public Hypervisor hypervisor(String type) {
+        return new RemoteHypervisor(this, type);
+    }
+
+    /**
+     * Waits until the node has the hypervisor's bundle active, while {@code cancelled} stays false, at most
+     * {@code maxMillis}; a job needing a hypervisor that is being replaced waits instead of failing.
+     */
+    public Hypervisor awaitHypervisor(String type, BooleanSupplier cancelled, long maxMillis) {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            if (Boolean.TRUE.equals(call(Boolean.class, "hv_wait", RpcTimeout.URGENT, type,
+                    Math.max(0, Math.min(left, 2_000))))) {
+                return hypervisor(type);
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new GanetiException(ErrorClass.JobCanceled, "Job canceled by request", null);
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                throw GanetiException.prereq("Hypervisor '" + type + "' is not available on node " + node.name()
+                        + " (its bundle is not active)", org.garnet.api.ErrorCode.ECODE_ENVIRON);
+            }
+        }
+    }
+
+    /** Whether the node has the hypervisor's bundle active now. */
+    public boolean hasHypervisor(String type) {
+        return hypervisorTypes().contains(type);
+    }
+
+    public List<String> hypervisorTypes() {
+        return call(new TypeReference<List<String>>() { }, "hv_types", RpcTimeout.URGENT);
+    }
+
+    /** What every hypervisor bound on the node runs, by hypervisor type (Ganeti's all_instances_info). */
+    public Map<String, List<org.garnet.api.hypervisor.HvInstanceInfo>> allInstances() {
+        return call(new TypeReference<Map<String, List<org.garnet.api.hypervisor.HvInstanceInfo>>>() { },
+                "all_instances_info", RpcTimeout.URGENT);
+    }
+
+    /** The node's disk template driver of that name. */
+    public DiskTemplate template(String name) {
+        return new RemoteTemplate(this, name);
+    }
+
+    /** The OS definition as the node has it, if it has it. */
+    public Optional<OsInfo> os(String name) {
+        return Optional.ofNullable(call(OsInfo.class, "os_get", RpcTimeout.URGENT, name));
+    }
+
+    /** Every OS definition of the node. */
+    public Map<String, OsInfo> osDiagnose() {
+        return call(new TypeReference<Map<String, OsInfo>>() { }, "os_diagnose", RpcTimeout.FAST);
+    }
+
+    /** Runs an OS script on the node; returns its output lines. */
+    public List<String> runOs(org.garnet.api.os.OsDefinition.OsScript script, String action, String osName,
+                              String instance, Map<String, String> env, Duration timeout) {
+        RpcTimeout rpc = timeout.compareTo(RpcTimeout.SLOW.duration()) <= 0 ? RpcTimeout.SLOW : RpcTimeout.ONE_DAY;
+        return call(new TypeReference<List<String>>() { }, "os_run", rpc, script.name(), action, osName, instance,
+                env, timeout.toSeconds());
+    }
+
+    /** Ganeti's OS parameter validation, on the node. */
+    public void validateOs(String osName, String variant, Map<String, Object> osparams) {
+        call("os_validate", RpcTimeout.FAST, osName, variant, osparams, node.name());
+    }
+
+    /** Live figures of the node (memory, CPUs, storage of {@code storageDir}). */
+    public NodeLiveData liveData(String storageDir) {
+        return call(NodeLiveData.class, "node_info", RpcTimeout.URGENT, storageDir);
+    }
+
+    /** The node's checks for {@code gnt-cluster verify}. */
+    public org.garnet.core.internal.node.NodeVerifyReport verify(Map<String, String> dirs, List<String> hypervisors,
+                                                                 List<org.garnet.api.model.Disk> disks) {
+        return call(org.garnet.core.internal.node.NodeVerifyReport.class, "node_verify", RpcTimeout.FAST, dirs,
+                hypervisors, disks);
+    }
+
+    /** Ganeti's numeric version of the node's software. */
+    public int version() {
+        return call(Integer.class, "version", RpcTimeout.URGENT);
+    }
+
+    public void writeSsconf(Map<String, String> values) {
+        call("write_ssconf_files", RpcTimeout.FAST, values);
+    }
+
+    public void renameFileStorageDir(String from, String to) {
+        call("file_storage_dir_rename", RpcTimeout.FAST, from, to);
+    }
+}

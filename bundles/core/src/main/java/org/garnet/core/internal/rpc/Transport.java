@@ -1,0 +1,16 @@
+package org.garnet.core.internal.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.garnet.api.model.Node;
+
+/**
+ * How a node RPC reaches a node: HTTPS with mutual TLS to its node daemon ({@link HttpsTransport}); tests of the
+ * logical units may use {@link InProcessTransport}, which still goes through JSON both ways.
+ */
+public interface Transport {
+    /** Calls {@code procedure} on {@code node}; the future completes with the result or a {@code GanetiException}. */
+    CompletableFuture<JsonNode> call(Node node, String procedure, List<Object> args, Duration timeout);
+}
