@@ -32,7 +32,14 @@ public interface ClusterService {
     /** Destroys the cluster configuration on this node ({@code gnt-cluster destroy --yes-do-it}). */
     void destroy();
 
-    /** Live figures of a node (memory, CPUs, storage); only the local node is reachable so far. */
+    /**
+     * Ganeti's check before a command that needs the master: nothing when this node is the master (or belongs
+     * to no cluster: the command then says so); {@code OpPrereqError ECODE_INVAL} "This is not the master
+     * node, please connect to node 'X' and rerun the command" on another node of a cluster.
+     */
+    void requireMaster();
+
+    /** Live figures of a node (memory, CPUs, storage) through its node daemon; null when it does not answer. */
     NodeLiveData liveData(Node node);
 
     /** Garnet's software version. */

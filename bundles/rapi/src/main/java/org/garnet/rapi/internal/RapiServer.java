@@ -26,7 +26,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * certificate (made at first start when missing), on port 5080 of the configured address, over the same core
  * services the shell uses.
  */
-@Component(immediate = true, configurationPid = RapiServer.PID, service = RapiCertificate.class)
+@Component(immediate = true, configurationPid = RapiServer.PID, service = RapiCertificate.class,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RapiServer.Config.class)
 public class RapiServer implements RapiCertificate {
     static final String PID = "org.garnet.rapi";

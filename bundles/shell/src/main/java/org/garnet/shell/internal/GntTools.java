@@ -23,10 +23,11 @@ public class GntTools {
     private final List<org.apache.karaf.shell.api.console.Command> commands;
 
     @Activate
-    public GntTools(@Reference SessionFactory sessions, @Reference QueryService query) {
+    public GntTools(@Reference SessionFactory sessions, @Reference QueryService query,
+                    @Reference org.garnet.api.config.ClusterService cluster) {
         this.sessions = sessions;
         List<org.apache.karaf.shell.api.console.Command> all = new java.util.ArrayList<>();
-        TOOLS.stream().map(ToolCommand::new).forEach(all::add);
+        TOOLS.stream().map(t -> new ToolCommand(t, cluster::requireMaster)).forEach(all::add);
         HtoolCommand.TOOLS.stream().map(HtoolCommand::new).forEach(all::add);
         all.addAll(PlannedTool.all(() -> query.query("node", List.of("name"), List.of()).rows().stream()
                 .map(r -> String.valueOf(r.get(0).value())).toList()));

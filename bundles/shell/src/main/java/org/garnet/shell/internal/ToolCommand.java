@@ -23,11 +23,17 @@ import org.garnet.shell.internal.format.Errors;
  * returned as the command's result, which Karaf's SSH server passes on as the exit status.
  */
 final class ToolCommand extends ShellTool {
+    /** Verbs that work on any node (Ganeti's tools that do not talk to the master daemon). */
+    static final java.util.Set<String> ANY_NODE = java.util.Set.of("gnt-cluster init", "gnt-cluster version",
+            "gnt-cluster getmaster", "gnt-cluster master-ping", "gnt-cluster master-failover",
+            "gnt-cluster destroy");
     private final String scope;
+    private final Runnable requireMaster;
 
-    ToolCommand(String tool) {
+    ToolCommand(String tool, Runnable requireMaster) {
         super(tool);
         this.scope = scopeOf(tool);
+        this.requireMaster = requireMaster;
     }
 
     /** {@code gnt-cluster} → {@code gnt.cluster}: the scope of the tool's verbs. */
@@ -68,6 +74,9 @@ final class ToolCommand extends ShellTool {
             return 1;
         }
         try {
+            if (!ANY_NODE.contains(tool + " " + verb) && !arguments.contains("--help") && !arguments.contains("-h")) {
+                requireMaster.run();
+            }
             List<Object> rest = arguments.subList(1, arguments.size());
             Class<?> action = OptionOrder.actionClass(command.get());
             if (action != null) {

@@ -15,7 +15,11 @@ import org.garnet.api.model.Node;
 import org.garnet.api.rapi.RapiCertificate;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.DataRoot;
+import org.garnet.core.internal.node.CandidateCerts;
+import org.garnet.core.internal.node.ClusterPush;
+import org.garnet.core.internal.node.ClusterSsh;
 import org.garnet.core.internal.node.NodeCrypto;
+import org.garnet.core.internal.node.Ssconf;
 import org.garnet.core.internal.noded.NodeDaemonComponent;
 import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.policy.IPolicies;
@@ -37,6 +41,9 @@ public class ClusterServiceImpl implements ClusterService {
     private final Path dataRoot;
     private final NodeRpc nodes;
     private final NodeCrypto crypto;
+    /** Pushes the new cluster's facts to this node (its own ssconf) after {@code init}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ClusterPush push;
     /** This appliance's node daemon: started once {@code init} made the certificates. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeDaemonComponent nodeDaemon;
@@ -72,16 +79,36 @@ public class ClusterServiceImpl implements ClusterService {
         ClusterInit.prepareDirectories(r.cluster());
         // Ganeti's bootstrap: the cluster's certificates first, then the configuration, then the node daemon
         crypto.createCluster(r.cluster().name(), local.name(), List.of(local.address(), r.master().secondaryIp()));
+        new ClusterSsh(dataRoot).ensureKey();
+        CandidateCerts certs = new CandidateCerts(dataRoot);
+        certs.clear();
+        certs.put(r.master().uuid(), crypto.fingerprint());
         store.initialize(r.cluster(), List.of(r.group(), r.master()));
         NodeDaemonComponent daemon = nodeDaemon;
         if (daemon != null) {
             daemon.restart();
+        }
+        ClusterPush pusher = push;
+        if (pusher != null) {
+            pusher.push();
         }
         RapiCertificate rapi = rapiCertificate;
         if (rapi != null) {
             rapi.renew();
         }
         return cluster();
+    }
+
+    @Override
+    public void requireMaster() {
+        if (store.cluster().isPresent()) {
+            return;
+        }
+        new Ssconf(dataRoot).value("master_node").filter(m -> !m.isEmpty() && !m.equals(local.name()))
+                .ifPresent(m -> {
+                    throw GanetiException.prereq("This is not the master node, please connect to node '" + m
+                            + "' and rerun the command", ErrorCode.ECODE_INVAL);
+                });
     }
 
     @Override

@@ -17,9 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code OP_CLUSTER_REDIST_CONF} ({@code gnt-cluster redist-conf}, RAPI {@code PUT /2/redistribute-config}):
  * with every node lock held shared, writes the cluster object again (a new serial number, as Ganeti's
- * {@code cfg.Update} does) and pushes the configuration to the other online nodes. A Garnet cluster has only
- * its master node so far, whose store is the configuration itself: the job log names the nodes that would
- * receive it, none yet, and the result is {@code null} as in Ganeti.
+ * {@code cfg.Update} does) and pushes the cluster's facts (ssconf) to every online node now, naming those that did
+ * not take them; the configuration itself stays on the master. The result is {@code null} as in Ganeti.
  */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + ClusterRedistConfOp.OP)
 public class ClusterRedistConfOp implements OpDefinition {
@@ -28,11 +27,10 @@ public class ClusterRedistConfOp implements OpDefinition {
     @Reference
     ConfigStore store;
 
-    public ClusterRedistConfOp() {
-    }
+    @Reference
+    org.garnet.core.internal.node.ClusterPush push;
 
-    public ClusterRedistConfOp(ConfigStore store) {
-        this.store = store;
+    public ClusterRedistConfOp() {
     }
 
     @Override
@@ -61,6 +59,10 @@ public class ClusterRedistConfOp implements OpDefinition {
                         .filter(n -> !n.uuid().equals(c.masterNode()) && !n.offline()).map(Node::name).toList();
                 ctx.feedback("Redistributing the configuration to " + others.size() + " other online node(s)"
                         + (others.isEmpty() ? "" : ": " + String.join(", ", others)));
+                List<String> failed = push.push();
+                if (!failed.isEmpty()) {
+                    ctx.feedback("Warning: could not update node(s) " + String.join(", ", failed));
+                }
                 return null;
             }
         };

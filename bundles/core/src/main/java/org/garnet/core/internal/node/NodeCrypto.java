@@ -86,6 +86,24 @@ public final class NodeCrypto {
         return Certificates.fingerprint(cert, "SHA-1");
     }
 
+    /** The IP addresses the node's certificate names (its primary and secondary addresses). */
+    public List<String> addresses() {
+        List<String> out = new ArrayList<>();
+        try {
+            var sans = node.read().certificate().getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (Integer.valueOf(7).equals(san.get(0))) {
+                        out.add(String.valueOf(san.get(1)));
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // no usable names: the configured address only
+        }
+        return out;
+    }
+
     /** When the node's certificate expires. */
     public java.time.Instant notAfter() {
         return node.read().certificate().getNotAfter().toInstant();

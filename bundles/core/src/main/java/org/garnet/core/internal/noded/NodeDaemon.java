@@ -74,11 +74,17 @@ public final class NodeDaemon {
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("garnet-noded");
         Server s = new Server(pool);
-        ServerConnector connector = new ServerConnector(s, ssl, new HttpConnectionFactory(http));
-        connector.setHost(address);
-        connector.setPort(port);
-        connector.setIdleTimeout(120_000);
-        s.addConnector(connector);
+        // the configured address and every other one the node's certificate names (its secondary address)
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+        addresses.add(address);
+        crypto.addresses().stream().filter(NodeDaemon::bindable).forEach(addresses::add);
+        for (String a : addresses) {
+            ServerConnector connector = new ServerConnector(s, ssl, new HttpConnectionFactory(http));
+            connector.setHost(a);
+            connector.setPort(port);
+            connector.setIdleTimeout(120_000);
+            s.addConnector(connector);
+        }
         s.setHandler(new Dispatch());
         try {
             s.start();
@@ -92,7 +98,17 @@ public final class NodeDaemon {
                     + e.getMessage(), e);
         }
         server = s;
-        LOG.info("node daemon listening on {}:{}", address, port);
+        LOG.info("node daemon listening on {} port {}", addresses, port);
+    }
+
+    /** Whether this host can listen on {@code address} (a certificate may name an address of another host). */
+    static boolean bindable(String address) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(address, 0));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     public synchronized boolean running() {

@@ -27,6 +27,14 @@ public class NodeDaemonComponent {
         certifyOlderCluster(store, config);
         NodeProcedures procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number());
         this.daemon = new NodeDaemon(procedures, DataRoot.of(config), config.node_address(), config.noded_port());
+        procedures.onLeave(() -> {
+            try {
+                Thread.sleep(500); // let the answer to node_leave_cluster go out
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            daemon.stop();
+        });
         try {
             daemon.restart();
         } catch (IllegalStateException e) {
@@ -44,6 +52,11 @@ public class NodeDaemonComponent {
         store.cluster().ifPresent(c -> store.get(org.garnet.api.model.Node.class, c.masterNode()).ifPresent(m -> {
             if (!crypto.present() && m.name().equals(local.name())) {
                 crypto.createCluster(c.name(), m.name(), java.util.List.of(m.primaryIp(), m.secondaryIp()));
+                new org.garnet.core.internal.node.CandidateCerts(DataRoot.of(config)).put(m.uuid(),
+                        crypto.fingerprint());
+            }
+            if (m.name().equals(local.name())) {
+                new org.garnet.core.internal.node.ClusterSsh(DataRoot.of(config)).ensureKey();
             }
         }));
     }

@@ -44,16 +44,24 @@ public final class NodeProcedures {
     private final Ssconf ssconf;
     private final LinuxNodeProbe probe = new LinuxNodeProbe();
     private final int version;
+    private final org.garnet.core.internal.node.NodeCrypto crypto;
+    /** What to do once the node left its cluster (stop the node daemon). */
+    private volatile Runnable onLeave;
 
     public NodeProcedures(Drivers drivers, Path dataRoot, int version) {
         this.drivers = drivers;
         this.osRunner = new OsRunner(dataRoot.resolve("log/os"));
         this.ssconf = new Ssconf(dataRoot);
         this.version = version;
+        this.crypto = new org.garnet.core.internal.node.NodeCrypto(dataRoot);
         hypervisor();
         storage();
         os();
         node();
+    }
+
+    void onLeave(Runnable action) {
+        this.onLeave = action;
     }
 
     /** Runs {@code name} with {@code args}; unknown names are {@code OpExecError}s naming them. */
@@ -164,6 +172,22 @@ public final class NodeProcedures {
             return null;
         });
         procedures.put("read_ssconf_files", a -> ssconf.all());
+        procedures.put("node_crypto_tokens", a -> crypto.fingerprint());
+        // as Ganeti's IPAddress.Own: the node has the address when it can bind to it
+        procedures.put("node_has_ip_address", a -> NodeDaemon.bindable(a.text(0)));
+        procedures.put("node_leave_cluster", a -> {
+            // answered first; the node forgets its cluster right after (its daemon stops with the certificates)
+            Thread t = new Thread(() -> {
+                ssconf.clear();
+                crypto.delete();
+                if (onLeave != null) {
+                    onLeave.run();
+                }
+            }, "garnet-node-leave");
+            t.setDaemon(true);
+            t.start();
+            return null;
+        });
         procedures.put("node_verify", a -> NodeVerify.run(drivers, a.stringMap(0),
                 JSON.convertValue(a.at(1), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
                 JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<Disk>>() { }),

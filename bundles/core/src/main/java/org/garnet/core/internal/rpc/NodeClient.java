@@ -159,6 +159,20 @@ public final class NodeClient {
         return call(Integer.class, "version", RpcTimeout.URGENT);
     }
 
+    /** SHA-1 digest of the node's certificate (Ganeti's node_crypto_tokens). */
+    public String certificateDigest() {
+        return call(String.class, "node_crypto_tokens", RpcTimeout.URGENT);
+    }
+
+    public boolean hasIpAddress(String ip) {
+        return Boolean.TRUE.equals(call(Boolean.class, "node_has_ip_address", RpcTimeout.URGENT, ip));
+    }
+
+    /** The node forgets its cluster: ssconf and certificates; its node daemon stops. */
+    public void leaveCluster() {
+        call("node_leave_cluster", RpcTimeout.URGENT);
+    }
+
     public void writeSsconf(Map<String, String> values) {
         call("write_ssconf_files", RpcTimeout.FAST, values);
     }

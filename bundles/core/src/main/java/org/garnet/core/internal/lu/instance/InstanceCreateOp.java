@@ -246,7 +246,7 @@ public class InstanceCreateOp implements OpDefinition {
             Map<String, AllocateRequest.NodeFigures> figures = AllocRequests.figures(nodes, store, cluster, hvName,
                     template);
             Set<String> usable = new TreeSet<>(plan.held(LockLevel.NODE));
-            usable.retainAll(Set.of(cluster.masterNode()));
+            usable.retainAll(figures.keySet()); // the locked nodes that answered
             Map<String, Object> req = AllocRequests.instance(cluster, p, name, template, hvName, osName, disks, nics);
             Map<String, Object> resp = drivers.allocators().run(allocator,
                     AllocateRequest.build(store, cluster, figures, usable, req), cluster.defaultIallocatorParams());
@@ -331,6 +331,9 @@ public class InstanceCreateOp implements OpDefinition {
             Instances.requireOnline(pnode);
             if (os != null) {
                 nodes.at(pnode).validateOs(osName, variant, (Map<String, Object>) p.get("osparams"));
+            }
+            if (pnode.drained()) {
+                throw GanetiException.prereq("Can't use drained node " + pnode.name(), ErrorCode.ECODE_STATE);
             }
             if (!pnode.vmCapable() || pnode.offline()) {
                 throw GanetiException.prereq("Cannot use node '" + pnode.name() + "': it is offline or not "

@@ -285,7 +285,7 @@ public class InstanceMultiAllocOp implements OpDefinition {
             Map<String, AllocateRequest.NodeFigures> figures = figuresTemplate == null ? Map.of()
                     : AllocRequests.figures(nodes, store, cluster, figuresHv, figuresTemplate);
             Set<String> usable = new TreeSet<>(plan.held(LockLevel.NODE));
-            usable.retainAll(Set.of(cluster.masterNode()));
+            usable.retainAll(figures.keySet()); // the locked nodes that answered
             Map<String, Object> resp = drivers.allocators().run(allocator,
                     AllocateRequest.buildMulti(store, cluster, figures, usable, requests),
                     cluster.defaultIallocatorParams());

@@ -19,20 +19,42 @@ import org.garnet.api.lu.ParamType;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
+import org.garnet.core.internal.CoreConfig;
+import org.garnet.core.internal.DataRoot;
+import org.garnet.core.internal.node.CandidateCerts;
+import org.garnet.core.internal.node.ClusterPush;
+import org.garnet.core.internal.rpc.NodeRpc;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code OP_NODE_SET_PARAMS} (RAPI {@code POST /2/nodes/N/modify}, {@code PUT /2/nodes/N/role}): node flags and
  * parameters with Ganeti's checks — the master's role flags change only through master failover, a node with
- * instances keeps {@code vm_capable}, a candidate must be master capable. Result: {@code [[param, value], ...]}.
+ * instances keeps {@code vm_capable}, a candidate must be master capable; a drained, offline or no longer master
+ * capable node stops being a candidate, which needs {@code auto_promote} when the pool would fall short; a node
+ * coming back (undrained, online) is promoted while the pool is short. Roles change the admitted certificates and
+ * every node's facts. Result: {@code [[param, value], ...]}.
  */
-@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeSetParamsOp.OP)
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeSetParamsOp.OP,
+        configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class NodeSetParamsOp implements OpDefinition {
     static final String OP = "OP_NODE_SET_PARAMS";
 
-    @Reference
-    ConfigStore store;
+    private final ConfigStore store;
+    private final NodeRpc rpc;
+    private final ClusterPush push;
+    private final CandidateCerts certs;
+
+    @Activate
+    public NodeSetParamsOp(@Reference ConfigStore store, @Reference NodeRpc rpc, @Reference ClusterPush push,
+                           CoreConfig config) {
+        this.store = store;
+        this.rpc = rpc;
+        this.push = push;
+        this.certs = new CandidateCerts(DataRoot.of(config));
+    }
 
     @Override
     public String opId() {
@@ -65,6 +87,8 @@ public class NodeSetParamsOp implements OpDefinition {
         String name = (String) p.get("node_name");
         return new LogicalUnit() {
             private Node node;
+            private boolean demote;
+            private boolean promote;
 
             @Override
             public void checkArguments() {
@@ -78,7 +102,8 @@ public class NodeSetParamsOp implements OpDefinition {
             public void declareLocks(LockPlan plan) {
                 node = store.byName(Node.class, name).orElseThrow(() -> GanetiException.prereq(
                         "Node '" + name + "' not known", ErrorCode.ECODE_NOENT));
-                plan.need(LockLevel.NODE, Set.of(node.uuid()), false);
+                plan.need(LockLevel.NODE, Boolean.TRUE.equals(p.get("auto_promote")) ? LockPlan.ALL
+                        : Set.of(node.uuid()), false);
             }
 
             @Override
@@ -98,6 +123,25 @@ public class NodeSetParamsOp implements OpDefinition {
                     throw GanetiException.prereq("Node " + node.name() + " hosts instances, cannot unset the "
                             + "vm_capable flag", ErrorCode.ECODE_STATE);
                 }
+                if (Boolean.FALSE.equals(p.get("master_capable")) && node.uuid().equals(c.masterNode())) {
+                    throw GanetiException.prereq("Master must remain master capable", ErrorCode.ECODE_STATE);
+                }
+                demote = node.masterCandidate() && (Boolean.TRUE.equals(p.get("drained"))
+                        || Boolean.TRUE.equals(p.get("offline")) || Boolean.FALSE.equals(p.get("master_candidate"))
+                        || Boolean.FALSE.equals(p.get("master_capable")));
+                if (demote && !Boolean.TRUE.equals(p.get("auto_promote"))) {
+                    CandidatePool.Stats st = CandidatePool.stats(store, List.of(node.uuid()));
+                    if (st.now() < st.should()) {
+                        throw GanetiException.prereq("Not enough master candidates, please pass auto promote option "
+                                + "to allow promotion (--auto-promote or RAPI auto_promote=True)",
+                                ErrorCode.ECODE_STATE);
+                    }
+                }
+                boolean back = (Boolean.FALSE.equals(p.get("drained")) && node.drained())
+                        || (Boolean.FALSE.equals(p.get("offline")) && node.offline())
+                        || (Boolean.TRUE.equals(p.get("master_capable")) && !node.masterCapable());
+                promote = !demote && !node.masterCandidate() && back && p.get("master_candidate") == null
+                        && CandidatePool.selfPromotion(store, List.of(node.uuid()));
                 if (p.get("secondary_ip") != null) {
                     throw GanetiException.prereq("Changing the secondary IP is not supported yet",
                             ErrorCode.ECODE_INVAL);
@@ -111,6 +155,14 @@ public class NodeSetParamsOp implements OpDefinition {
                     boolean mc = flag("master_candidate", n.masterCandidate(), changes);
                     boolean off = flag("offline", n.offline(), changes);
                     boolean dr = flag("drained", n.drained(), changes);
+                    if (demote && mc) {
+                        mc = false;
+                        changes.add(List.of("master_candidate", "False"));
+                    }
+                    if (promote) {
+                        mc = true;
+                        changes.add(List.of("master_candidate", "True"));
+                    }
                     boolean mcap = flag("master_capable", n.masterCapable(), changes);
                     boolean vm = flag("vm_capable", n.vmCapable(), changes);
                     Boolean powered = p.get("powered") != null ? (Boolean) p.get("powered") : n.powered();
@@ -122,6 +174,16 @@ public class NodeSetParamsOp implements OpDefinition {
                     return new Node(n.uuid(), n.name(), n.serialNo(), n.ctime(), n.mtime(), n.primaryIp(),
                             n.secondaryIp(), n.group(), mc, dr, off, mcap, vm, powered, nd, n.tags());
                 });
+                if (demote && Boolean.TRUE.equals(p.get("auto_promote"))) {
+                    for (Node n : CandidatePool.fill(store, List.of(node.uuid()))) {
+                        ctx.feedback("Promoted nodes to master candidate role: " + n.name());
+                    }
+                }
+                CandidateDigests.sync(store, rpc, certs, ctx);
+                List<String> failed = push.push();
+                if (!failed.isEmpty()) {
+                    ctx.feedback("Warning: could not update the cluster facts on node(s) " + String.join(", ", failed));
+                }
                 return changes;
             }
 

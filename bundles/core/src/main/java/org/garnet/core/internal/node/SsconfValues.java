@@ -1,0 +1,56 @@
+package org.garnet.core.internal.node;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.garnet.api.config.ConfigStore;
+import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.api.model.NodeGroup;
+
+/** The ssconf facts of a cluster as its configuration says them (Ganeti's WConfd {@code mkSSConf}). */
+public final class SsconfValues {
+    private SsconfValues() {
+    }
+
+    public static Map<String, String> of(ConfigStore store, Map<String, String> candidateCerts) {
+        Cluster c = store.cluster().orElseThrow();
+        List<Node> nodes = store.list(Node.class).stream().sorted(Comparator.comparing(Node::name)).toList();
+        Node master = nodes.stream().filter(n -> n.uuid().equals(c.masterNode())).findFirst().orElseThrow();
+        List<Node> candidates = nodes.stream().filter(n -> n.masterCandidate() || n == master).toList();
+        Map<String, String> v = new TreeMap<>();
+        v.put("cluster_name", c.name());
+        v.put("master_ip", c.masterIp());
+        v.put("master_netdev", c.masterNetdev());
+        v.put("master_netmask", String.valueOf(c.masterNetmask()));
+        v.put("master_node", master.name());
+        v.put("master_candidates", lines(candidates.stream().map(Node::name).toList()));
+        v.put("master_candidates_ips", lines(candidates.stream().map(Node::primaryIp).toList()));
+        v.put("master_candidates_certs", lines(candidateCerts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        v.put("node_list", lines(nodes.stream().map(Node::name).toList()));
+        v.put("online_nodes", lines(nodes.stream().filter(n -> !n.offline()).map(Node::name).toList()));
+        v.put("offline_nodes", lines(nodes.stream().filter(Node::offline).map(Node::name).toList()));
+        v.put("node_primary_ips", lines(nodes.stream().map(n -> n.name() + " " + n.primaryIp()).toList()));
+        v.put("node_secondary_ips", lines(nodes.stream().map(n -> n.name() + " " + n.secondaryIp()).toList()));
+        v.put("node_vm_capable", lines(nodes.stream().map(n -> n.name() + "=" + (n.vmCapable() ? "True" : "False"))
+                .toList()));
+        v.put("instance_list", lines(store.list(Instance.class).stream().map(Instance::name).sorted().toList()));
+        v.put("nodegroups", lines(store.list(NodeGroup.class).stream().map(g -> g.uuid() + " " + g.name())
+                .sorted().toList()));
+        v.put("hypervisor_list", lines(c.enabledHypervisors()));
+        v.put("cluster_tags", lines(c.tags().stream().sorted().toList()));
+        v.put("primary_ip_family", c.primaryIpVersion() == 6 ? "10" : "2");
+        v.put("file_storage_dir", c.fileStorageDir());
+        v.put("shared_file_storage_dir", c.sharedFileStorageDir());
+        v.put("release_version", SoftwareVersion.text());
+        return v;
+    }
+
+    private static String lines(List<String> values) {
+        return values.stream().collect(Collectors.joining("\n"));
+    }
+}
