@@ -7,7 +7,8 @@
 # primary address 127.0.0.(10+K) (SSH shell 8101, node daemon 1811, RAPI 5080 there), secondary 127.0.1.(10+K);
 # the cluster's name cluster.garnet.test is 127.0.0.10. The names resolve through /etc/hosts: the launcher keeps
 # them in lines marked "# garnet-up" (added on up, removed on down, idempotently). One directory,
-# $GARNET_HOME/cluster/shared, is every node's shared file storage (this machine's stand-in for a NAS).
+# $GARNET_HOME/cluster/shared, is every node's shared file storage (this machine's stand-in for a NAS); the file
+# storage directory is each appliance's own (etc/org.garnet.core.cfg file.storage.dir).
 
 CLUSTER_DIR="$GARNET_HOME/cluster"
 CLUSTER_NAME_MULTI="cluster.garnet.test"
@@ -53,6 +54,8 @@ configure_node() {
   set_core node.name "$(node_name "$k")"
   set_core node.address "$(node_ip "$k")"
   set_core noded.port 1811
+  # the cluster's file storage directory, kept by each appliance in its own data root
+  set_core file.storage.dir "$APPLIANCE/var/lib/garnet/file-storage"
 }
 
 cluster_up() {

@@ -35,6 +35,16 @@ public final class Tls {
      */
     public static SSLContext context(Identity identity, X509Certificate authority,
                                      Predicate<X509Certificate> acceptPeer) {
+        return context(identity, authority, acceptPeer, reason -> { });
+    }
+
+    /**
+     * As {@link #context(Identity, X509Certificate, Predicate)}, telling {@code refused} why a client certificate
+     * was refused (not signed by the authority, or not admitted).
+     */
+    public static SSLContext context(Identity identity, X509Certificate authority,
+                                     Predicate<X509Certificate> acceptPeer,
+                                     java.util.function.Consumer<String> refused) {
         try {
             char[] pw = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -54,21 +64,40 @@ public final class Tls {
                 }
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), new TrustManager[] {new Gate(base, acceptPeer)}, new SecureRandom());
+            ctx.init(kmf.getKeyManagers(), new TrustManager[] {new Gate(base, acceptPeer, refused)}, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
         }
     }
 
+    @FunctionalInterface
+    private interface CheckedCall {
+        void run() throws CertificateException;
+    }
+
     /** The default checks, then the predicate on the client's certificate. */
     private static final class Gate extends X509ExtendedTrustManager implements X509TrustManager {
         private final X509ExtendedTrustManager base;
         private final Predicate<X509Certificate> accept;
+        private final java.util.function.Consumer<String> refused;
 
-        Gate(X509ExtendedTrustManager base, Predicate<X509Certificate> accept) {
+        Gate(X509ExtendedTrustManager base, Predicate<X509Certificate> accept,
+             java.util.function.Consumer<String> refused) {
             this.base = base;
             this.accept = accept;
+            this.refused = refused;
+        }
+
+        /** The authority's check; a failure is reported before it ends the handshake. */
+        private void verify(X509Certificate[] chain, CheckedCall call) throws CertificateException {
+            try {
+                call.run();
+            } catch (CertificateException e) {
+                refused.accept("certificate " + (chain == null || chain.length == 0 ? "(none)"
+                        : chain[0].getSubjectX500Principal().getName()) + " refused: " + e.getMessage());
+                throw e;
+            }
         }
 
         private void admit(X509Certificate[] chain) throws CertificateException {
@@ -80,20 +109,20 @@ public final class Tls {
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException {
-            base.checkClientTrusted(chain, authType, s);
+            verify(chain, () -> base.checkClientTrusted(chain, authType, s));
             admit(chain);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e)
                 throws CertificateException {
-            base.checkClientTrusted(chain, authType, e);
+            verify(chain, () -> base.checkClientTrusted(chain, authType, e));
             admit(chain);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            base.checkClientTrusted(chain, authType);
+            verify(chain, () -> base.checkClientTrusted(chain, authType));
             admit(chain);
         }
 

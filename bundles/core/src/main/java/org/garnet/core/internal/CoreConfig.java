@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Configuration of the core (PID {@code org.garnet.core}, file {@code etc/org.garnet.core.cfg}). Components that
  * read it require it, so they never start on defaults and switch when the file is read a moment later. DS maps
  * each method name to a property by turning {@code _} into {@code .}: the keys are {@code data.root},
- * {@code node.name}, {@code node.address}, {@code noded.port}.
+ * {@code node.name}, {@code node.address}, {@code noded.port}, {@code file.storage.dir}.
  */
 @ObjectClassDefinition(name = "Garnet core", description = "Data root and node identity of this appliance")
 public @interface CoreConfig {
@@ -26,4 +26,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "TCP port of the node daemon, the same on every node of a cluster "
             + "(Ganeti: 1811)")
     int noded_port() default 1811;
+
+    @AttributeDefinition(description = "Where this node keeps the cluster's file storage directory when not at the "
+            + "cluster's path (appliances sharing a machine each keep their own); empty = the cluster's path")
+    String file_storage_dir() default "";
 }

@@ -115,8 +115,8 @@ public final class NodeCrypto {
     }
 
     /** The node daemon's side: this node's identity; callers must be cluster-signed and pass {@code admit}. */
-    public SSLContext serverContext(Predicate<X509Certificate> admit) {
-        return Tls.context(node.read(), authorityCertificate(), admit);
+    public SSLContext serverContext(Predicate<X509Certificate> admit, java.util.function.Consumer<String> refused) {
+        return Tls.context(node.read(), authorityCertificate(), admit, refused);
     }
 
     private static List<String> names(String nodeName, List<String> addresses) {

@@ -65,7 +65,8 @@ public final class NodeDaemon {
         }
         String own = crypto.fingerprint();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setSslContext(crypto.serverContext(cert -> admit(cert, own)));
+        ssl.setSslContext(crypto.serverContext(cert -> admit(cert, own),
+                reason -> LOG.warn("node daemon: refused a caller: {}", reason)));
         ssl.setNeedClientAuth(true);
         ssl.setIncludeProtocols("TLSv1.2", "TLSv1.3");
         HttpConfiguration http = new HttpConfiguration();

@@ -25,7 +25,8 @@ public class NodeDaemonComponent {
     public NodeDaemonComponent(@Reference Drivers drivers, @Reference org.garnet.api.config.ConfigStore store,
                                CoreConfig config) {
         certifyOlderCluster(store, config);
-        NodeProcedures procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number());
+        NodeProcedures procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number(),
+                config.file_storage_dir());
         this.daemon = new NodeDaemon(procedures, DataRoot.of(config), config.node_address(), config.noded_port());
         procedures.onLeave(() -> {
             try {

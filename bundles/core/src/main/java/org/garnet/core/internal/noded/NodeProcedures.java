@@ -44,11 +44,21 @@ public final class NodeProcedures {
     private final Ssconf ssconf;
     private final LinuxNodeProbe probe = new LinuxNodeProbe();
     private final int version;
+    private final String fileStorageDir;
     private final org.garnet.core.internal.node.NodeCrypto crypto;
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
 
     public NodeProcedures(Drivers drivers, Path dataRoot, int version) {
+        this(drivers, dataRoot, version, "");
+    }
+
+    /**
+     * {@code fileStorageDir}: where this node keeps the cluster's file storage directory, when not at the
+     * cluster's path (several appliances on one machine each keep their own); empty = the cluster's path.
+     */
+    public NodeProcedures(Drivers drivers, Path dataRoot, int version, String fileStorageDir) {
+        this.fileStorageDir = fileStorageDir == null ? "" : fileStorageDir;
         this.drivers = drivers;
         this.osRunner = new OsRunner(dataRoot.resolve("log/os"));
         this.ssconf = new Ssconf(dataRoot);
@@ -113,7 +123,12 @@ public final class NodeProcedures {
     }
 
     private void storage() {
-        procedures.put("blockdev_create", a -> template(a.text(0)).create(a.as(1, DiskRequest.class)));
+        procedures.put("blockdev_create", a -> {
+            DiskRequest r = a.as(1, DiskRequest.class);
+            return template(a.text(0)).create(new DiskRequest(r.instanceName(), r.instanceUuid(), r.index(),
+                    r.diskUuid(), r.sizeMiB(), r.mode(), r.params(), new DiskRequest.Location(local(r.location()
+                    .path()))));
+        });
         procedures.put("blockdev_assemble", a -> template(a.text(0)).assemble(a.as(1, Disk.class)));
         procedures.put("blockdev_shutdown", a -> {
             template(a.text(0)).shutdown(a.as(1, Disk.class));
@@ -127,8 +142,8 @@ public final class NodeProcedures {
             template(a.text(0)).remove(a.as(1, Disk.class));
             return null;
         });
-        procedures.put("storage_space", a -> template(a.text(0)).space(new DiskRequest.Location(a.text(1))));
-        procedures.put("storage_used", a -> template(a.text(0)).usedMiB(new DiskRequest.Location(a.text(1))));
+        procedures.put("storage_space", a -> template(a.text(0)).space(new DiskRequest.Location(local(a.text(1)))));
+        procedures.put("storage_used", a -> template(a.text(0)).usedMiB(new DiskRequest.Location(local(a.text(1)))));
         procedures.put("template_traits", a -> template(a.text(0)).traits());
         procedures.put("file_storage_dir_rename", a -> {
             Path from = Path.of(a.text(0));
@@ -166,7 +181,7 @@ public final class NodeProcedures {
 
     private void node() {
         procedures.put("version", a -> version);
-        procedures.put("node_info", a -> probe.probe(Path.of(a.text(0))));
+        procedures.put("node_info", a -> probe.probe(Path.of(local(a.text(0)))));
         procedures.put("write_ssconf_files", a -> {
             ssconf.write(a.stringMap(0));
             return null;
@@ -188,10 +203,31 @@ public final class NodeProcedures {
             t.start();
             return null;
         });
-        procedures.put("node_verify", a -> NodeVerify.run(drivers, a.stringMap(0),
+        procedures.put("node_verify", a -> NodeVerify.run(drivers, localKeys(a.stringMap(0)),
                 JSON.convertValue(a.at(1), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
                 JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<Disk>>() { }),
                 version));
+    }
+
+    /** The cluster's file storage directory (or a path under it) where this node keeps it. */
+    String local(String path) {
+        if (fileStorageDir.isEmpty() || path == null) {
+            return path;
+        }
+        String cluster = ssconf.value("file_storage_dir").orElse("");
+        if (cluster.isEmpty() || cluster.equals(fileStorageDir)) {
+            return path;
+        }
+        if (path.equals(cluster)) {
+            return fileStorageDir;
+        }
+        return path.startsWith(cluster + "/") ? fileStorageDir + path.substring(cluster.length()) : path;
+    }
+
+    private Map<String, String> localKeys(Map<String, String> dirs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        dirs.forEach((k, v) -> out.put(local(k), v));
+        return out;
     }
 
     private Hypervisor hv(String type) {

@@ -192,7 +192,8 @@ public class NodeSetParamsOp implements OpDefinition {
                 if (v == null) {
                     return current;
                 }
-                changes.add(List.of(key, String.valueOf(v)));
+                changes.add(List.of(key, Boolean.TRUE.equals(v) ? "True" : Boolean.FALSE.equals(v) ? "False"
+                        : String.valueOf(v))); // Python's spelling, as Ganeti reports it
                 return (Boolean) v;
             }
         };

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# A cluster of three appliances on 127.0.0.11-13 (secondaries 127.0.1.11-13) made by ./garnet up --nodes 3 with
+# Ganeti's own commands: node roles and their rules, instances on every node through every lifecycle verb, the
+# node daemon's mutual TLS (curl with and without a cluster certificate), remove and re-add, bad additions, a
+# node killed in the middle (the job fails naming it, verify reports it, all clean once it is back), the
+# htools reading the live cluster. Own GARNET_HOME; stops everything it started, also on failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-multi.XXXXXX)"
+G="$ROOT/garnet"
+fails=0
+HOSTS_MARK="# garnet-multinode-test"
+hosts_clean() { sed -i "/$HOSTS_MARK\$/d" /etc/hosts 2>/dev/null; }
+hosts_clean
+# a name where no appliance answers, for the failing additions
+printf '127.0.0.19 node9.garnet.test %s\n127.0.3.31 inst3b.garnet.test %s\n' "$HOSTS_MARK" "$HOSTS_MARK" >> /etc/hosts
+cleanup() {
+  "$G" down >/dev/null 2>&1
+  # whatever still runs from this home (a killed test leaves nothing behind)
+  pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
+  rm -rf "$GARNET_HOME"; hosts_clean
+}
+trap cleanup EXIT
+check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
+  local name=$1 want=$2 got=$3 out=$4 re=$5
+  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
+  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
+}
+data() { echo "$GARNET_HOME/cluster/node$1/appliance/var/lib/garnet"; }
+N1=node1.garnet.test; N2=node2.garnet.test; N3=node3.garnet.test
+img="$GARNET_HOME/test.img"; truncate -s 8M "$img"
+add_inst() { "$G" gnt-instance add -t "$2" -s 1G -o image -O image_file="$img" --no-name-check --no-ip-check "${@:3}" "$1" 2>&1; }
+
+t0=$(date +%s%N)
+out=$("$G" up --nodes 3 2>&1); rc=$?
+up_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "./garnet up --nodes 3: one line per appliance (name, address, role, pid)" 0 $rc "$out" \
+  "^$N2 127\.0\.0\.12 candidate pid [0-9]+$"
+[ $rc -eq 0 ] || exit 1
+check "the first appliance is the master" 0 0 "$out" "^$N1 127\.0\.0\.11 master pid [0-9]+$"
+out=$("$G" up --nodes 3 2>&1); rc=$?
+check "./garnet up --nodes 3 again: idempotent" 0 $rc "$out" "^$N3 127\.0\.0\.13 candidate pid [0-9]+$"
+out=$("$G" gnt-node list -o name,pip,sip,role,mtotal 2>&1); rc=$?
+check "gnt-node list: three nodes with their addresses and live figures" 0 $rc "$out" \
+  "^$N3 +127\.0\.0\.13 +127\.0\.1\.13 +C +[0-9.]+[MG]$"
+out=$("$G" --node $N2 gnt-instance list 2>&1); rc=$?
+check "a command that needs the master, on another node: Ganeti's error" 1 $rc "$out" \
+  "This is not the master node, please connect to node '$N1' and rerun the command"
+out=$(cat "$(data 3)/ssconf/ssconf_master_candidates" 2>&1)
+check "ssconf on node3 lists the candidates" 0 0 "$out" "^$N2$"
+
+# mutual TLS of the node daemon
+d1="$(data 1)/crypto"; pem="$GARNET_HOME/master.pem"
+openssl pkcs12 -in "$d1/node.p12" -passin file:"$d1/node.pass" -nodes -out "$pem" 2>/dev/null
+ca="$GARNET_HOME/ca.pem"; openssl pkcs12 -in "$d1/cluster-ca.p12" -passin file:"$d1/cluster-ca.pass" -nokeys -out "$ca" 2>/dev/null
+out=$(curl -sS --max-time 10 --cacert "$ca" --cert "$pem" -X POST -d '[]' https://127.0.0.12:1811/version 2>&1); rc=$?
+check "node daemon: the master's certificate is admitted" 0 $rc "$out" '^\[true,[0-9]+\]$'
+out=$(curl -sS --max-time 10 -k -X POST -d '[]' https://127.0.0.12:1811/version 2>&1); rc=$?
+check "node daemon: no client certificate, refused in the handshake" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" "."
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$GARNET_HOME/x.key" -out "$GARNET_HOME/x.crt" -days 1 \
+  -subj "/CN=intruder" 2>/dev/null
+out=$(curl -sS --max-time 10 -k --cert "$GARNET_HOME/x.crt" --key "$GARNET_HOME/x.key" -X POST -d '[]' \
+  https://127.0.0.12:1811/version 2>&1); rc=$?
+check "node daemon: a certificate of another authority, refused" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" "."
+out=$(grep "refused a caller" "$GARNET_HOME/cluster/node2/appliance/data/log/karaf.log")
+check "node daemon: the refusal is logged" 0 0 "$out" "CN=intruder"
+
+# roles and their rules
+out=$("$G" gnt-node modify --offline=yes $N1 2>&1); rc=$?
+check "the master cannot be offlined" 1 $rc "$out" "The master role can be changed only via master-failover"
+out=$("$G" gnt-node modify -C no $N3 2>&1); rc=$?
+check "gnt-node modify -C no: Ganeti's change list" 0 $rc "$out" "^ - master_candidate -> False$"
+dig3=$(openssl pkcs12 -in "$(data 3)/crypto/node.p12" -passin file:"$(data 3)/crypto/node.pass" -nokeys 2>/dev/null \
+  | openssl x509 -noout -fingerprint -sha1 | cut -d= -f2)
+out=$(cat "$(data 2)/ssconf/ssconf_master_candidates_certs")
+check "a demoted node's certificate leaves the admitted list on every node" 1 $(grep -qi "$dig3" <<<"$out"; echo $?) "$out" "."
+out=$("$G" gnt-node modify -C no $N2 2>&1); rc=$?
+check "demoting below the pool size needs --auto-promote" 1 $rc "$out" "Not enough master candidates, please pass auto promote option"
+out=$("$G" gnt-node modify -C no --auto-promote $N2 2>&1); rc=$?
+check "gnt-node modify -C no --auto-promote promotes another node" 0 $rc "$out" "Promoted nodes to master candidate role: $N3"
+out=$("$G" gnt-node list -o name,role --no-headers 2>&1)
+check "roles: node2 regular, node3 candidate" 0 0 "$out" "^$N2 +R$"
+out=$("$G" gnt-node modify --drained=yes $N2 2>&1); rc=$?
+check "gnt-node modify --drained=yes" 0 $rc "$out" "^ - drained -> True$"
+out=$(add_inst inst3.garnet.test file -n $N2); rc=$?
+check "a drained node gets no new instance" 1 $rc "$out" "Can't use drained node $N2"
+out=$("$G" gnt-node modify --drained=no $N2 2>&1); rc=$?
+check "gnt-node modify --drained=no: back, and promoted while the pool is short" 0 $rc "$out" "^ - master_candidate -> True$"
+out=$("$G" gnt-node modify --offline=yes --auto-promote $N2 2>&1); rc=$?
+check "gnt-node modify --offline=yes (a candidate: demoted)" 0 $rc "$out" "^ - offline -> True$"
+out=$("$G" gnt-node list -o name,mfree,role 2>&1); rc=$?
+check "an offline node: no live figures, role O" 0 $rc "$out" "^$N2 +\* +O$"
+out=$("$G" gnt-node modify --online $N2 2>&1); rc=$?
+check "gnt-node modify --online (Garnet's --offline=no)" 0 $rc "$out" "^ - offline -> False$"
+out=$("$G" gnt-cluster modify --candidate-pool-size 2 2>&1); rc=$?
+check "gnt-cluster modify --candidate-pool-size 2" 0 $rc "$out" "^$"
+
+# instances on every node, every lifecycle verb
+for k in 1 2 3; do
+  out=$(add_inst inst$k.garnet.test file -n node$k.garnet.test); rc=$?
+  check "gnt-instance add -n node$k" 0 $rc "$out" "starting instance"
+done
+out=$(add_inst shared1.garnet.test sharedfile -n $N2); rc=$?
+check "a sharedfile instance on node2, its disk in the shared directory" 0 $rc "$out" "starting instance"
+out=$(ls "$GARNET_HOME/cluster/shared/shared1.garnet.test" 2>&1)
+check "the shared directory holds it" 0 0 "$out" "disk0"
+out=$(add_inst placed.garnet.test file); rc=$?
+check "placement by hail on the 3-node cluster (N+1 checked)" 0 $rc "$out" "Selected nodes for instance placed.garnet.test via iallocator hail"
+out=$("$G" gnt-instance list -o name,pnode,status 2>&1)
+check "instances run on their nodes" 0 0 "$out" "^inst2\.garnet\.test +$N2 +running$"
+for v in "shutdown" "startup" "reboot" "deactivate-disks" "activate-disks"; do
+  [ "$v" = deactivate-disks ] && "$G" gnt-instance shutdown inst2.garnet.test >/dev/null 2>&1
+  out=$("$G" gnt-instance $v inst2.garnet.test 2>&1); rc=$?
+  check "gnt-instance $v of an instance on node2" 0 $rc "$out" ""
+done
+out=$("$G" gnt-instance startup inst2.garnet.test 2>&1; "$G" gnt-instance info inst2.garnet.test 2>&1); rc=$?
+check "gnt-instance info: the primary node and its run state" 0 $rc "$out" "primary: $N2"
+out=$("$G" gnt-instance console --show-cmd inst2.garnet.test 2>&1); rc=$?
+check "gnt-instance console of an instance on node2" 0 $rc "$out" ""
+"$G" gnt-instance shutdown inst3.garnet.test >/dev/null 2>&1
+out=$("$G" gnt-instance rename inst3.garnet.test inst3b.garnet.test 2>&1); rc=$?
+check "gnt-instance rename on node3 (its disk directory renamed there)" 0 $rc "$out" "renamed to .inst3b"
+out=$(ls "$(data 3)/file-storage" 2>&1)
+check "the renamed directory" 0 0 "$out" "^inst3b\.garnet\.test$"
+out=$("$G" gnt-instance reinstall -f inst3b.garnet.test 2>&1); rc=$?
+check "gnt-instance reinstall on node3 (the OS script runs there)" 0 $rc "$out" ""
+out=$("$G" hspace -L 2>&1); rc=$?
+check "hspace -L reads the 3-node cluster" 0 $rc "$out" "The cluster has 3 nodes"
+out=$("$G" hbal -L 2>&1); rc=$?
+check "hbal -L reads the 3-node cluster" 0 $rc "$out" "Loaded 3 nodes|Initial score"
+
+# remove and re-add
+out=$("$G" gnt-node remove $N1 2>&1); rc=$?
+check "gnt-node remove of the master: refused" 1 $rc "$out" "Node is the master node, failover to another node is required"
+out=$("$G" gnt-node remove $N3 2>&1); rc=$?
+check "gnt-node remove of a node with an instance: refused" 1 $rc "$out" "Instance inst3b.garnet.test is still running on the node, please remove first"
+"$G" gnt-instance remove -f inst3b.garnet.test >/dev/null 2>&1
+"$G" gnt-instance list -o name,pnode --no-headers | awk -v n=$N3 '$2 == n {print $1}' | while read -r i; do
+  "$G" gnt-instance remove -f "$i" >/dev/null 2>&1; done
+out=$("$G" gnt-node remove $N3 2>&1); rc=$?
+check "gnt-node remove node3" 0 $rc "$out" "^$"
+out=$("$G" gnt-node list -o name --no-headers 2>&1)
+check "two nodes left" 0 0 "$out" "^$N2$"
+out=$(ls "$(data 3)/crypto" "$(data 3)/ssconf" 2>&1)
+check "the removed node forgot its certificates and facts" 0 0 "$out" "^$(data 3)/ssconf:$"
+out=$("$G" gnt-node add -s 127.0.1.13 $N3 2>&1); rc=$?
+check "gnt-node add node3 again" 0 $rc "$out" ""
+out=$("$G" gnt-node add -s 127.0.1.13 $N3 2>&1); rc=$?
+check "gnt-node add of a known name: Ganeti's error" 1 $rc "$out" "Node $N3 already in the cluster \(as $N3\) - please retry with '--readd'"
+out=$("$G" gnt-node add --readd $N3 2>&1); rc=$?
+check "gnt-node add --readd with another secondary address: refused" 1 $rc "$out" "Readded node doesn't have the same IP address configuration as before"
+out=$("$G" gnt-node add --readd -s 127.0.1.13 $N3 2>&1); rc=$?
+check "gnt-node add --readd" 0 $rc "$out" ""
+out=$("$G" gnt-node add -s 127.0.1.19 node9.garnet.test 2>&1); rc=$?
+check "gnt-node add where no appliance answers: an error naming it" 1 $rc "$out" "node9\.garnet\.test"
+out=$("$G" gnt-node list -o name --no-headers 2>&1)
+check "nothing stored for the failed additions" 0 $(grep -c . <<<"$out" | grep -qx 3; echo $?) "$out" "^$N3$"
+
+# a node killed in the middle
+kill -9 "$(cat "$GARNET_HOME/cluster/node2/appliance/karaf.pid")"
+t0=$(date +%s)
+out=$("$G" gnt-instance reboot inst2.garnet.test 2>&1); rc=$?
+took=$(( $(date +%s) - t0 ))
+check "a job on a killed node fails naming it (in ${took}s)" 1 $rc "$out" "node $N2"
+out=$("$G" gnt-instance list -o name,admin_state --no-headers 2>&1)
+check "the configuration is unchanged" 0 0 "$out" "^inst2\.garnet\.test +up$"
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify reports the unreachable node" 1 $rc "$out" "ERROR: node $N2: while contacting node"
+"$G" up --nodes 3 >/dev/null 2>&1
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify is clean once the node is back" 0 $rc "$out" "Hooks Results"
+out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
+check "gnt-cluster redist-conf pushes to the other nodes" 0 $rc "$out" ""
+out=$(diff <(cat "$(data 1)"/ssconf/ssconf_node_list) <(cat "$(data 2)"/ssconf/ssconf_node_list) 2>&1 && echo same)
+check "the node that was down has the cluster's facts again" 0 0 "$out" "^same$"
+
+out=$("$G" down 2>&1); rc=$?
+check "./garnet down stops them all" 0 $rc "$out" "stopped"
+out=$(grep -c "# garnet-up$" /etc/hosts)
+check "./garnet down removes its /etc/hosts lines" 1 $([ "$out" = 0 ] && echo 1 || echo 0) "$out" "^0$"
+echo "figures: ./garnet up --nodes 3 from a built tree: ${up_ms} ms"
+if [ $fails -eq 0 ]; then echo "multinode-test: all passed"; else echo "multinode-test: $fails failed"; exit 1; fi
