@@ -65,6 +65,22 @@ check "node daemon: a certificate of another authority, refused" 1 $([ $rc -ne 0
 out=$(grep "refused a caller" "$GARNET_HOME/cluster/node2/appliance/data/log/karaf.log")
 check "node daemon: the refusal is logged" 0 0 "$out" "CN=intruder"
 
+# renewing every node's certificate on the running cluster
+fp() { openssl pkcs12 -in "$(data "$1")/crypto/node.p12" -passin file:"$(data "$1")/crypto/node.pass" -nokeys 2>/dev/null \
+  | openssl x509 -noout -fingerprint -sha1 | cut -d= -f2; }
+before2=$(fp 2)
+out=$("$G" gnt-cluster renew-crypto --new-node-certificates -f 2>&1); rc=$?
+check "gnt-cluster renew-crypto --new-node-certificates" 0 $rc "$out" "Renewed the certificate of node $N2"
+check "node2 has a new certificate" 1 $([ "$(fp 2)" != "$before2" ] && echo 1 || echo 0) "$(fp 2)" "."
+out=$("$G" gnt-node list -o name,mfree --no-headers 2>&1); rc=$?
+check "the master reaches every node with the new certificates" 0 $rc "$out" "^$N3 +[0-9.]+[MG]$"
+for i in $(seq 1 30); do
+  curl -s --max-time 5 --cacert "$ca" --cert "$pem" -X POST -d '[]' https://127.0.0.12:1811/version >/dev/null || break
+  sleep 1
+done
+out=$(curl -sS --max-time 10 --cacert "$ca" --cert "$pem" -X POST -d '[]' https://127.0.0.12:1811/version 2>&1); rc=$?
+check "the master's old certificate is no longer admitted" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" "."
+
 # roles and their rules
 out=$("$G" gnt-node modify --offline=yes $N1 2>&1); rc=$?
 check "the master cannot be offlined" 1 $rc "$out" "The master role can be changed only via master-failover"

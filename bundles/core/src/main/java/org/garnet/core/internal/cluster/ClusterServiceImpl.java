@@ -56,10 +56,14 @@ public class ClusterServiceImpl implements ClusterService {
         this(store, LocalNode.of(config), DataRoot.of(config), nodes);
     }
 
-    /** For tests: this node served in process by a driver registry without drivers. */
-    public ClusterServiceImpl(ConfigStore store, LocalNode local, Path dataRoot) {
-        this(store, local, dataRoot, NodeRpc.inProcess(new org.garnet.core.internal.drivers.Drivers(
-                new org.garnet.core.internal.os.OsCatalog(dataRoot.resolve("os")), List.of()), dataRoot));
+    /**
+     * For tests: this node served in process by a driver registry without drivers (a factory, not a third
+     * constructor of three arguments, which SCR would try as its own).
+     */
+    public static ClusterServiceImpl inProcess(ConfigStore store, LocalNode local, Path dataRoot) {
+        return new ClusterServiceImpl(store, local, dataRoot, NodeRpc.inProcess(
+                new org.garnet.core.internal.drivers.Drivers(new org.garnet.core.internal.os.OsCatalog(
+                        dataRoot.resolve("os")), List.of()), dataRoot));
     }
 
     public ClusterServiceImpl(ConfigStore store, LocalNode local, Path dataRoot, NodeRpc nodes) {
@@ -84,6 +88,8 @@ public class ClusterServiceImpl implements ClusterService {
         certs.clear();
         certs.put(r.master().uuid(), crypto.fingerprint());
         store.initialize(r.cluster(), List.of(r.group(), r.master()));
+        // this node's own facts first: its daemon admits the new master's certificate from them
+        new Ssconf(dataRoot).write(org.garnet.core.internal.node.SsconfValues.of(store, certs.all()));
         NodeDaemonComponent daemon = nodeDaemon;
         if (daemon != null) {
             daemon.restart();
@@ -148,6 +154,7 @@ public class ClusterServiceImpl implements ClusterService {
     public void destroy() {
         cluster();
         store.destroy();
+        new Ssconf(dataRoot).clear(); // this node no longer knows a cluster
     }
 
     /** The node's live figures through its node daemon; null when it is offline or does not answer. */

@@ -63,6 +63,17 @@ public final class NodeCrypto {
         node.write(own);
     }
 
+    /** Replaces this node's own identity by one the master issued (PEM), after checking its issuer. */
+    public void installOwn(String nodePem) {
+        Identity own = Pem.identity(nodePem);
+        try {
+            own.certificate().verify(authorityCertificate().getPublicKey());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("the node certificate is not signed by the cluster's authority");
+        }
+        node.write(own);
+    }
+
     /** Forgets the certificates (a node removed from its cluster). */
     public void delete() {
         node.delete();

@@ -28,6 +28,14 @@ public class NodeDaemonComponent {
         NodeProcedures procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number(),
                 config.file_storage_dir());
         this.daemon = new NodeDaemon(procedures, DataRoot.of(config), config.node_address(), config.noded_port());
+        procedures.onNewCertificate(() -> {
+            try {
+                Thread.sleep(500); // let the answer go out
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            daemon.restart();
+        });
         procedures.onLeave(() -> {
             try {
                 Thread.sleep(500); // let the answer to node_leave_cluster go out

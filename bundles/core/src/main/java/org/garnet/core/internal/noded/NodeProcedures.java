@@ -48,6 +48,8 @@ public final class NodeProcedures {
     private final org.garnet.core.internal.node.NodeCrypto crypto;
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
+    /** What to do once the node has a new certificate (restart the node daemon with it). */
+    private volatile Runnable onNewCertificate;
 
     public NodeProcedures(Drivers drivers, Path dataRoot, int version) {
         this(drivers, dataRoot, version, "");
@@ -72,6 +74,10 @@ public final class NodeProcedures {
 
     void onLeave(Runnable action) {
         this.onLeave = action;
+    }
+
+    void onNewCertificate(Runnable action) {
+        this.onNewCertificate = action;
     }
 
     /** Runs {@code name} with {@code args}; unknown names are {@code OpExecError}s naming them. */
@@ -190,6 +196,21 @@ public final class NodeProcedures {
         procedures.put("node_crypto_tokens", a -> crypto.fingerprint());
         // as Ganeti's IPAddress.Own: the node has the address when it can bind to it
         procedures.put("node_has_ip_address", a -> NodeDaemon.bindable(a.text(0)));
+        procedures.put("node_certificate_install", a -> {
+            try {
+                crypto.installOwn(a.text(0));
+            } catch (IllegalArgumentException e) {
+                throw GanetiException.exec(e.getMessage());
+            }
+            // answered first; the daemon then serves with the new certificate
+            Runnable restart = onNewCertificate;
+            if (restart != null) {
+                Thread t = new Thread(restart, "garnet-node-recertify");
+                t.setDaemon(true);
+                t.start();
+            }
+            return null;
+        });
         procedures.put("node_leave_cluster", a -> {
             // answered first; the node forgets its cluster right after (its daemon stops with the certificates)
             Thread t = new Thread(() -> {

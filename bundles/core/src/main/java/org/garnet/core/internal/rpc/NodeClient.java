@@ -168,6 +168,11 @@ public final class NodeClient {
         return Boolean.TRUE.equals(call(Boolean.class, "node_has_ip_address", RpcTimeout.URGENT, ip));
     }
 
+    /** The node takes a new certificate (PEM key and chain) and restarts its daemon with it. */
+    public void installCertificate(String pem) {
+        call("node_certificate_install", RpcTimeout.FAST, pem);
+    }
+
     /** The node forgets its cluster: ssconf and certificates; its node daemon stops. */
     public void leaveCluster() {
         call("node_leave_cluster", RpcTimeout.URGENT);

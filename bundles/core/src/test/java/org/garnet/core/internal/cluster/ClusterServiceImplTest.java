@@ -30,7 +30,7 @@ class ClusterServiceImplTest {
     @BeforeEach
     void setUp() {
         store = new SqliteConfigStore(dir.resolve("config.db"));
-        service = new ClusterServiceImpl(store, new LocalNode("node1.example.com", "127.0.0.1"), dir);
+        service = ClusterServiceImpl.inProcess(store, new LocalNode("node1.example.com", "127.0.0.1"), dir);
     }
 
     @AfterEach

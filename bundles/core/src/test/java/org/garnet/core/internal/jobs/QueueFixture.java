@@ -33,7 +33,7 @@ final class QueueFixture implements AutoCloseable {
     QueueFixture(Path dir) {
         this.dir = dir;
         this.store = new SqliteConfigStore(dir.resolve("config.db"));
-        this.cluster = new ClusterServiceImpl(store, new LocalNode("node1.example.com", "127.0.0.1"), dir);
+        this.cluster = ClusterServiceImpl.inProcess(store, new LocalNode("node1.example.com", "127.0.0.1"), dir);
         if (store.cluster().isEmpty()) {
             cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
                     null, null, null, null, null, null, null, null, null, null, null, null, null));

@@ -23,9 +23,6 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Node;
 import org.garnet.api.model.NodeGroup;
 import org.garnet.core.internal.CoreConfig;
-import org.garnet.core.internal.DataRoot;
-import org.garnet.core.internal.node.CandidateCerts;
-import org.garnet.core.internal.node.ClusterPush;
 import org.garnet.core.internal.node.SoftwareVersion;
 import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Activate;
@@ -47,18 +44,15 @@ public class NodeAddOp implements OpDefinition {
     static final int PING_TIMEOUT_MS = 5_000;
 
     private final ConfigStore store;
+    private final NodeRoles roles;
     private final NodeRpc rpc;
-    private final ClusterPush push;
-    private final CandidateCerts certs;
     private final int port;
 
     @Activate
-    public NodeAddOp(@Reference ConfigStore store, @Reference NodeRpc rpc, @Reference ClusterPush push,
-                     CoreConfig config) {
+    public NodeAddOp(@Reference ConfigStore store, @Reference NodeRoles roles, CoreConfig config) {
         this.store = store;
-        this.rpc = rpc;
-        this.push = push;
-        this.certs = new CandidateCerts(DataRoot.of(config));
+        this.roles = roles;
+        this.rpc = roles.rpc();
         this.port = config.noded_port();
     }
 
@@ -202,30 +196,23 @@ public class NodeAddOp implements OpDefinition {
                     throw GanetiException.prereq("Node claims it doesn't have the secondary ip you gave (" + sip
                             + "), please fix and re-run this command.", ErrorCode.ECODE_ENVIRON);
                 }
-                String digest = rpc.anyway(probe()).certificateDigest();
                 Map<String, Object> nd = p.get("ndparams") != null ? (Map<String, Object>) p.get("ndparams")
                         : existing != null ? existing.ndparams() : Map.of();
                 boolean masterCapable = capable("master_capable", existing == null || existing.masterCapable());
                 boolean vmCapable = capable("vm_capable", existing == null || existing.vmCapable());
-                Node added;
                 if (readd) {
                     ctx.feedback("Readding a node, the offline/drained flags were reset");
-                    added = store.update(Node.class, existing.uuid(), n -> new Node(n.uuid(), n.name(), n.serialNo(),
+                    store.update(Node.class, existing.uuid(), n -> new Node(n.uuid(), n.name(), n.serialNo(),
                             n.ctime(), n.mtime(), n.primaryIp(), n.secondaryIp(), n.group(), candidate, false, false,
                             masterCapable, vmCapable, true, nd, n.tags()));
                 } else {
-                    added = store.add(new Node(UUID.randomUUID().toString(), name, 0, 0, 0, pip, sip, group.uuid(),
+                    store.add(new Node(UUID.randomUUID().toString(), name, 0, 0, 0, pip, sip, group.uuid(),
                             candidate, false, false, masterCapable, vmCapable, true, nd, Set.of()));
                 }
-                if (candidate) {
-                    certs.put(added.uuid(), digest);
-                } else {
-                    certs.remove(added.uuid());
+                if (readd) {
+                    roles.newCertificate(existing.uuid()); // the set-up issued the node a new certificate
                 }
-                List<String> failed = push.push();
-                if (!failed.isEmpty()) {
-                    ctx.feedback("Warning: could not update the cluster facts on node(s) " + String.join(", ", failed));
-                }
+                roles.changed(ctx);
                 return null;
             }
 

@@ -15,14 +15,8 @@ import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
-import org.garnet.core.internal.CoreConfig;
-import org.garnet.core.internal.DataRoot;
-import org.garnet.core.internal.node.CandidateCerts;
-import org.garnet.core.internal.node.ClusterPush;
-import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -31,22 +25,16 @@ import org.osgi.service.component.annotations.Reference;
  * is told to forget its cluster (a failure there is only a warning), loses its admission, and the remaining
  * nodes get the new facts.
  */
-@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeRemoveOp.OP,
-        configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeRemoveOp.OP)
 public class NodeRemoveOp implements OpDefinition {
     static final String OP = "OP_NODE_REMOVE";
     private final ConfigStore store;
-    private final NodeRpc rpc;
-    private final ClusterPush push;
-    private final CandidateCerts certs;
+    private final NodeRoles roles;
 
     @Activate
-    public NodeRemoveOp(@Reference ConfigStore store, @Reference NodeRpc rpc, @Reference ClusterPush push,
-                        CoreConfig config) {
+    public NodeRemoveOp(@Reference ConfigStore store, @Reference NodeRoles roles) {
         this.store = store;
-        this.rpc = rpc;
-        this.push = push;
-        this.certs = new CandidateCerts(DataRoot.of(config));
+        this.roles = roles;
     }
 
     @Override
@@ -95,14 +83,13 @@ public class NodeRemoveOp implements OpDefinition {
                 store.remove(Node.class, node.uuid());
                 if (!node.offline()) {
                     try {
-                        rpc.at(node).leaveCluster();
+                        roles.rpc().at(node).leaveCluster();
                     } catch (GanetiException e) {
                         ctx.feedback("Warning: Errors encountered on the remote node while leaving the cluster: "
                                 + e.getMessage());
                     }
                 }
-                CandidateDigests.sync(store, rpc, certs, ctx);
-                push.push();
+                roles.changed(ctx);
                 return null;
             }
         };

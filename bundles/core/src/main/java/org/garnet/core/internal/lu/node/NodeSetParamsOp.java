@@ -19,14 +19,8 @@ import org.garnet.api.lu.ParamType;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
-import org.garnet.core.internal.CoreConfig;
-import org.garnet.core.internal.DataRoot;
-import org.garnet.core.internal.node.CandidateCerts;
-import org.garnet.core.internal.node.ClusterPush;
-import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -37,23 +31,17 @@ import org.osgi.service.component.annotations.Reference;
  * coming back (undrained, online) is promoted while the pool is short. Roles change the admitted certificates and
  * every node's facts. Result: {@code [[param, value], ...]}.
  */
-@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeSetParamsOp.OP,
-        configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + NodeSetParamsOp.OP)
 public class NodeSetParamsOp implements OpDefinition {
     static final String OP = "OP_NODE_SET_PARAMS";
 
     private final ConfigStore store;
-    private final NodeRpc rpc;
-    private final ClusterPush push;
-    private final CandidateCerts certs;
+    private final NodeRoles roles;
 
     @Activate
-    public NodeSetParamsOp(@Reference ConfigStore store, @Reference NodeRpc rpc, @Reference ClusterPush push,
-                           CoreConfig config) {
+    public NodeSetParamsOp(@Reference ConfigStore store, @Reference NodeRoles roles) {
         this.store = store;
-        this.rpc = rpc;
-        this.push = push;
-        this.certs = new CandidateCerts(DataRoot.of(config));
+        this.roles = roles;
     }
 
     @Override
@@ -179,11 +167,7 @@ public class NodeSetParamsOp implements OpDefinition {
                         ctx.feedback("Promoted nodes to master candidate role: " + n.name());
                     }
                 }
-                CandidateDigests.sync(store, rpc, certs, ctx);
-                List<String> failed = push.push();
-                if (!failed.isEmpty()) {
-                    ctx.feedback("Warning: could not update the cluster facts on node(s) " + String.join(", ", failed));
-                }
+                roles.changed(ctx);
                 return changes;
             }
 
