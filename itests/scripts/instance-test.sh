@@ -41,7 +41,8 @@ out=$("$G" gnt-node list-storage -t file 2>&1); rc=$?
 check "gnt-node list-storage -t file: Ganeti's columns" 0 $rc "$out" "^Node +Type +Name +Size +Used +Free +Allocatable$"
 check "gnt-node list-storage: the file storage directory" 0 $rc "$out" "^$node +file +$storage +[0-9.]+[MGT] +[0-9.]+[MGT] +[0-9.]+[MGT] +Y$"
 out=$("$G" gnt-os list 2>&1); rc=$?
-check_exact "gnt-os list: the OS bundles" 0 $rc "$out" "Name"$'\n'"debootstrap"$'\n'"image"
+check_exact "gnt-os list: the OS bundles and Debian's ganeti-os-noop (Ganeti's search path)" 0 $rc "$out" \
+  "Name"$'\n'"debootstrap"$'\n'"image"$'\n'"noop"
 out=$("$G" gnt-os info image 2>&1); rc=$?
 check "gnt-os info image" 0 $rc "$out" "^    - image_file: "
 mkdir -p "$GARNET_HOME/appliance/var/lib/garnet/srv/ganeti/os/broken"
@@ -273,7 +274,7 @@ for _ in $(seq 1 40); do out=$("$G" gnt-os list --no-headers 2>&1); grep -qx hel
 check "an OS bundle dropped into deploy/ is listed" 0 0 "$out" "^hello$"
 rm -f "$GARNET_HOME/appliance/deploy/hello-os.jar"
 for _ in $(seq 1 40); do out=$("$G" gnt-os list --no-headers 2>&1); grep -qx hello <<<"$out" || break; sleep 0.5; done
-check_exact "and is gone when the file is removed" 0 0 "$out" "debootstrap"$'\n'"image"
+check_exact "and is gone when the file is removed" 0 0 "$out" "debootstrap"$'\n'"image"$'\n'"noop"
 
 if [ $fails -gt 0 ]; then echo "instance-test: $fails failed"; exit 1; fi
 echo "instance-test: all passed"

@@ -140,6 +140,11 @@ out=$(ls "$(data 3)/file-storage" 2>&1)
 check "the renamed directory" 0 0 "$out" "^inst3b\.garnet\.test$"
 out=$("$G" gnt-instance reinstall -f inst3b.garnet.test 2>&1); rc=$?
 check "gnt-instance reinstall on node3 (the OS script runs there)" 0 $rc "$out" ""
+out=$("$G" gnt-os diagnose 2>&1); rc=$?
+check "gnt-os diagnose: Debian's ganeti-os-noop found on every node in Ganeti's search path" 0 $rc "$out" \
+  "^  Node: $N3, status: valid \(path: /usr/share/ganeti/os/noop\)"
+out=$("$G" gnt-instance add -t file -s 1G -o noop --no-name-check --no-ip-check -n $N3 noop1.garnet.test 2>&1); rc=$?
+check "an instance with Debian's noop OS on node3" 0 $rc "$out" "starting instance"
 out=$("$G" hspace -L 2>&1); rc=$?
 check "hspace -L reads the 3-node cluster" 0 $rc "$out" "The cluster has 3 nodes"
 out=$("$G" hbal -L 2>&1); rc=$?
@@ -152,7 +157,7 @@ out=$("$G" gnt-node remove $N3 2>&1); rc=$?
 check "gnt-node remove of a node with an instance: refused" 1 $rc "$out" "Instance inst3b.garnet.test is still running on the node, please remove first"
 "$G" gnt-instance remove -f inst3b.garnet.test >/dev/null 2>&1
 "$G" gnt-instance list -o name,pnode --no-headers | awk -v n=$N3 '$2 == n {print $1}' | while read -r i; do
-  "$G" gnt-instance remove -f "$i" >/dev/null 2>&1; done
+  "$G" gnt-instance remove -f "$i" >/dev/null 2>&1 </dev/null; done
 out=$("$G" gnt-node remove $N3 2>&1); rc=$?
 check "gnt-node remove node3" 0 $rc "$out" "^$"
 out=$("$G" gnt-node list -o name --no-headers 2>&1)

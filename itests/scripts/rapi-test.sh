@@ -184,7 +184,7 @@ check "a bulk list after a change shows the change (the encoded answer is not re
 check "GetNode" 0 $rc "$out" "^node M 1$"
 check "GetJobs(bulk=True)" 0 $rc "$out" "^jobs bulk True$"
 check "CancelJob of a finished job: Ganeti's [false, message]" 0 $rc "$out" "^cancel finished \[False, 'Job [0-9]+ is finished'\]$"
-check "GetOperatingSystems" 0 $rc "$out" "^os \['debootstrap', 'image'\]$"
+check "GetOperatingSystems" 0 $rc "$out" "^os \['debootstrap', 'image', 'noop'\]$"
 check "GetInstance" 0 $rc "$out" "^instance running$"
 check "GetInstanceInfo (a job of OP_INSTANCE_QUERY_DATA)" 0 $rc "$out" "^instance info up up file$"
 check "GrowInstanceDisk" 0 $rc "$out" "^disk sizes \[2048\]$"
@@ -266,7 +266,7 @@ check "a static parameter in the body: 400" 0 $rc "$out" "^static 400 Can't over
 check "PUT /2/query with qfilter" 0 $rc "$out" "^qfilter 200 \[\['depgroup'\]\]$"
 check "a filter on an unknown field: 400 with Ganeti's message" 0 $rc "$out" "^qfilter unknown field 400 .*Can't find field named 'nosuch'"
 check "legacy 'filter' key and numeric comparison" 0 $rc "$out" "^qfilter count 200 \[\['default', 1\]\]$"
-check "GET /2/os?bulk=1: Ganeti's dictionary per OS" 0 $rc "$out" "^os bulk 200 \['debootstrap', 'image'\] \['api_versions', 'blacklisted', 'hidden', 'name', 'parameters', 'trusted', 'valid', 'variants'\] \['image_file'\]$"
+check "GET /2/os?bulk=1: Ganeti's dictionary per OS" 0 $rc "$out" "^os bulk 200 \['debootstrap', 'image', 'noop'\] \['api_versions', 'blacklisted', 'hidden', 'name', 'parameters', 'trusted', 'valid', 'variants'\] \['image_file'\]$"
 out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
 check "gnt-cluster redist-conf" 0 $rc "$out" "Redistributing the configuration to 0 other online node"
 out=$("$G" gnt-node modify-storage --allocatable=no "$node" file x 2>&1); rc=$?

@@ -127,8 +127,9 @@ public class ClusterServiceImpl implements ClusterService {
     public ClusterInfo info() {
         Cluster c = cluster();
         return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bits", machine(),
-                List.of(dataRoot.resolve("srv/ganeti/os").toString()),
-                List.of(dataRoot.resolve("srv/ganeti/extstorage").toString()), softwareVersion(),
+                org.garnet.core.internal.os.OsCatalog.of(dataRoot).stream().map(Path::toString).toList(),
+                org.garnet.core.internal.os.OsCatalog.extStorage(dataRoot).stream().map(Path::toString).toList(),
+                softwareVersion(),
                 IPolicies.toDict(c.ipolicy()), Defaults.fixedSettings());
     }
 

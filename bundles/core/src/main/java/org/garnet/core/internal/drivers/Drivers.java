@@ -37,7 +37,7 @@ public class Drivers {
 
     @Activate
     public Drivers(CoreConfig config) {
-        this(new OsCatalog(DataRoot.of(config).resolve("srv/ganeti/os")), searchPath(DataRoot.of(config)));
+        this(new OsCatalog(OsCatalog.of(DataRoot.of(config))), searchPath(DataRoot.of(config)));
     }
 
     public Drivers(OsCatalog os) {

@@ -3,6 +3,7 @@ package org.garnet.core.internal.os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,18 +13,46 @@ import org.garnet.api.os.OsDefinition;
 
 /**
  * Where OS definitions come from: {@link OsDefinition} services (bundles, e.g. those the {@link OsBundleExtender}
- * registers for script-only OS bundles in {@code deploy/}) first, then the classic search path
- * {@code <data root>/srv/ganeti/os/<name>/}.
+ * registers for script-only OS bundles in {@code deploy/}) first, then the directories of the search path in
+ * order, the first holding {@code <name>/} winning: {@code <data root>/srv/ganeti/os}, then Ganeti's own
+ * ({@link #GANETI_OS_PATH}), so an OS that Debian's packages install works unchanged.
  */
 public final class OsCatalog {
-    private final Path searchPath;
+    /** Ganeti's default OS search path. */
+    public static final List<String> GANETI_OS_PATH = List.of("/srv/ganeti/os", "/usr/local/lib/ganeti/os",
+            "/usr/lib/ganeti/os", "/usr/share/ganeti/os");
+    /** Ganeti's default ExtStorage search path. */
+    public static final List<String> GANETI_EXTSTORAGE_PATH = List.of("/srv/ganeti/extstorage",
+            "/usr/local/lib/ganeti/extstorage", "/usr/lib/ganeti/extstorage", "/usr/share/ganeti/extstorage");
+    private final List<Path> searchPath;
     private final Map<String, OsDefinition> services = new ConcurrentHashMap<>();
 
     public OsCatalog(Path searchPath) {
-        this.searchPath = searchPath;
+        this(List.of(searchPath));
     }
 
-    public Path searchPath() {
+    public OsCatalog(List<Path> searchPath) {
+        this.searchPath = List.copyOf(searchPath);
+    }
+
+    /** The node's search path: its data root's {@code srv/ganeti/os}, then Ganeti's directories. */
+    public static List<Path> of(Path dataRoot) {
+        return withData(dataRoot.resolve("srv/ganeti/os"), GANETI_OS_PATH);
+    }
+
+    /** The same for ExtStorage providers. */
+    public static List<Path> extStorage(Path dataRoot) {
+        return withData(dataRoot.resolve("srv/ganeti/extstorage"), GANETI_EXTSTORAGE_PATH);
+    }
+
+    private static List<Path> withData(Path own, List<String> ganeti) {
+        List<Path> out = new java.util.ArrayList<>();
+        out.add(own);
+        ganeti.stream().map(Path::of).filter(p -> !p.equals(own)).forEach(out::add);
+        return out;
+    }
+
+    public List<Path> searchPath() {
         return searchPath;
     }
 
@@ -41,9 +70,14 @@ public final class OsCatalog {
         if (os != null) {
             return Optional.of(os);
         }
-        Path dir = searchPath.resolve(name);
-        if (!name.contains("/") && !name.startsWith(".") && Files.isDirectory(dir)) {
-            return Optional.of(new DirectoryOs(name, dir));
+        if (name.contains("/") || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        for (Path base : searchPath) {
+            Path dir = base.resolve(name);
+            if (Files.isDirectory(dir)) {
+                return Optional.of(new DirectoryOs(name, dir));
+            }
         }
         return Optional.empty();
     }
@@ -51,12 +85,15 @@ public final class OsCatalog {
     /** Every OS known, by name. */
     public Map<String, OsDefinition> all() {
         Map<String, OsDefinition> out = new TreeMap<>();
-        if (Files.isDirectory(searchPath)) {
-            try (Stream<Path> dirs = Files.list(searchPath)) {
-                dirs.filter(Files::isDirectory).forEach(d -> out.put(d.getFileName().toString(),
+        for (Path base : searchPath) {
+            if (!Files.isDirectory(base)) {
+                continue;
+            }
+            try (Stream<Path> dirs = Files.list(base)) {
+                dirs.filter(Files::isDirectory).forEach(d -> out.putIfAbsent(d.getFileName().toString(),
                         new DirectoryOs(d.getFileName().toString(), d)));
             } catch (IOException e) {
-                // an unreadable search path lists nothing from it
+                // an unreadable directory of the search path lists nothing from it
             }
         }
         out.putAll(services);
