@@ -86,8 +86,8 @@ public class ModifyCommand extends JobAction {
         put(p, "file_storage_dir", fileStorageDir);
         put(p, "shared_file_storage_dir", sharedFileStorageDir);
         put(p, "vg_name", vgName);
-        put(p, "maintain_node_health", yesNo(maintainNodeHealth));
-        put(p, "prealloc_wipe_disks", yesNo(preallocWipeDisks));
+        put(p, "maintain_node_health", KeyValues.yesNo(maintainNodeHealth));
+        put(p, "prealloc_wipe_disks", KeyValues.yesNo(preallocWipeDisks));
         put(p, "hvparams", hvparams == null ? null : KeyValues.grouped(hvparams, "-H"));
         put(p, "beparams", beparams == null ? null : KeyValues.parse(beparams));
         put(p, "nicparams", nicparams == null ? null : KeyValues.parse(nicparams));
@@ -123,18 +123,6 @@ public class ModifyCommand extends JobAction {
         } catch (NumberFormatException e) {
             return v;
         }
-    }
-
-    /** Ganeti's yes/no options. */
-    private static Object yesNo(String v) {
-        if (v == null) {
-            return null;
-        }
-        return switch (v) {
-            case "yes" -> Boolean.TRUE;
-            case "no" -> Boolean.FALSE;
-            default -> v;
-        };
     }
 
     private static void put(Map<String, Object> p, String key, Object value) {

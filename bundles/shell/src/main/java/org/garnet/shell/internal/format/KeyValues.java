@@ -55,4 +55,16 @@ public final class KeyValues {
         return commaSeparated == null ? null
                 : List.of(commaSeparated.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
+
+    /** Ganeti's yes/no option values as booleans; anything else is passed on for the opcode check to refuse. */
+    public static Object yesNo(String v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "yes" -> Boolean.TRUE;
+            case "no" -> Boolean.FALSE;
+            default -> v;
+        };
+    }
 }

@@ -92,10 +92,6 @@ public class AddCommand extends JobAction {
         if (value == null) {
             return;
         }
-        p.put(key, switch (value) {
-            case "yes" -> Boolean.TRUE;
-            case "no" -> Boolean.FALSE;
-            default -> value;
-        });
+        p.put(key, KeyValues.yesNo(value));
     }
 }

@@ -91,6 +91,7 @@ public class NodeAddOp implements OpDefinition {
             private Node master;
             private NodeGroup group;
             private boolean candidate;
+            private boolean masterCapable;
 
             @Override
             public void declareLocks(LockPlan plan) {
@@ -164,7 +165,7 @@ public class NodeAddOp implements OpDefinition {
                 }
                 group = readd ? store.get(NodeGroup.class, existing.group()).orElseThrow()
                         : lookupGroup((String) p.get("group"));
-                boolean masterCapable = capable("master_capable", existing == null || existing.masterCapable());
+                masterCapable = capable("master_capable", existing == null || existing.masterCapable());
                 candidate = masterCapable && CandidatePool.selfPromotion(store,
                         readd ? List.of(existing.uuid()) : List.of());
             }
@@ -198,7 +199,6 @@ public class NodeAddOp implements OpDefinition {
                 }
                 Map<String, Object> nd = p.get("ndparams") != null ? (Map<String, Object>) p.get("ndparams")
                         : existing != null ? existing.ndparams() : Map.of();
-                boolean masterCapable = capable("master_capable", existing == null || existing.masterCapable());
                 boolean vmCapable = capable("vm_capable", existing == null || existing.vmCapable());
                 if (readd) {
                     ctx.feedback("Readding a node, the offline/drained flags were reset");
