@@ -111,6 +111,41 @@ check "gnt-node modify --online (Garnet's --offline=no)" 0 $rc "$out" "^ - offli
 out=$("$G" gnt-cluster modify --candidate-pool-size 2 2>&1); rc=$?
 check "gnt-cluster modify --candidate-pool-size 2" 0 $rc "$out" "^$"
 
+# the same roles over RAPI on the master (Ganeti's /2/nodes/NAME/role and /2/nodes/NAME/modify)
+read -r ruser rpw < <("$G" credentials)
+rapi() { curl -sk -u "$ruser:$rpw" -H 'Content-Type: application/json' "$@"; }
+rapi_wait() {  # rapi_wait JOB-ID: the job's final status
+  local st=""
+  for i in $(seq 1 60); do
+    st=$(rapi "https://127.0.0.11:5080/2/jobs/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])' 2>/dev/null)
+    case "$st" in success|error|canceled) break ;; esac
+    sleep 0.5
+  done
+  echo "$st"
+}
+out=$(rapi -w ' %{http_code}' https://127.0.0.11:5080/2/nodes/$N1/role)
+check "RAPI GET /2/nodes/NAME/role of the master" 0 0 "$out" '^"master" 200$'
+out=$(rapi -X PUT -d '"drained"' -w ' %{http_code}' https://127.0.0.11:5080/2/nodes/$N3/role)
+check "RAPI PUT /2/nodes/NAME/role drained: a job id" 0 0 "$out" '^"?[0-9]+"? 200$'
+out=$(rapi_wait "$(tr -dc 0-9 <<<"${out% *}")")
+check "the role job succeeds" 0 0 "$out" "^success$"
+out=$(rapi https://127.0.0.11:5080/2/nodes/$N3/role)
+check "RAPI: node3 is drained" 0 0 "$out" '^"drained"$'
+out=$("$G" gnt-node list -o name,role --no-headers 2>&1)
+check "gnt-node list agrees: node3 D" 0 0 "$out" "^$N3 +D$"
+out=$(rapi -X PUT -d '"master"' -w ' %{http_code}' https://127.0.0.11:5080/2/nodes/$N3/role)
+check "RAPI PUT role master: 400 (only master-failover moves it)" 0 0 "$out" "Can't set 'master' role.* 400$"
+out=$(rapi -X PUT -d '"regular"' https://127.0.0.11:5080/2/nodes/$N3/role)
+out=$(rapi_wait "$(tr -dc 0-9 <<<"$out")")
+check "RAPI PUT role regular" 0 0 "$out" "^success$"
+out=$(rapi https://127.0.0.11:5080/2/nodes/$N3/role)
+check "RAPI: node3 is regular" 0 0 "$out" '^"regular"$'
+out=$(rapi -X POST -d '{"master_candidate": true}' https://127.0.0.11:5080/2/nodes/$N3/modify)
+out=$(rapi_wait "$(tr -dc 0-9 <<<"$out")")
+check "RAPI POST /2/nodes/NAME/modify master_candidate" 0 0 "$out" "^success$"
+out=$(rapi https://127.0.0.11:5080/2/nodes/$N3)
+check "RAPI GET /2/nodes/NAME: node3 a candidate again" 0 0 "$out" '"role": ?"C"'
+
 # instances on every node, every lifecycle verb
 for k in 1 2 3; do
   out=$(add_inst inst$k.garnet.test file -n node$k.garnet.test); rc=$?

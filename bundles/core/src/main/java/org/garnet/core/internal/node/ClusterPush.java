@@ -1,11 +1,18 @@
 package org.garnet.core.internal.node;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.garnet.api.config.ConfigStore;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.CoreConfig;
@@ -24,77 +31,133 @@ import org.slf4j.LoggerFactory;
  * change that affects them (node add, remove, role changes, {@code redist-conf}), to all online nodes at once;
  * and every {@value #RETRY_SECONDS} s again to any node whose copy is not known to be current, so a node that
  * was down gets them when it is back. Failures are logged, never fatal (as Ganeti's).
+ *
+ * <p>No monitor is held while a node is called: writes to one node follow each other, writes to different nodes
+ * run at once, and {@link #push()} waits at most {@link #WAIT} for the answers, so a hung node delays a job by
+ * that much, not by the RPC timeout.
  */
 @Component(service = ClusterPush.class, immediate = true, configurationPid = CoreConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class ClusterPush {
     static final int RETRY_SECONDS = 10;
+    /** How long {@link #push()} waits for the nodes' answers. */
+    static final Duration WAIT = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPush.class);
     private final ConfigStore store;
     private final NodeRpc rpc;
     private final CandidateCerts certs;
+    private final Duration wait;
     /** What each node (by UUID) is known to hold. */
     private final Map<String, Map<String, String>> pushed = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "garnet-ssconf-push");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Map<String, ReentrantLock> writing = new ConcurrentHashMap<>();
+    private final ExecutorService senders = Executors.newCachedThreadPool(r -> daemon(r, "garnet-ssconf-send"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "garnet-ssconf-push"));
 
     @Activate
     public ClusterPush(@Reference ConfigStore store, @Reference NodeRpc rpc, CoreConfig config) {
-        this(store, rpc, DataRoot.of(config));
+        this(store, rpc, DataRoot.of(config), WAIT);
         timer.scheduleWithFixedDelay(this::catchUp, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
-    public ClusterPush(ConfigStore store, NodeRpc rpc, java.nio.file.Path dataRoot) {
+    /** Without the catch-up timer; {@code wait} bounds {@link #push()} and each node's queued write. */
+    public ClusterPush(ConfigStore store, NodeRpc rpc, java.nio.file.Path dataRoot, Duration wait) {
         this.store = store;
         this.rpc = rpc;
+        this.wait = wait;
         this.certs = new CandidateCerts(dataRoot);
     }
 
-    /** Pushes the current facts to every online node now; returns the names of nodes that failed. */
-    public synchronized List<String> push() {
-        pushed.clear();
-        return send();
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
-    private synchronized void catchUp() {
+    /**
+     * Pushes the current facts to every online node now, even those known to hold them; returns the names of
+     * the nodes that failed or did not answer within {@link #WAIT} (the catch-up keeps trying those).
+     */
+    public List<String> push() {
+        if (store.cluster().isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> values = SsconfValues.of(store, certs.all());
+        Map<Node, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
+        for (Node n : online()) {
+            sent.put(n, CompletableFuture.supplyAsync(() -> write(n, values), senders));
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<String> failed = new ArrayList<>();
+        sent.forEach((n, f) -> {
+            try {
+                if (!f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    failed.add(n.name());
+                }
+            } catch (TimeoutException e) {
+                LOG.warn("ssconf push to node {}: no answer within {} s, left to the catch-up", n.name(),
+                        wait.toSeconds());
+                failed.add(n.name());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.add(n.name());
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed.add(n.name());
+            }
+        });
+        return failed;
+    }
+
+    private List<Node> online() {
+        return store.list(Node.class).stream().filter(n -> !n.offline()).toList();
+    }
+
+    void catchUp() {
         try {
-            send();
+            if (store.cluster().isEmpty()) {
+                return;
+            }
+            Map<String, String> values = SsconfValues.of(store, certs.all());
+            for (Node n : online()) {
+                if (!values.equals(pushed.get(n.uuid()))) {
+                    senders.execute(() -> write(n, values));
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("ssconf push: {}", e.getMessage());
         }
     }
 
-    private List<String> send() {
-        if (store.cluster().isEmpty()) {
-            return List.of();
-        }
-        Map<String, String> values = SsconfValues.of(store, certs.all());
-        List<Node> stale = store.list(Node.class).stream().filter(n -> !n.offline()
-                && !values.equals(pushed.get(n.uuid()))).toList();
-        if (stale.isEmpty()) {
-            return List.of();
-        }
-        var answers = rpc.each(stale, c -> {
-            c.writeSsconf(values);
-            return Boolean.TRUE;
-        });
-        List<String> failed = new java.util.ArrayList<>();
-        for (Node n : stale) {
-            if (answers.get(n.name()).ok()) {
-                pushed.put(n.uuid(), values);
-            } else {
-                failed.add(n.name());
-                LOG.warn("ssconf push to node {} failed: {}", n.name(), answers.get(n.name()).error().getMessage());
+    /**
+     * One write to one node, after any earlier one still under way there (waited for at most {@link #WAIT});
+     * true once the node holds them.
+     */
+    private boolean write(Node n, Map<String, String> values) {
+        ReentrantLock lock = writing.computeIfAbsent(n.uuid(), k -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return failed;
+        try {
+            rpc.at(n).writeSsconf(values);
+            pushed.put(n.uuid(), values);
+            return true;
+        } catch (RuntimeException e) {
+            pushed.remove(n.uuid());
+            LOG.warn("ssconf push to node {} failed: {}", n.name(), e.getMessage());
+            return false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
+        senders.shutdownNow();
     }
 }
