@@ -49,6 +49,19 @@ check "a command that needs the master, on another node: Ganeti's error" 1 $rc "
 out=$(cat "$(data 3)/ssconf/ssconf_master_candidates" 2>&1)
 check "ssconf on node3 lists the candidates" 0 0 "$out" "^$N2$"
 
+# the master candidates' Raft group (Apache Ratis inside the consensus bundle), port 1812 of each candidate
+raft_listening() { ss -ltnH "sport = :1812" | grep -c "127\.0\.0\.1[1-3]\]\?:1812"; }
+for i in $(seq 1 30); do [ "$(raft_listening)" = 3 ] && break; sleep 1; done
+out=$(ss -ltnH "sport = :1812")
+check "every candidate runs a Raft member on its own address, port 1812" 0 0 "$out" "127\.0\.0\.13\]?:1812"
+for i in $(seq 1 30); do
+  out=$(grep -h "sees leader" "$GARNET_HOME"/cluster/node3/appliance/data/log/karaf.log | tail -1)
+  [ -n "$out" ] && break; sleep 1
+done
+check "the group elected the master as its leader (node3's view)" 0 0 "$out" "node3\.garnet\.test sees leader $N1"
+out=$(curl -sS --max-time 10 -k https://127.0.0.12:1812/ 2>&1); rc=$?
+check "Raft port: no client certificate, refused in the handshake" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" "."
+
 # mutual TLS of the node daemon
 d1="$(data 1)/crypto"; pem="$GARNET_HOME/master.pem"
 openssl pkcs12 -in "$d1/node.p12" -passin file:"$d1/node.pass" -nodes -out "$pem" 2>/dev/null
@@ -72,8 +85,13 @@ before2=$(fp 2)
 out=$("$G" gnt-cluster renew-crypto --new-node-certificates -f 2>&1); rc=$?
 check "gnt-cluster renew-crypto --new-node-certificates" 0 $rc "$out" "Renewed the certificate of node $N2"
 check "node2 has a new certificate" 1 $([ "$(fp 2)" != "$before2" ] && echo 1 || echo 0) "$(fp 2)" "."
-out=$("$G" gnt-node list -o name,mfree --no-headers 2>&1); rc=$?
-check "the master reaches every node with the new certificates" 0 $rc "$out" "^$N3 +[0-9.]+[MG]$"
+# the node daemons restart with their new certificates just after the job ends: wait (bounded) for all three
+for i in $(seq 1 30); do
+  out=$("$G" gnt-node list -o name,mfree --no-headers 2>&1); rc=$?
+  [ "$(grep -cE ' [0-9.]+[MG]$' <<<"$out")" = 3 ] && break
+  sleep 1
+done
+check "the master reaches every node with the new certificates (after ${i} tries)" 0 $rc "$out" "^$N3 +[0-9.]+[MG]$"
 for i in $(seq 1 30); do
   curl -s --max-time 5 --cacert "$ca" --cert "$pem" -X POST -d '[]' https://127.0.0.12:1811/version >/dev/null || break
   sleep 1
@@ -86,6 +104,11 @@ out=$("$G" gnt-node modify --offline=yes $N1 2>&1); rc=$?
 check "the master cannot be offlined" 1 $rc "$out" "The master role can be changed only via master-failover"
 out=$("$G" gnt-node modify -C no $N3 2>&1); rc=$?
 check "gnt-node modify -C no: Ganeti's change list" 0 $rc "$out" "^ - master_candidate -> False$"
+for i in $(seq 1 30); do [ "$(raft_listening)" = 2 ] && break; sleep 1; done
+out=$(ss -ltnH "sport = :1812")
+check "a demoted node leaves the Raft group (its member stops)" 1 $(grep -q "127\.0\.0\.13\]\?:1812" <<<"$out"; echo $?) "$out" "."
+out=$(grep -h "Raft group members now" "$GARNET_HOME/cluster/node1/appliance/data/log/karaf.log" | tail -1)
+check "the leader shrinks the group" 0 0 "$out" "members now \[$N1, $N2\]$"
 dig3=$(openssl pkcs12 -in "$(data 3)/crypto/node.p12" -passin file:"$(data 3)/crypto/node.pass" -nokeys 2>/dev/null \
   | openssl x509 -noout -fingerprint -sha1 | cut -d= -f2)
 out=$(cat "$(data 2)/ssconf/ssconf_master_candidates_certs")

@@ -7,12 +7,14 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.function.Predicate;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -46,12 +48,43 @@ public final class Tls {
                                      Predicate<X509Certificate> acceptPeer,
                                      java.util.function.Consumer<String> refused) {
         try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(new KeyManager[] {keyManager(identity)},
+                    new TrustManager[] {trustManager(authority, acceptPeer, refused)}, new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key manager presenting {@code identity} (for engines that build their own TLS, such as gRPC's). */
+    public static X509KeyManager keyManager(Identity identity) {
+        try {
             char[] pw = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             keys.setKeyEntry("identity", identity.key(), pw, identity.chain().toArray(X509Certificate[]::new));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, pw);
+            for (KeyManager km : kmf.getKeyManagers()) {
+                if (km instanceof X509KeyManager x) {
+                    return x;
+                }
+            }
+            throw new IllegalStateException("no X.509 key manager");
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build a key manager: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The trust manager of {@link #context(Identity, X509Certificate, Predicate, java.util.function.Consumer)}:
+     * certificates signed by {@code authority} only, and clients that pass {@code acceptPeer}.
+     */
+    public static X509ExtendedTrustManager trustManager(X509Certificate authority,
+                                                        Predicate<X509Certificate> acceptPeer,
+                                                        java.util.function.Consumer<String> refused) {
+        try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("authority", authority);
@@ -63,11 +96,9 @@ public final class Tls {
                     base = x;
                 }
             }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), new TrustManager[] {new Gate(base, acceptPeer, refused)}, new SecureRandom());
-            return ctx;
+            return new Gate(base, acceptPeer, refused);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot build a trust manager: " + e.getMessage(), e);
         }
     }
 

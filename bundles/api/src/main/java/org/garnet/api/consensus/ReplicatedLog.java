@@ -1,0 +1,23 @@
+package org.garnet.api.consensus;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The master candidates' replicated log. Only the leader (the master) appends; an entry is acknowledged once a
+ * majority of the candidates hold it durably and this node has applied it to its {@link ReplicatedState}.
+ */
+public interface ReplicatedLog {
+    /**
+     * Appends {@code entry} for the state named {@code state}; completes with what the state's
+     * {@link ReplicatedState#apply} returned here, or fails with a {@link NotLeaderException} when this node
+     * does not lead, or a {@link ConsensusException} when no majority acknowledged it in time.
+     */
+    CompletableFuture<byte[]> append(String state, byte[] entry);
+
+    /** Whether this node leads the log now. */
+    boolean leading();
+
+    /** The node (by UUID) leading the log as far as this node knows. */
+    Optional<String> leader();
+}

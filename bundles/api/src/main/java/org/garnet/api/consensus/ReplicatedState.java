@@ -1,0 +1,30 @@
+package org.garnet.api.consensus;
+
+import java.nio.file.Path;
+
+/**
+ * A state built from the replicated log (the configuration, the job queue), registered as a service with
+ * {@link #NAME}. Every candidate applies the same entries in the same order, so every candidate holds the same
+ * state; the state itself remembers up to which log index it has applied, durably with what it applied, so
+ * replaying the log after a restart skips what is already in.
+ */
+public interface ReplicatedState {
+    /** Service property: the state's name, which entries for it carry. */
+    String NAME = "replicated.state";
+
+    /**
+     * Applies the committed entry at {@code index} (greater than {@link #appliedIndex()}), durably and together
+     * with the new applied index. The outcome must depend only on the state and the entry: every candidate
+     * reaches the same one. What it returns goes back to the node that appended the entry.
+     */
+    byte[] apply(long index, byte[] entry);
+
+    /** The highest log index applied so far (0 for a new state). */
+    long appliedIndex();
+
+    /** Writes a consistent copy of the state to {@code file}; returns the log index the copy is at. */
+    long snapshotTo(Path file);
+
+    /** Replaces the state with the copy in {@code file} (made by {@link #snapshotTo} on another candidate). */
+    void restoreFrom(Path file);
+}

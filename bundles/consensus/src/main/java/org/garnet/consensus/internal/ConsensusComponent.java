@@ -1,0 +1,166 @@
+package org.garnet.consensus.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.garnet.api.consensus.ReplicatedLog;
+import org.garnet.crypto.Certificates;
+import org.garnet.crypto.Identity;
+import org.garnet.crypto.KeyStoreFile;
+import org.garnet.crypto.Tls;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs this node's member of the master candidates' Raft group while the node is a candidate: the members and
+ * the admitted certificates come from the node's ssconf facts (pushed by the master on every change), the TLS
+ * identity from its cluster certificates. The engine listens on the node's own address, port {@code raft.port};
+ * while it runs, it is offered as the {@link ReplicatedLog} service.
+ */
+@Component(immediate = true, configurationPid = "org.garnet.core", configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class ConsensusComponent {
+    /** The keys of {@code etc/org.garnet.core.cfg} this component reads. */
+    @ObjectClassDefinition(name = "Garnet consensus")
+    public @interface Config {
+        @AttributeDefinition(description = "data root (default: <karaf.base>/var/lib/garnet)")
+        String data_root() default "";
+
+        @AttributeDefinition(description = "this node's name (default: the host name)")
+        String node_name() default "";
+
+        @AttributeDefinition(description = "the address the node's servers listen on")
+        String node_address() default "127.0.0.1";
+
+        @AttributeDefinition(description = "the Raft port of the master candidates")
+        int raft_port() default 1812;
+    }
+
+    static final long CHECK_SECONDS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ConsensusComponent.class);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "garnet-consensus");
+        t.setDaemon(true);
+        // Ratis finds its implementation classes by name through the context class loader, and the threads it
+        // starts inherit it: this bundle's loader, which holds the embedded jars
+        t.setContextClassLoader(ConsensusComponent.class.getClassLoader());
+        return t;
+    });
+    private Path dataRoot;
+    private String self;
+    private String address;
+    private int port;
+    private BundleContext context;
+    private RaftEngine engine;
+    private GroupFacts running;
+    private ServiceRegistration<ReplicatedLog> registration;
+
+    @Activate
+    void activate(Config config, BundleContext context) {
+        this.context = context;
+        this.dataRoot = config.data_root().isBlank()
+                ? Path.of(System.getProperty("karaf.base", "."), "var", "lib", "garnet").toAbsolutePath()
+                : Path.of(config.data_root()).toAbsolutePath();
+        this.self = config.node_name().isBlank() ? hostName() : config.node_name();
+        this.address = config.node_address();
+        this.port = config.raft_port();
+        timer.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Starts, reshapes or stops the member to match the facts. */
+    private synchronized void check() {
+        try {
+            Optional<GroupFacts> facts = GroupFacts.read(dataRoot.resolve("ssconf"));
+            boolean member = facts.isPresent() && facts.get().candidates().contains(self)
+                    && KeyStoreFile.in(dataRoot.resolve("crypto"), "node").exists();
+            if (!member) {
+                stop("this node is not a master candidate");
+                return;
+            }
+            GroupFacts f = facts.get();
+            if (engine == null) {
+                start(f);
+            } else if (!f.candidates().equals(running.candidates()) && engine.leading()) {
+                engine.setMembers(f.members(port));
+                LOG.info("Raft group members now {}", f.candidates());
+                running = f;
+            } else {
+                running = new GroupFacts(running.cluster(), running.master(), running.candidates(),
+                        running.addresses(), f.admittedDigests());
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.warn("consensus: {}", e.toString(), e);
+        }
+    }
+
+    private void start(GroupFacts f) throws IOException {
+        Path crypto = dataRoot.resolve("crypto");
+        Identity identity = KeyStoreFile.in(crypto, "node").read();
+        Identity authority = KeyStoreFile.in(crypto, "cluster-ca").read();
+        List<RaftEngine.Member> members = f.members(port);
+        RaftEngine.Member me = new RaftEngine.Member(self, address, port);
+        running = f;
+        // only the master founds the group; any other member starts empty and waits for the leader to add it,
+        // so it never campaigns in a group of its own
+        Path storage = dataRoot.resolve("raft");
+        boolean found = self.equals(f.master()) && !java.nio.file.Files.isDirectory(storage);
+        engine = new RaftEngine(f.cluster(), me, found ? members : List.of(), storage, Tls.keyManager(identity),
+                Tls.trustManager(authority.certificate(), cert -> running.admittedDigests().contains(
+                        Certificates.fingerprint(cert, "SHA-1").toUpperCase(java.util.Locale.ROOT)),
+                        reason -> LOG.warn("Raft port refused a caller: {}", reason)),
+                Map.of());
+        engine.start();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("node.name", self);
+        registration = context.registerService(ReplicatedLog.class, engine, props);
+        LOG.info("Raft member {} started on {}:{}, group of {}", self, address, port, f.candidates());
+    }
+
+    private void stop(String why) {
+        if (engine == null) {
+            return;
+        }
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        try {
+            engine.close();
+        } catch (IOException e) {
+            LOG.warn("consensus: stopping the Raft member: {}", e.getMessage());
+        }
+        engine = null;
+        running = null;
+        LOG.info("Raft member {} stopped: {}", self, why);
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+        synchronized (this) {
+            stop("the component stops");
+        }
+    }
+}
