@@ -222,6 +222,9 @@ out=$("$G" gnt-node list -o name --no-headers 2>&1)
 check "two nodes left" 0 0 "$out" "^$N2$"
 out=$(ls "$(data 3)/crypto" "$(data 3)/ssconf" 2>&1)
 check "the removed node forgot its certificates and facts" 0 0 "$out" "^$(data 3)/ssconf:$"
+for i in $(seq 1 20); do [ -d "$(data 3)/raft" ] || break; sleep 0.5; done
+out=$(ls "$(data 3)" 2>&1)
+check "... and its copy of the Raft log" 1 $(grep -qx raft <<<"$out"; echo $?) "$out" "."
 out=$("$G" gnt-node add -s 127.0.1.13 $N3 2>&1); rc=$?
 check "gnt-node add node3 again" 0 $rc "$out" ""
 out=$("$G" gnt-node add -s 127.0.1.13 $N3 2>&1); rc=$?

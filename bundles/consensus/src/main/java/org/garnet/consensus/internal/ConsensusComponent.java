@@ -93,11 +93,19 @@ public class ConsensusComponent {
     private synchronized void check() {
         try {
             Optional<GroupFacts> facts = GroupFacts.read(dataRoot.resolve("ssconf"));
-            boolean member = facts.isPresent() && facts.get().candidates().contains(self)
-                    && KeyStoreFile.in(dataRoot.resolve("crypto"), "node").exists();
-            if (!member) {
-                stop("this node is not a master candidate");
+            boolean certified = KeyStoreFile.in(dataRoot.resolve("crypto"), "node").exists();
+            if (facts.isEmpty() && !certified) {
+                stop("this node left the cluster");
+                forgetLog();
                 return;
+            }
+            if (facts.isPresent() && !facts.get().candidates().contains(self)) {
+                stop("this node is not a master candidate");
+                forgetLog();
+                return;
+            }
+            if (facts.isEmpty() || !certified) {
+                return; // facts or certificates not (yet) there: nothing to decide on
             }
             GroupFacts f = facts.get();
             if (engine == null) {
@@ -138,9 +146,27 @@ public class ConsensusComponent {
         LOG.info("Raft member {} started on {}:{}, group of {}", self, address, port, f.candidates());
     }
 
-    private void stop(String why) {
+    /**
+     * A node that left the group drops its copy of the log: if it becomes a candidate again, the leader adds it
+     * afresh and it catches up, instead of starting from an old view of the group.
+     */
+    private void forgetLog() {
+        Path storage = dataRoot.resolve("raft");
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(storage)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing kept
+        } catch (IOException e) {
+            LOG.warn("consensus: cannot remove the old Raft log {}: {}", storage, e.getMessage());
+        }
+    }
+
+    /** Stops the member if it runs; true if it did. */
+    private boolean stop(String why) {
         if (engine == null) {
-            return;
+            return false;
         }
         if (registration != null) {
             registration.unregister();
@@ -154,6 +180,7 @@ public class ConsensusComponent {
         engine = null;
         running = null;
         LOG.info("Raft member {} stopped: {}", self, why);
+        return true;
     }
 
     @Deactivate
