@@ -18,6 +18,9 @@ public interface ReplicatedLog {
     /** Whether this node leads the log now. */
     boolean leading();
 
-    /** The node (by UUID) leading the log as far as this node knows. */
+    /** The node leading the log as far as this node knows. */
     Optional<String> leader();
+
+    /** The group's voting members (node names) as this node knows them. */
+    java.util.List<String> members();
 }

@@ -147,10 +147,14 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         }
     }
 
-    /** The group's voting members now. */
-    public List<String> members() throws IOException {
-        return server.getDivision(groupId).getGroup().getPeers().stream().map(p -> p.getId().toString()).sorted()
-                .toList();
+    @Override
+    public List<String> members() {
+        try {
+            return server.getDivision(groupId).getGroup().getPeers().stream().map(p -> p.getId().toString())
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -159,6 +159,7 @@ class RaftEngineTest {
         NotLeaderException nl = assertInstanceOf(NotLeaderException.class, e.getCause());
         assertEquals(members.get(leader).id(), nl.leader().orElseThrow());
         assertEquals(members.stream().map(RaftEngine.Member::id).sorted().toList(), engines[leader].members());
+        assertEquals(engines[leader].members(), engines[follower].members(), "a follower knows the same members");
     }
 
     @Test

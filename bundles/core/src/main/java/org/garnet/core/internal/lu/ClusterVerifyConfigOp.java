@@ -34,6 +34,9 @@ public class ClusterVerifyConfigOp implements OpDefinition {
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     volatile org.garnet.api.rapi.RapiCertificate rapiCertificate;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.garnet.api.consensus.ReplicatedLog replicatedLog;
 
     /** Ganeti warns about a certificate that expires within this many days. */
     static final int CERT_WARN_DAYS = 30;
@@ -103,10 +106,30 @@ public class ClusterVerifyConfigOp implements OpDefinition {
                     v.check(groups.contains(n.group()), "node", n.name(),
                             "node belongs to a non-existing group " + n.group());
                 }
+                verifyRaftGroup(v, cluster, nodes);
                 v.simulated();
                 return v.ok();
             }
         };
+    }
+
+    /**
+     * On the leader of the master candidates' Raft group: every online candidate is a member of it (Garnet's
+     * addition: Ganeti has no such group). A member that stopped answering shows as a node that cannot be
+     * contacted.
+     */
+    private void verifyRaftGroup(Verifier v, Cluster cluster, List<Node> nodes) {
+        org.garnet.api.consensus.ReplicatedLog log = replicatedLog;
+        if (log == null || !log.leading()) {
+            return; // no consensus bundle, or this node does not lead: the leader's view is the one to check
+        }
+        Set<String> members = new HashSet<>(log.members());
+        for (Node n : nodes) {
+            if (!n.offline() && (n.masterCandidate() || n.uuid().equals(cluster.masterNode()))
+                    && !members.contains(n.name())) {
+                v.error("node", n.name(), "master candidate is not a member of the candidates' Raft group");
+            }
+        }
     }
 
     /** The RAPI certificate: an error once expired, a warning within {@value #CERT_WARN_DAYS} days, as Ganeti. */
