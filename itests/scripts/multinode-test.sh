@@ -232,6 +232,14 @@ out=$(ls "$(data 3)" 2>&1)
 check "... and its copy of the Raft log" 1 $(grep -qx raft <<<"$out"; echo $?) "$out" "."
 out=$("$G" gnt-node add -s 127.0.1.13 $N3 2>&1); rc=$?
 check "gnt-node add node3 again" 0 $rc "$out" ""
+# the node forgets its cluster just after answering the removal: an add at once must not be undone by it
+rc=0; out=""
+for i in 1 2 3; do
+  out=$("$G" gnt-node remove $N3 2>&1 && "$G" gnt-node add -s 127.0.1.13 $N3 2>&1) || { rc=1; break; }
+done
+check "gnt-node remove and add at once, three times" 0 $rc "$out" ""
+out=$("$G" gnt-node list -o name,mfree --no-headers 2>&1); rc=$?
+check "... node3 is back with live figures" 0 $rc "$out" "^$N3 +[0-9.]+[MG]$"
 out=$("$G" gnt-node add -s 127.0.1.13 $N3 2>&1); rc=$?
 check "gnt-node add of a known name: Ganeti's error" 1 $rc "$out" "Node $N3 already in the cluster \(as $N3\) - please retry with '--readd'"
 out=$("$G" gnt-node add --readd $N3 2>&1); rc=$?

@@ -136,6 +136,7 @@ public class NodeMembershipImpl implements NodeMembership {
         } catch (IOException | IllegalArgumentException e) {
             throw GanetiException.prereq("Invalid node set-up request: " + e.getMessage(), ErrorCode.ECODE_INVAL);
         }
+        daemon.settle(); // a removal of this node just before: its leave ends first
         String cluster = r.path("cluster_name").asText();
         String name = r.path("node_name").asText();
         if (!name.equals(local.name())) {

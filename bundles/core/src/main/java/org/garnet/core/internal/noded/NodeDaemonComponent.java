@@ -19,7 +19,19 @@ import org.slf4j.LoggerFactory;
 @Component(service = NodeDaemonComponent.class, immediate = true, configurationPid = CoreConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class NodeDaemonComponent {
+    /** How long a join waits for a leave or restart still pending on this node. */
+    private static final long SETTLE_SECONDS = 15;
+    /** Pause between answering a call and acting on it (restart, stop), so the answer goes out first. */
+    private static final long ANSWER_MILLIS = 500;
     private final NodeDaemon daemon;
+    /** One thread for the daemon's life changes, in the order they were asked for. */
+    private final java.util.concurrent.ScheduledExecutorService lifecycle =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "garnet-node-lifecycle");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile java.util.concurrent.Future<?> pending = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     @Activate
     public NodeDaemonComponent(@Reference Drivers drivers, @Reference org.garnet.api.config.ConfigStore store,
@@ -28,22 +40,10 @@ public class NodeDaemonComponent {
         NodeProcedures procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number(),
                 config.file_storage_dir());
         this.daemon = new NodeDaemon(procedures, DataRoot.of(config), config.node_address(), config.noded_port());
-        procedures.onNewCertificate(() -> {
-            try {
-                Thread.sleep(500); // let the answer go out
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            daemon.restart();
-        });
-        procedures.onLeave(() -> {
-            try {
-                Thread.sleep(500); // let the answer to node_leave_cluster go out
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            daemon.stop();
-        });
+        procedures.afterAnswer(task -> pending = lifecycle.schedule(task, ANSWER_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+        procedures.onNewCertificate(daemon::restart);
+        procedures.onLeave(daemon::stop);
         try {
             daemon.restart();
         } catch (IllegalStateException e) {
@@ -75,12 +75,28 @@ public class NodeDaemonComponent {
         daemon.restart();
     }
 
+    /**
+     * Waits until a leave or restart asked for by the last call is done: a master that removes this node and
+     * adds it again at once must not see the leave stop the daemon, or delete the certificates, of the new join.
+     */
+    public void settle() {
+        try {
+            pending.get(SETTLE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LoggerFactory.getLogger(NodeDaemonComponent.class).warn("The node daemon's last change did not end "
+                    + "cleanly: {}", String.valueOf(e.getCause() == null ? e : e.getCause()));
+        }
+    }
+
     public boolean running() {
         return daemon.running();
     }
 
     @Deactivate
     void deactivate() {
+        lifecycle.shutdownNow();
         daemon.stop();
     }
 }

@@ -50,6 +50,12 @@ public final class NodeProcedures {
     private volatile Runnable onLeave;
     /** What to do once the node has a new certificate (restart the node daemon with it). */
     private volatile Runnable onNewCertificate;
+    /** Runs what must wait until an answer is out (the daemon's restart or stop); by default a new thread. */
+    private volatile java.util.function.Consumer<Runnable> afterAnswer = task -> {
+        Thread t = new Thread(task, "garnet-node-lifecycle");
+        t.setDaemon(true);
+        t.start();
+    };
 
     public NodeProcedures(Drivers drivers, Path dataRoot, int version) {
         this(drivers, dataRoot, version, "");
@@ -78,6 +84,10 @@ public final class NodeProcedures {
 
     void onNewCertificate(Runnable action) {
         this.onNewCertificate = action;
+    }
+
+    void afterAnswer(java.util.function.Consumer<Runnable> scheduler) {
+        this.afterAnswer = scheduler;
     }
 
     /** Runs {@code name} with {@code args}; unknown names are {@code OpExecError}s naming them. */
@@ -205,23 +215,20 @@ public final class NodeProcedures {
             // answered first; the daemon then serves with the new certificate
             Runnable restart = onNewCertificate;
             if (restart != null) {
-                Thread t = new Thread(restart, "garnet-node-recertify");
-                t.setDaemon(true);
-                t.start();
+                afterAnswer.accept(restart);
             }
             return null;
         });
         procedures.put("node_leave_cluster", a -> {
             // answered first; the node forgets its cluster right after (its daemon stops with the certificates)
-            Thread t = new Thread(() -> {
+            afterAnswer.accept(() -> {
                 ssconf.clear();
                 crypto.delete();
-                if (onLeave != null) {
-                    onLeave.run();
+                Runnable leave = onLeave;
+                if (leave != null) {
+                    leave.run();
                 }
-            }, "garnet-node-leave");
-            t.setDaemon(true);
-            t.start();
+            });
             return null;
         });
         procedures.put("node_verify", a -> NodeVerify.run(drivers, localKeys(a.stringMap(0)),
