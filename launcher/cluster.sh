@@ -23,7 +23,7 @@ node_sip() { echo "127.0.1.$((10 + $1))"; }
 # Points the single-appliance functions (ssh_cmd, running, install_appliance…) at appliance K.
 node_env() {
   APPLIANCE="$CLUSTER_DIR/node$1/appliance"
-  SSH_HOST="$(node_ip "$1")"
+  SSH_HOST="127.0.0.$((10 + $1))"
   SSH_PORT=8101
   RAPI_PORT=5080
   NODED_PORT=1811
@@ -71,7 +71,12 @@ cluster_up() {
     if [ ! -d "$APPLIANCE/bin" ] || [ "$(assembly_tar)" -nt "$APPLIANCE/.installed-from" ]; then install_appliance; fi
     configure_node "$k"
     authorize_key
-    EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}" "$APPLIANCE/bin/start" >/dev/null
+    # several JVMs share the machine: a small heap that gives back what it frees (serial GC, tight free
+    # ratios); two malloc arenas instead of one per core and thread burst, and the JVM hands glibc's freed
+    # memory back to the system every 10 s (the JIT's arenas leave ~20 MB behind after start-up otherwise)
+    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+      EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=10000}" \
+      "$APPLIANCE/bin/start" >/dev/null
   done
   for k in $(seq 1 "$n"); do node_env "$k"; wait_ready || return 1; done
   node_env 1
@@ -116,11 +121,18 @@ node_index() {
   return 1
 }
 
+# Points node_env at the master; on every gnt command, so builtins only.
 cluster_master_env() {
-  local m k
-  m="$(cluster_master)" || { echo "garnet: no master known (start the cluster with ./garnet up --nodes N)" >&2; return 1; }
-  k="$(node_index "$m")" || { echo "garnet: the master $m is not one of this launcher's appliances" >&2; return 1; }
-  node_env "$k"
+  local n k f m=""
+  read -r n < "$CLUSTER_DIR/nodes"
+  for ((k = 1; k <= n; k++)); do
+    f="$CLUSTER_DIR/node$k/appliance/var/lib/garnet/ssconf/ssconf_master_node"
+    [ -s "$f" ] && { read -r m < "$f"; break; }
+  done
+  [ -n "$m" ] || { echo "garnet: no master known (start the cluster with ./garnet up --nodes N)" >&2; return 1; }
+  for ((k = 1; k <= n; k++)); do [ "node$k.garnet.test" = "$m" ] && { node_env "$k"; return 0; }; done
+  echo "garnet: the master $m is not one of this launcher's appliances" >&2
+  return 1
 }
 
 cluster_node_env() {

@@ -72,9 +72,11 @@ public class ConsensusComponent {
     @Activate
     void activate(Config config, BundleContext context) {
         // the embedded Netty's pooled allocator: one arena of each kind is plenty for a handful of peers (the
-        // default, two per core, keeps megabytes of chunks per arena); set before Netty's classes load
+        // default, two per core, keeps megabytes of chunks per arena), and 1 MiB chunks instead of 4 MiB (Raft
+        // entries here are a few KiB); set before Netty's classes load
         System.getProperties().putIfAbsent("org.apache.ratis.thirdparty.io.netty.allocator.numDirectArenas", "1");
         System.getProperties().putIfAbsent("org.apache.ratis.thirdparty.io.netty.allocator.numHeapArenas", "1");
+        System.getProperties().putIfAbsent("org.apache.ratis.thirdparty.io.netty.allocator.maxOrder", "7");
         this.context = context;
         this.dataRoot = config.data_root().isBlank()
                 ? Path.of(System.getProperty("karaf.base", "."), "var", "lib", "garnet").toAbsolutePath()
