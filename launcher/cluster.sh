@@ -13,6 +13,7 @@
 CLUSTER_DIR="$GARNET_HOME/cluster"
 CLUSTER_NAME_MULTI="cluster.garnet.test"
 HOSTS_MARK="# garnet-up"
+CLUSTER_IP=127.0.0.10
 
 cluster_mode() { [ -f "$CLUSTER_DIR/nodes" ]; }
 cluster_size() { cat "$CLUSTER_DIR/nodes"; }
@@ -33,7 +34,7 @@ hosts_add() {
   local n="$1" k tmp
   tmp="$(mktemp)"
   grep -v "$HOSTS_MARK\$" /etc/hosts > "$tmp" || true
-  echo "127.0.0.10 $CLUSTER_NAME_MULTI $HOSTS_MARK" >> "$tmp"
+  echo "$CLUSTER_IP $CLUSTER_NAME_MULTI $HOSTS_MARK" >> "$tmp"
   for k in $(seq 1 "$n"); do echo "$(node_ip "$k") $(node_name "$k") $HOSTS_MARK" >> "$tmp"; done
   cat "$tmp" > /etc/hosts
   rm -f "$tmp"
@@ -180,6 +181,8 @@ cluster_down() {
     if running; then kill -9 "$(cat "$APPLIANCE/karaf.pid")" 2>/dev/null || true; fi
   done
   hosts_remove
+  # the cluster IP the master turned on at gnt-cluster init (its master IP setup script put it on lo)
+  if ip -o addr show dev lo 2>/dev/null | grep -q " $CLUSTER_IP/32 "; then ip addr del "$CLUSTER_IP/32" dev lo || true; fi
   rm -f "$CLUSTER_DIR/nodes"
   echo "garnet: stopped"
 }

@@ -49,6 +49,31 @@ check "a command that needs the master, on another node: Ganeti's error" 1 $rc "
 out=$(cat "$(data 3)/ssconf/ssconf_master_candidates" 2>&1)
 check "ssconf on node3 lists the candidates" 0 0 "$out" "^$N2$"
 
+# the cluster IP (127.0.0.10 = cluster.garnet.test, --master-netdev=lo): the master IP setup script runs with
+# Ganeti's environment and puts it on lo while the master runs
+lo_has_cip() { ip -o addr show dev lo | grep -c " 127\.0\.0\.10/32 "; }
+for i in $(seq 1 20); do [ "$(lo_has_cip)" = 1 ] && break; sleep 0.5; done
+out=$(ip -o addr show dev lo)
+check "the master turned the cluster IP on (127.0.0.10/32 on lo, label lo:0)" 0 0 "$out" "inet 127\.0\.0\.10/32 .* lo:0"
+out=$("$G" gnt-cluster deactivate-master-ip 2>&1); rc=$?
+check "gnt-cluster deactivate-master-ip asks first (no terminal: no)" 1 $rc "$out" \
+  "This will disable the master IP\. All the open connections to the master IP will be closed\."
+out=$("$G" gnt-cluster deactivate-master-ip --yes 2>&1); rc=$?
+check "gnt-cluster deactivate-master-ip --yes" 0 $rc "$out" ""
+check "... the cluster IP is off" 0 0 "$(lo_has_cip)" "^0$"
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.10",1811)); s.listen(); time.sleep(30)' &
+squatter=$!
+for i in $(seq 1 20); do ss -ltnH "sport = :1811" | grep -q "127\.0\.0\.10:1811" && break; sleep 0.2; done
+out=$("$G" gnt-cluster activate-master-ip 2>&1); rc=$?
+kill $squatter 2>/dev/null; wait $squatter 2>/dev/null
+check "activate-master-ip while another machine answers on the IP: the script's error" 1 $rc "$out" \
+  "Could not activate the master IP: .*Failed to start the master IP\. Script return value: 1, output: 'Error: master IP address configured on another machine\.'"
+out=$("$G" gnt-cluster activate-master-ip 2>&1); rc=$?
+check "gnt-cluster activate-master-ip" 0 $rc "$out" ""
+check "... the cluster IP is on again" 0 0 "$(lo_has_cip)" "^1$"
+out=$("$G" --node $N2 gnt-cluster activate-master-ip 2>&1); rc=$?
+check "activate-master-ip on a non-master: Ganeti's error" 1 $rc "$out" "This is not the master node"
+
 # the master candidates' Raft group (Apache Ratis inside the consensus bundle), port 1812 of each candidate
 raft_listening() { ss -ltnH "sport = :1812" | grep -c "127\.0\.0\.1[1-3]\]\?:1812"; }
 for i in $(seq 1 30); do [ "$(raft_listening)" = 3 ] && break; sleep 1; done
@@ -276,5 +301,6 @@ out=$("$G" down 2>&1); rc=$?
 check "./garnet down stops them all" 0 $rc "$out" "stopped"
 out=$(grep -c "# garnet-up$" /etc/hosts)
 check "./garnet down removes its /etc/hosts lines" 1 $([ "$out" = 0 ] && echo 1 || echo 0) "$out" "^0$"
+check "./garnet down: the cluster IP is off" 0 0 "$(lo_has_cip)" "^0$"
 echo "figures: ./garnet up --nodes 3 from a built tree: ${up_ms} ms"
 if [ $fails -eq 0 ]; then echo "multinode-test: all passed"; else echo "multinode-test: $fails failed"; exit 1; fi

@@ -102,7 +102,27 @@ public class ClusterServiceImpl implements ClusterService {
         if (rapi != null) {
             rapi.renew();
         }
+        masterIp(true);
         return cluster();
+    }
+
+    /**
+     * Turns the cluster IP on (or off) on the master, as Ganeti's master daemon does when it starts (and
+     * {@code gnt-cluster destroy} when the cluster ends); a failure is logged, not fatal, as in Ganeti.
+     */
+    private void masterIp(boolean on) {
+        try {
+            Cluster c = cluster();
+            var client = nodes.at(masterNode());
+            if (on) {
+                client.activateMasterIp(MasterNetwork.params(c), MasterNetwork.USE_EXTERNAL_SCRIPT);
+            } else {
+                client.deactivateMasterIp(MasterNetwork.params(c), MasterNetwork.USE_EXTERNAL_SCRIPT);
+            }
+        } catch (GanetiException e) {
+            org.slf4j.LoggerFactory.getLogger(ClusterServiceImpl.class).warn("Error {} the master IP address: {}",
+                    on ? "activating" : "disabling", e.getMessage());
+        }
     }
 
     @Override
@@ -154,6 +174,7 @@ public class ClusterServiceImpl implements ClusterService {
     @Override
     public void destroy() {
         cluster();
+        masterIp(false);
         store.destroy();
         new Ssconf(dataRoot).clear(); // this node no longer knows a cluster
     }

@@ -46,6 +46,7 @@ public final class NodeProcedures {
     private final int version;
     private final String fileStorageDir;
     private final org.garnet.core.internal.node.NodeCrypto crypto;
+    private final MasterIpSetup masterIp;
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
     /** What to do once the node has a new certificate (restart the node daemon with it). */
@@ -72,6 +73,7 @@ public final class NodeProcedures {
         this.ssconf = new Ssconf(dataRoot);
         this.version = version;
         this.crypto = new org.garnet.core.internal.node.NodeCrypto(dataRoot);
+        this.masterIp = new MasterIpSetup(dataRoot);
         hypervisor();
         storage();
         os();
@@ -217,6 +219,14 @@ public final class NodeProcedures {
             if (restart != null) {
                 afterAnswer.accept(restart);
             }
+            return null;
+        });
+        procedures.put("node_activate_master_ip", a -> {
+            masterIp.run("start", a.map(0), a.bool(1));
+            return null;
+        });
+        procedures.put("node_deactivate_master_ip", a -> {
+            masterIp.run("stop", a.map(0), a.bool(1));
             return null;
         });
         procedures.put("node_leave_cluster", a -> {

@@ -173,6 +173,16 @@ public final class NodeClient {
         call("node_certificate_install", RpcTimeout.FAST, pem);
     }
 
+    /** Runs the master IP setup script with {@code start} (Ganeti's MasterNetworkParameters dict). */
+    public void activateMasterIp(Map<String, Object> masterParams, boolean externalScript) {
+        call("node_activate_master_ip", RpcTimeout.FAST, masterParams, externalScript);
+    }
+
+    /** Runs the master IP setup script with {@code stop}. */
+    public void deactivateMasterIp(Map<String, Object> masterParams, boolean externalScript) {
+        call("node_deactivate_master_ip", RpcTimeout.FAST, masterParams, externalScript);
+    }
+
     /** The node forgets its cluster: ssconf and certificates; its node daemon stops. */
     public void leaveCluster() {
         call("node_leave_cluster", RpcTimeout.URGENT);

@@ -11,8 +11,13 @@ public final class Confirm {
     }
 
     public static boolean ask(Session session, String question) throws Exception {
+        return ask(session, question, "--force");
+    }
+
+    /** {@code flag}: the option that answers yes beforehand, named when there is no terminal. */
+    public static boolean ask(Session session, String question, String flag) throws Exception {
         if (session.getTerminal() == null) {
-            System.out.println(question + " (no terminal to answer on: use --force)");
+            System.out.println(question + " (no terminal to answer on: use " + flag + ")");
             return false;
         }
         String answer = session.readLine(question + " y/[n]/?: ", null);

@@ -1,0 +1,75 @@
+package org.garnet.core.internal.noded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.garnet.api.GanetiException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The master IP setup script runs with {@code start}/{@code stop} and exactly Ganeti's four variables (plus a
+ * PATH); a failing script's exit status and output make Ganeti's message. The default script is installed from
+ * the bundle, executable, on first use.
+ */
+class MasterIpSetupTest {
+    @TempDir
+    Path root;
+
+    private static Map<String, Object> params(int family) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uuid", "u-1");
+        m.put("ip", family == 10 ? "fd00::10" : "192.0.2.10");
+        m.put("netmask", family == 10 ? 128 : 24);
+        m.put("netdev", "br0");
+        m.put("ip_family", family);
+        return m;
+    }
+
+    private Path external(String body) throws Exception {
+        Path script = root.resolve("scripts/master-ip-setup");
+        Files.createDirectories(script.getParent());
+        Files.writeString(script, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    @Test
+    void theExternalScriptGetsTheActionAndGanetisEnvironmentOnly() throws Exception {
+        Path seen = root.resolve("seen");
+        external("{ echo \"$1\"; env | grep -v '^PWD=' | grep -v '^SHLVL=' | grep -v '^_=' | sort; } > " + seen
+                + "\n");
+        new MasterIpSetup(root).run("start", params(2), true);
+        assertEquals(String.join("\n", "start", "CLUSTER_IP_VERSION=4", "MASTER_IP=192.0.2.10",
+                "MASTER_NETDEV=br0", "MASTER_NETMASK=24", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"),
+                Files.readString(seen).strip());
+        new MasterIpSetup(root).run("stop", params(10), true);
+        String six = Files.readString(seen);
+        assertTrue(six.startsWith("stop\nCLUSTER_IP_VERSION=6\nMASTER_IP=fd00::10\n"), six);
+    }
+
+    @Test
+    void aFailingScriptGivesGanetisMessage() throws Exception {
+        external("echo 'Error: master IP address configured on another machine.' >&2\nexit 3\n");
+        GanetiException e = assertThrows(GanetiException.class,
+                () -> new MasterIpSetup(root).run("start", params(2), true));
+        assertEquals("Failed to start the master IP. Script return value: 3, output: "
+                + "'Error: master IP address configured on another machine.'", e.getMessage());
+    }
+
+    @Test
+    void theDefaultScriptIsInstalledExecutable() throws Exception {
+        MasterIpSetup setup = new MasterIpSetup(root);
+        // an unknown action makes the bundled script print its usage before touching any device
+        GanetiException e = assertThrows(GanetiException.class, () -> setup.run("bogus", params(2), false));
+        assertEquals("Failed to bogus the master IP. Script return value: 1, output: 'Usage: "
+                + setup.defaultScript() + " {start|stop}'", e.getMessage());
+        assertTrue(Files.isExecutable(setup.defaultScript()));
+    }
+}
