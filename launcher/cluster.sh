@@ -107,7 +107,7 @@ cluster_up() {
   cluster_status
   cat <<EOF2
   Ganeti tools:   ./garnet gnt-node list     (on the master)   ./garnet --node $(node_name 2) gnt-cluster version
-  RAPI:           https://$(node_ip 1):5080/2/info   (user and password: ./garnet credentials)
+  RAPI:           https://$CLUSTER_IP:5080/2/info   (the cluster IP, on the master only; user and password: ./garnet credentials)
   Stop:           ./garnet down
 EOF2
 }

@@ -178,6 +178,10 @@ rapi_wait() {  # rapi_wait JOB-ID: the job's final status
 }
 out=$(rapi -w ' %{http_code}' https://127.0.0.11:5080/2/nodes/$N1/role)
 check "RAPI GET /2/nodes/NAME/role of the master" 0 0 "$out" '^"master" 200$'
+out=$(rapi -w ' %{http_code}' https://127.0.0.10:5080/2/info); rc=$?
+check "the RAPI answers on the cluster IP (127.0.0.10:5080)" 0 $rc "$out" '"name": ?"cluster\.garnet\.test".* 200$'
+out=$(rapi https://127.0.0.12:5080/2/info 2>&1); rc=$?
+check "a node that is not the master runs no RAPI (connection refused)" 7 $rc "$out" ""
 out=$(rapi -X PUT -d '"drained"' -w ' %{http_code}' https://127.0.0.11:5080/2/nodes/$N3/role)
 check "RAPI PUT /2/nodes/NAME/role drained: a job id" 0 0 "$out" '^"?[0-9]+"? 200$'
 out=$(rapi_wait "$(tr -dc 0-9 <<<"${out% *}")")

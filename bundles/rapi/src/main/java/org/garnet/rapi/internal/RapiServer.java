@@ -3,10 +3,8 @@ package org.garnet.rapi.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.garnet.api.config.ClusterService;
@@ -52,7 +50,12 @@ public class RapiServer implements RapiCertificate {
     /** A stalled client is dropped after this long without progress. */
     static final long IDLE_TIMEOUT_MS = 30_000;
 
+    /** How often the node's role is looked at (the RAPI opens or closes its sockets when it changes). */
+    static final long ROLE_CHECK_MS = 2000;
+
     private final Server server;
+    private final MasterConnectors connectors;
+    private final java.util.concurrent.ScheduledExecutorService roleWatch;
     private final SslContextFactory.Server ssl;
     private final org.garnet.crypto.KeyStoreFile keyStore;
     private final java.util.List<String> names;
@@ -82,16 +85,23 @@ public class RapiServer implements RapiCertificate {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8);
         pool.setName("garnet-rapi");
         server = new Server(pool);
-        ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
-        connector.setHost(config.bind_address());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-        server.addConnector(connector);
         String serverHeader = serverHeader();
         server.setErrorHandler(new JsonErrorHandler(serverHeader));
         server.setHandler(new RapiHandler(Resources.table(jobs, cluster, query), new Users(users),
                 config.require_authentication(), serverHeader));
+        // started here, so the connectors opened and closed as the role changes share it without stopping it
+        ssl.start();
         server.start();
+        connectors = new MasterConnectors(server, ssl, http, cluster, config.bind_address(), config.port(),
+                IDLE_TIMEOUT_MS);
+        connectors.check();
+        roleWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "garnet-rapi-role");
+            t.setDaemon(true);
+            return t;
+        });
+        roleWatch.scheduleWithFixedDelay(connectors::check, ROLE_CHECK_MS, ROLE_CHECK_MS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Jetty's HTTP settings for the RAPI: no Jetty server or powered-by header (the handlers send Garnet's). */
@@ -114,7 +124,10 @@ public class RapiServer implements RapiCertificate {
 
     @Deactivate
     void deactivate() throws Exception {
+        roleWatch.shutdownNow();
+        connectors.closeAll();
         server.stop();
+        ssl.stop();
     }
 
     @Override
