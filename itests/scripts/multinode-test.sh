@@ -87,6 +87,31 @@ check "the group elected the master as its leader (node3's view)" 0 0 "$out" "no
 out=$(curl -sS --max-time 10 -k https://127.0.0.12:1812/ 2>&1); rc=$?
 check "Raft port: no client certificate, refused in the handshake" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" "."
 
+# the master's Raft member has the higher priority: with the master's appliance stopped the two other candidates
+# elect a leader among themselves; once it is back (and caught up) the master's member leads again
+# wait (bounded) until the leader has made the other two nodes members
+for i in $(seq 1 30); do
+  out=$(grep -h "Raft group members now" "$GARNET_HOME/cluster/node1/appliance/data/log/karaf.log" | tail -1)
+  grep -q "$N1" <<<"$out" && grep -q "$N2" <<<"$out" && grep -q "$N3" <<<"$out" && break
+  sleep 1
+done
+log3="$GARNET_HOME/cluster/node3/appliance/data/log/karaf.log"
+A1="$GARNET_HOME/cluster/node1/appliance"
+"$A1/bin/stop" >/dev/null 2>&1
+for i in $(seq 1 60); do pgrep -f "$A1/" >/dev/null || break; sleep 0.5; done
+for i in $(seq 1 30); do
+  out=$(grep -h "sees leader" "$log3" | tail -1)
+  grep -qE "sees leader node[23]\.garnet\.test$" <<<"$out" && break; sleep 1
+done
+check "the master stopped: the other candidates elect one of themselves" 0 0 "$out" "sees leader node[23]\.garnet\.test$"
+"$G" up --nodes 3 >/dev/null 2>&1
+for i in $(seq 1 60); do
+  out=$(grep -h "sees leader" "$log3" | tail -1)
+  grep -q "sees leader $N1$" <<<"$out" && break; sleep 1
+done
+check "the master back: its member leads the group again (after ${i} s)" 0 0 "$out" "sees leader $N1$"
+
+
 # mutual TLS of the node daemon
 d1="$(data 1)/crypto"; pem="$GARNET_HOME/master.pem"
 openssl pkcs12 -in "$d1/node.p12" -passin file:"$d1/node.pass" -nodes -out "$pem" 2>/dev/null
@@ -135,10 +160,10 @@ check "a demoted node leaves the Raft group (its member stops)" 1 $(grep -q "127
 # node3 stops its member on its own poll, the leader drops it from the group on its own: wait (bounded) for that
 for i in $(seq 1 20); do
   out=$(grep -h "Raft group members now" "$GARNET_HOME/cluster/node1/appliance/data/log/karaf.log" | tail -1)
-  grep -q "members now \[$N1, $N2\]$" <<<"$out" && break
+  grep -q "members now \[$N1, $N2\] (master $N1)$" <<<"$out" && break
   sleep 1
 done
-check "the leader shrinks the group" 0 0 "$out" "members now \[$N1, $N2\]$"
+check "the leader shrinks the group" 0 0 "$out" "members now \[$N1, $N2\] \(master $N1\)$"
 dig3=$(openssl pkcs12 -in "$(data 3)/crypto/node.p12" -passin file:"$(data 3)/crypto/node.pass" -nokeys 2>/dev/null \
   | openssl x509 -noout -fingerprint -sha1 | cut -d= -f2)
 out=$(cat "$(data 2)/ssconf/ssconf_master_candidates_certs")

@@ -69,6 +69,9 @@ public class ConsensusComponent {
     private GroupFacts running;
     private ServiceRegistration<ReplicatedLog> registration;
 
+    /** {@link #identityStamp()} when the member started: it restarts with the node's new certificate. */
+    private long identityStamp;
+
     @Activate
     void activate(Config config, BundleContext context) {
         // the embedded Netty's pooled allocator: one arena of each kind is plenty for a handful of peers (the
@@ -114,11 +117,16 @@ public class ConsensusComponent {
                 return; // facts or certificates not (yet) there: nothing to decide on
             }
             GroupFacts f = facts.get();
+            if (engine != null && identityStamp() != identityStamp) {
+                // gnt-cluster renew-crypto gave this node a new certificate: the others admit only the new one
+                stop("this node's certificate changed");
+            }
             if (engine == null) {
                 start(f);
-            } else if (!f.candidates().equals(running.candidates()) && engine.leading()) {
+            } else if ((!f.candidates().equals(running.candidates()) || !f.master().equals(running.master()))
+                    && engine.leading()) {
                 engine.setMembers(f.members(port));
-                LOG.info("Raft group members now {}", f.candidates());
+                LOG.info("Raft group members now {} (master {})", f.candidates(), f.master());
                 running = f;
             } else {
                 running = new GroupFacts(running.cluster(), running.master(), running.candidates(),
@@ -129,8 +137,18 @@ public class ConsensusComponent {
         }
     }
 
+    /** When this node's key and certificate were last written (0 when missing). */
+    private long identityStamp() {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(dataRoot.resolve("crypto/node.p12")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private void start(GroupFacts f) throws IOException {
         Path crypto = dataRoot.resolve("crypto");
+        identityStamp = identityStamp();
         Identity identity = KeyStoreFile.in(crypto, "node").read();
         Identity authority = KeyStoreFile.in(crypto, "cluster-ca").read();
         List<RaftEngine.Member> members = f.members(port);

@@ -19,6 +19,9 @@ import java.util.UUID;
  */
 record GroupFacts(UUID cluster, String master, List<String> candidates, List<String> addresses,
                   Set<String> admittedDigests) {
+    /** The master's Raft priority (the others': 0): the group's leader is the master whenever it can be. */
+    static final int MASTER_PRIORITY = 1;
+
     /** The facts in {@code ssconf}, if this node belongs to a cluster. */
     static Optional<GroupFacts> read(Path ssconf) {
         try {
@@ -48,7 +51,8 @@ record GroupFacts(UUID cluster, String master, List<String> candidates, List<Str
     List<RaftEngine.Member> members(int port) {
         List<RaftEngine.Member> out = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            out.add(new RaftEngine.Member(candidates.get(i), addresses.get(i), port));
+            out.add(new RaftEngine.Member(candidates.get(i), addresses.get(i), port,
+                    candidates.get(i).equals(master) ? MASTER_PRIORITY : 0));
         }
         return out;
     }

@@ -44,10 +44,17 @@ import org.garnet.api.consensus.ReplicatedState;
  * {@code storage}.
  */
 public final class RaftEngine implements ReplicatedLog, AutoCloseable {
-    /** A member of the group: its node's UUID and the address its Raft port listens on. */
-    public record Member(String id, String host, int port) {
+    /**
+     * A member of the group: its node's name, the address its Raft port listens on, and its priority (the
+     * master's is higher: Ratis hands the leadership to an up-to-date member of higher priority).
+     */
+    public record Member(String id, String host, int port, int priority) {
+        public Member(String id, String host, int port) {
+            this(id, host, port, 0);
+        }
+
         RaftPeer peer() {
-            return RaftPeer.newBuilder().setId(id).setAddress(host + ":" + port).build();
+            return RaftPeer.newBuilder().setId(id).setAddress(host + ":" + port).setPriority(priority).build();
         }
     }
 
@@ -176,6 +183,12 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
                 current.remove(p);
                 configure(current);
             }
+        }
+        // the same members with other priorities (the master moved): one change, no majority involved
+        java.util.Map<String, Integer> priorities = new java.util.HashMap<>();
+        members.forEach(m -> priorities.put(m.id(), m.priority()));
+        if (current.stream().anyMatch(p -> p.getPriority() != priorities.get(p.getId().toString()))) {
+            configure(members.stream().map(Member::peer).toList());
         }
     }
 

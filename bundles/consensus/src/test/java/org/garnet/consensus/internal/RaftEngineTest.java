@@ -198,6 +198,26 @@ class RaftEngineTest {
     }
 
     @Test
+    void theMemberOfHigherPriorityLeadsAgainOnceBack() throws IOException {
+        // member 2 is the master: priority 1
+        RaftEngine.Member m = members.get(2);
+        members.set(2, new RaftEngine.Member(m.id(), m.host(), m.port(), 1));
+        startAll();
+        await().atMost(Duration.ofSeconds(30)).until(() -> engines[2].leading());
+        engines[2].append("test", bytes("before")).join();
+        engines[2].close();
+        engines[2] = null;
+        int interim = awaitLeader();
+        assertTrue(interim == 0 || interim == 1);
+        engines[interim].append("test", bytes("while away")).join();
+        start(2, identities.get(2), authority.certificate());
+        // back and caught up, the master's member takes the leadership over from the interim leader
+        await().atMost(Duration.ofSeconds(30)).until(() -> engines[2].leading() && !engines[interim].leading());
+        engines[2].append("test", bytes("after")).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.get(interim).applied.size() == 3);
+    }
+
+    @Test
     void aMemberStartedEmptyJoinsWhenTheLeaderAddsIt() throws IOException {
         start(0, identities.get(0), authority.certificate(), members.subList(0, 1));
         assertEquals(0, awaitLeader());
