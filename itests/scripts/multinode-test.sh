@@ -154,7 +154,7 @@ out=$("$G" gnt-node modify --offline=yes $N1 2>&1); rc=$?
 check "the master cannot be offlined" 1 $rc "$out" "The master role can be changed only via master-failover"
 out=$("$G" gnt-node modify -C no $N3 2>&1); rc=$?
 check "gnt-node modify -C no: Ganeti's change list" 0 $rc "$out" "^ - master_candidate -> False$"
-for i in $(seq 1 30); do [ "$(raft_listening)" = 2 ] && break; sleep 1; done
+for i in $(seq 1 30); do ss -ltnH "sport = :1812" | grep -q "127\.0\.0\.13\]\?:1812" || break; sleep 1; done
 out=$(ss -ltnH "sport = :1812")
 check "a demoted node leaves the Raft group (its member stops)" 1 $(grep -q "127\.0\.0\.13\]\?:1812" <<<"$out"; echo $?) "$out" "."
 # node3 stops its member on its own poll, the leader drops it from the group on its own: wait (bounded) for that
