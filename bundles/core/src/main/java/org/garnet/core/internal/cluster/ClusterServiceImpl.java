@@ -112,13 +112,7 @@ public class ClusterServiceImpl implements ClusterService {
      */
     private void masterIp(boolean on) {
         try {
-            Cluster c = cluster();
-            var client = nodes.at(masterNode());
-            if (on) {
-                client.activateMasterIp(MasterNetwork.params(c), MasterNetwork.USE_EXTERNAL_SCRIPT);
-            } else {
-                client.deactivateMasterIp(MasterNetwork.params(c), MasterNetwork.USE_EXTERNAL_SCRIPT);
-            }
+            MasterNetwork.turn(nodes.at(masterNode()), cluster(), on);
         } catch (GanetiException e) {
             org.slf4j.LoggerFactory.getLogger(ClusterServiceImpl.class).warn("Error {} the master IP address: {}",
                     on ? "activating" : "disabling", e.getMessage());

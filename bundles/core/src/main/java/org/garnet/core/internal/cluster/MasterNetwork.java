@@ -15,6 +15,15 @@ public final class MasterNetwork {
     private MasterNetwork() {
     }
 
+    /** Runs the master IP setup script with {@code start} ({@code on}) or {@code stop} on the master's node. */
+    public static void turn(org.garnet.core.internal.rpc.NodeClient master, Cluster c, boolean on) {
+        if (on) {
+            master.activateMasterIp(params(c), USE_EXTERNAL_SCRIPT);
+        } else {
+            master.deactivateMasterIp(params(c), USE_EXTERNAL_SCRIPT);
+        }
+    }
+
     public static Map<String, Object> params(Cluster c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uuid", c.masterNode());
