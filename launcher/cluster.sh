@@ -103,6 +103,12 @@ cluster_up() {
   for k in $(seq 2 "$n"); do node_env "$k"; wait_ready || return 1; done
   node_env 1
   rapi_user
+  # the same RAPI users on every appliance: the RAPI answers on whichever is the master (Ganeti copies its
+  # rapi_users file to the candidates itself; Garnet does not yet)
+  for k in $(seq 2 "$n"); do
+    local to="$CLUSTER_DIR/node$k/appliance/var/lib/garnet/rapi"
+    mkdir -p "$to" && cp -p "$(RAPI_USERS)" "$to/users"
+  done
   echo "garnet: $n appliances ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   cluster_status
   cat <<EOF2

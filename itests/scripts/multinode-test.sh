@@ -15,6 +15,12 @@ hosts_clean
 # a name where no appliance answers, for the failing additions
 printf '127.0.0.19 node9.garnet.test %s\n127.0.3.31 inst3b.garnet.test %s\n' "$HOSTS_MARK" "$HOSTS_MARK" >> /etc/hosts
 cleanup() {
+  # KEEP_LOGS=DIR keeps each appliance's karaf.log there (for a failure's post-mortem)
+  if [ -n "${KEEP_LOGS:-}" ]; then
+    for d in "$GARNET_HOME"/cluster/node*/appliance/data/log; do
+      n=${d%/appliance/data/log}; mkdir -p "$KEEP_LOGS/${n##*/}"; cp "$d"/karaf.log* "$KEEP_LOGS/${n##*/}/" 2>/dev/null
+    done
+  fi
   "$G" down >/dev/null 2>&1
   # whatever still runs from this home (a killed test leaves nothing behind)
   pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
@@ -110,6 +116,45 @@ for i in $(seq 1 60); do
   grep -q "sees leader $N1$" <<<"$out" && break; sleep 1
 done
 check "the master back: its member leads the group again (after ${i} s)" 0 0 "$out" "sees leader $N1$"
+
+# the configuration and the job queue are the candidates' replicated state: gnt-cluster master-failover run on
+# node2 makes it the master (Raft leadership, then the configuration, the cluster IP, the queue, the RAPI)
+ids=""
+for i in 1 2 3; do ids="$ids $("$G" gnt-debug delay --submit 0.01 2>&1 | sed -n 's/^JobID: //p')"; done
+before=$("$G" gnt-job list --no-headers -o id,status 2>&1)
+out=$("$G" gnt-cluster master-failover 2>&1); rc=$?
+check "master-failover on the master: Ganeti's error" 1 $rc "$out" "$N1 is already the master"
+out=$("$G" --node $N2 gnt-cluster master-failover 2>&1); rc=$?
+check "gnt-cluster master-failover on node2" 0 $rc "$out" "^$"
+for n in $N1 $N2 $N3; do
+  out=$("$G" --node $n gnt-cluster getmaster 2>&1); rc=$?
+  check "getmaster on $n: node2" 0 $rc "$out" "^$N2$"
+done
+out=$("$G" --node $N2 gnt-job list --no-headers -o id,status 2>&1)
+[ -n "$before" ] && [ "$out" = "$before" ]; same=$?
+check "every job the old master acknowledged is on the new one, same states" 0 $same "$out" "^$(tr ' ' '\n' <<<"$ids" | grep . | tail -1) +success$"
+[ $same -eq 0 ] || echo "       (the old master listed: $(tr '\n' ' ' <<<"$before"))"
+out=$("$G" --node $N1 gnt-instance list 2>&1); rc=$?
+check "the old master refuses what needs the master, naming the new one" 1 $rc "$out" \
+  "This is not the master node, please connect to node '$N2' and rerun the command"
+last=$(tr ' ' '\n' <<<"$ids" | grep . | tail -1)
+out=$("$G" --node $N2 gnt-debug delay --submit 0.01 2>&1); rc=$?
+new=$(sed -n 's/^JobID: //p' <<<"$out")
+check "a job on the new master: the ids go on ($last -> $new)" 0 $rc "$new" "^$((last + 1))$"
+out=$("$G" --node $N2 gnt-job wait "$new" 2>&1; "$G" --node $N2 gnt-job list --no-headers -o status "$new" 2>&1)
+check "... and it runs there" 0 0 "$out" "^success$"
+read -r ruser rpw < <("$G" credentials)
+for i in $(seq 1 20); do
+  out=$(curl -sk --max-time 5 -u "$ruser:$rpw" https://127.0.0.10:5080/2/info 2>&1)
+  grep -q "\"master\": *\"$N2\"" <<<"$out" && break; sleep 0.5
+done
+check "the RAPI on the cluster IP answers from the new master" 0 0 "$out" "\"master\": *\"$N2\""
+out=$("$G" --node $N1 gnt-cluster master-failover 2>&1); rc=$?
+check "master-failover back to node1" 0 $rc "$out" "^$"
+out=$("$G" --node $N3 gnt-cluster getmaster 2>&1)
+check "getmaster on node3: node1 again" 0 0 "$out" "^$N1$"
+out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
+check "node1 runs jobs again" 0 $rc "$out" "^$"
 
 
 # mutual TLS of the node daemon

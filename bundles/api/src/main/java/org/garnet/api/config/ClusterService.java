@@ -39,6 +39,13 @@ public interface ClusterService {
      */
     void requireMaster();
 
+    /**
+     * {@code gnt-cluster master-failover}, run on the master candidate that is to be the master: makes it the
+     * master (through a majority of the candidates); returns the warnings to show. Ganeti's errors when this node
+     * is the master already or not a candidate.
+     */
+    java.util.List<String> masterFailover();
+
     /** Live figures of a node (memory, CPUs, storage) through its node daemon; null when it does not answer. */
     NodeLiveData liveData(Node node);
 

@@ -21,6 +21,12 @@ public interface ReplicatedLog {
     /** The node leading the log as far as this node knows. */
     Optional<String> leader();
 
+    /**
+     * Makes this node the leader (for a master failover run on it): returns once it leads, or fails with a
+     * {@link ConsensusException} when that cannot happen within {@code timeout} (no majority of the candidates).
+     */
+    void lead(java.time.Duration timeout);
+
     /** The group's voting members (node names) as this node knows them. */
     java.util.List<String> members();
 }

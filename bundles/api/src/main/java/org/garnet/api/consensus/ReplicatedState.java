@@ -25,6 +25,12 @@ public interface ReplicatedState {
     /** Writes a consistent copy of the state to {@code file}; returns the log index the copy is at. */
     long snapshotTo(Path file);
 
+    /**
+     * This node left the master candidates' group: drops the state and its applied index, so that, a candidate
+     * again, it is rebuilt from the group's log instead of from an old view.
+     */
+    void leave();
+
     /** Replaces the state with the copy in {@code file} (made by {@link #snapshotTo} on another candidate). */
     void restoreFrom(Path file);
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.garnet.api.consensus.ReplicatedLog;
+import org.garnet.api.consensus.ReplicatedState;
 import org.garnet.crypto.Certificates;
 import org.garnet.crypto.Identity;
 import org.garnet.crypto.KeyStoreFile;
@@ -21,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -69,8 +73,28 @@ public class ConsensusComponent {
     private GroupFacts running;
     private ServiceRegistration<ReplicatedLog> registration;
 
+    /** The states the log feeds, by name; the member starts once all of {@link #STATES} are here. */
+    private final Map<String, ReplicatedState> states = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Set<String> STATES = java.util.Set.of("config", "queue");
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindState(ReplicatedState state, Map<String, Object> props) {
+        states.put(String.valueOf(props.get(ReplicatedState.NAME)), state);
+    }
+
+    void unbindState(ReplicatedState state, Map<String, Object> props) {
+        states.remove(String.valueOf(props.get(ReplicatedState.NAME)), state);
+    }
+
     /** {@link #identityStamp()} when the member started: it restarts with the node's new certificate. */
     private long identityStamp;
+
+    /** The longest a member that is no longer a candidate waits for the leader to take it out of the group. */
+    static final java.time.Duration LEAVE_WAIT = java.time.Duration.ofSeconds(60);
+    /** When this node was first seen not to be a candidate while its member ran (System.nanoTime; 0: not). */
+    private long leavingSince;
+    /** The certificates admitted to the Raft port: the candidates', and for a while those of candidates gone. */
+    private final AdmittedDigests admitted = new AdmittedDigests(LEAVE_WAIT);
 
     @Activate
     void activate(Config config, BundleContext context) {
@@ -103,18 +127,18 @@ public class ConsensusComponent {
         try {
             Optional<GroupFacts> facts = GroupFacts.read(dataRoot.resolve("ssconf"));
             boolean certified = KeyStoreFile.in(dataRoot.resolve("crypto"), "node").exists();
+            facts.ifPresent(f -> admitted.see(f.admittedDigests()));
             if (facts.isEmpty() && !certified) {
-                stop("this node left the cluster");
-                forgetLog();
+                leave("this node left the cluster");
                 return;
             }
             if (facts.isPresent() && !facts.get().candidates().contains(self)) {
-                stop("this node is not a master candidate");
-                forgetLog();
+                leave("this node is not a master candidate");
                 return;
             }
-            if (facts.isEmpty() || !certified) {
-                return; // facts or certificates not (yet) there: nothing to decide on
+            leavingSince = 0;
+            if (facts.isEmpty() || !certified || !states.keySet().containsAll(STATES)) {
+                return; // facts, certificates or states not (yet) there: nothing to decide on
             }
             GroupFacts f = facts.get();
             if (engine != null && identityStamp() != identityStamp) {
@@ -135,6 +159,28 @@ public class ConsensusComponent {
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.warn("consensus: {}", e.toString(), e);
         }
+    }
+
+    /**
+     * This node is no longer a candidate. Its member stays until the leader has taken it out of the group's
+     * configuration (Raft commits that change with the votes of the old members, this one among them: stopping
+     * first could leave the group without a majority), at most {@link #LEAVE_WAIT}; then it stops and the log
+     * and the states built from it go.
+     */
+    private void leave(String why) {
+        if (engine != null && engine.inConfiguration()) {
+            long now = System.nanoTime();
+            if (leavingSince == 0) {
+                leavingSince = now;
+                LOG.info("Raft member {}: {}; it stays until the leader has taken it out of the group", self, why);
+            }
+            if (now - leavingSince < LEAVE_WAIT.toNanos()) {
+                return;
+            }
+        }
+        leavingSince = 0;
+        stop(why);
+        forgetLog();
     }
 
     /** When this node's key and certificate were last written (0 when missing). */
@@ -159,10 +205,10 @@ public class ConsensusComponent {
         Path storage = dataRoot.resolve("raft");
         boolean found = self.equals(f.master()) && !java.nio.file.Files.isDirectory(storage);
         engine = new RaftEngine(f.cluster(), me, found ? members : List.of(), storage, Tls.keyManager(identity),
-                Tls.trustManager(authority.certificate(), cert -> running.admittedDigests().contains(
+                Tls.trustManager(authority.certificate(), cert -> admitted.admits(
                         Certificates.fingerprint(cert, "SHA-1").toUpperCase(java.util.Locale.ROOT)),
                         reason -> LOG.warn("Raft port refused a caller: {}", reason)),
-                Map.of());
+                states);
         engine.start();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("node.name", self);
@@ -172,10 +218,21 @@ public class ConsensusComponent {
 
     /**
      * A node that left the group drops its copy of the log: if it becomes a candidate again, the leader adds it
-     * afresh and it catches up, instead of starting from an old view of the group.
+     * afresh and it catches up, instead of starting from an old view of the group. The states built from the
+     * log go with it.
      */
     private void forgetLog() {
         Path storage = dataRoot.resolve("raft");
+        if (!java.nio.file.Files.isDirectory(storage)) {
+            return;
+        }
+        for (Map.Entry<String, ReplicatedState> s : states.entrySet()) {
+            try {
+                s.getValue().leave();
+            } catch (RuntimeException e) {
+                LOG.warn("consensus: dropping this node's copy of the {}: {}", s.getKey(), e.getMessage());
+            }
+        }
         try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(storage)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.delete(p);

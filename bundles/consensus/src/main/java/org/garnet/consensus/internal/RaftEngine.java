@@ -60,11 +60,16 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
 
     /** How long an append waits for a majority before it fails. */
     static final Duration APPEND_TIMEOUT = Duration.ofSeconds(10);
+    static final long RETRY_MILLIS = 50;
+    /** The priority {@link #lead} gives this member (the master's, as {@code GroupFacts} gives it). */
+    static final int GROUP_LEADER_PRIORITY = GroupFacts.MASTER_PRIORITY;
     private final RaftGroupId groupId;
     private final RaftPeerId self;
     private final RaftServer server;
     private final StatesMachine machine;
     private final ClientId clientId = ClientId.randomId();
+    /** What a client of the group (for {@link #lead}) needs: the same TLS as the member's. */
+    private final Parameters clientParameters;
     private final AtomicLong callIds = new AtomicLong();
 
     /**
@@ -90,6 +95,7 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         GrpcConfigKeys.Server.setTlsConf(params, tls);
         GrpcConfigKeys.Admin.setTlsConf(params, tls);
         GrpcConfigKeys.Client.setTlsConf(params, tls);
+        this.clientParameters = params;
         RaftGroup group = RaftGroup.valueOf(groupId, members.stream().map(Member::peer).toList());
         this.server = RaftServer.newBuilder().setServerId(this.self).setGroup(group).setStateMachine(machine)
                 .setProperties(p).setParameters(params).setOption(RaftStorage.StartupOption.RECOVER).build();
@@ -102,18 +108,48 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
 
     @Override
     public CompletableFuture<byte[]> append(String state, byte[] entry) {
+        byte[] bytes = Entries.encode(state, entry);
+        return attempt(bytes, System.nanoTime() + APPEND_TIMEOUT.toNanos());
+    }
+
+    /**
+     * One attempt to append; while no member leads, or this one was elected and is not ready yet (just after it
+     * started, or during an election), it tries again every {@link #RETRY_MILLIS} ms until {@code deadline}.
+     */
+    private CompletableFuture<byte[]> attempt(byte[] bytes, long deadline) {
         RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(clientId).setServerId(self)
                 .setGroupId(groupId).setCallId(callIds.incrementAndGet())
-                .setMessage(Message.valueOf(ByteString.copyFrom(Entries.encode(state, entry))))
+                .setMessage(Message.valueOf(ByteString.copyFrom(bytes)))
                 .setType(RaftClientRequest.writeRequestType()).build();
+        CompletableFuture<RaftClientReply> reply;
         try {
-            return server.submitClientRequestAsync(request)
-                    .orTimeout(APPEND_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .handle((reply, error) -> outcome(reply, error));
+            reply = server.submitClientRequestAsync(request);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new ConsensusException("the replicated log refused the entry: "
                     + e.getMessage(), e));
         }
+        long left = deadline - System.nanoTime();
+        return reply.orTimeout(Math.max(1, left), java.util.concurrent.TimeUnit.NANOSECONDS)
+                .handle((r, error) -> {
+                    if (error == null && mayLeadSoon(r) && deadline - System.nanoTime() > 0) {
+                        return CompletableFuture.supplyAsync(() -> bytes, CompletableFuture.delayedExecutor(
+                                RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS))
+                                .thenCompose(b -> attempt(b, deadline));
+                    }
+                    return CompletableFuture.completedFuture(outcome(r, error));
+                }).thenCompose(f -> f);
+    }
+
+    /** A refusal because no leader is known yet, or because this member leads and is not ready yet. */
+    private boolean mayLeadSoon(RaftClientReply reply) {
+        if (reply.getLeaderNotReadyException() != null) {
+            return true;
+        }
+        if (reply.getNotLeaderException() != null) {
+            RaftPeer suggested = reply.getNotLeaderException().getSuggestedLeader();
+            return suggested == null || suggested.getId().equals(self);
+        }
+        return false;
     }
 
     private byte[] outcome(RaftClientReply reply, Throwable error) {
@@ -165,22 +201,37 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     }
 
     /**
+     * Whether the newest configuration of the group this member holds (committed or not) names it a voter: a
+     * member being removed sees the change that leaves it out once the leader has sent it.
+     */
+    public boolean inConfiguration() {
+        try {
+            return server.getDivision(groupId).getRaftConf().getCurrentPeers().stream()
+                    .anyMatch(p -> p.getId().equals(self));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Changes the group's members (on the leader), one member at a time (Raft takes no change of a majority at
-     * once): each added member first catches up, each step is committed before the next.
+     * once), removals first: each added member first catches up, each step is committed before the next.
      */
     public void setMembers(List<Member> members) throws IOException {
         List<RaftPeer> current = new java.util.ArrayList<>(server.getDivision(groupId).getGroup().getPeers());
         java.util.Set<String> wanted = new java.util.HashSet<>();
         members.forEach(m -> wanted.add(m.id()));
-        for (Member m : members) {
-            if (current.stream().noneMatch(p -> p.getId().toString().equals(m.id()))) {
-                current.add(m.peer());
-                configure(current);
-            }
-        }
+        // removals first: a member being added must catch up before its change goes through, and one that does
+        // not answer (down) would hold up the removals behind it
         for (RaftPeer p : List.copyOf(current)) {
             if (!wanted.contains(p.getId().toString())) {
                 current.remove(p);
+                configure(current);
+            }
+        }
+        for (Member m : members) {
+            if (current.stream().noneMatch(p -> p.getId().toString().equals(m.id()))) {
+                current.add(m.peer());
                 configure(current);
             }
         }
@@ -198,6 +249,60 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         if (!reply.isSuccess()) {
             throw new ConsensusException("changing the master candidates failed: " + reply.getException(),
                     reply.getException());
+        }
+    }
+
+    /**
+     * Makes this member the leader, from any member: the group's configuration gets this member as the one of
+     * highest priority (the others 0; the leader takes such a change with the group's majority), then the
+     * leader hands over. Returns once this member leads; fails when that cannot happen within {@code timeout}
+     * (no majority, no leader).
+     */
+    @Override
+    public void lead(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (leading()) {
+                return;
+            }
+            RaftGroup group = server.getDivision(groupId).getGroup();
+            List<RaftPeer> peers = group.getPeers().stream().map(p -> RaftPeer.newBuilder(p)
+                    .setPriority(p.getId().equals(self) ? GROUP_LEADER_PRIORITY : 0).build()).toList();
+            RaftProperties props = new RaftProperties();
+            org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
+                    TimeDuration.valueOf(3, java.util.concurrent.TimeUnit.SECONDS));
+            try (org.apache.ratis.client.RaftClient client = org.apache.ratis.client.RaftClient.newBuilder()
+                    .setRaftGroup(group).setProperties(props).setParameters(clientParameters)
+                    .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(1, timeout.toMillis() / 500), TimeDuration.valueOf(500,
+                                    java.util.concurrent.TimeUnit.MILLISECONDS)))
+                    .build()) {
+                RaftClientReply reply = client.admin().setConfiguration(peers);
+                if (!reply.isSuccess()) {
+                    throw new ConsensusException("the master candidates did not take the change of leader: "
+                            + reply.getException(), reply.getException());
+                }
+                long left = Math.max(1000, (deadline - System.nanoTime()) / 1_000_000);
+                if (!leading()) {
+                    reply = client.admin().transferLeadership(self, left);
+                    if (!reply.isSuccess() && !leading()) {
+                        throw new ConsensusException("the leader did not hand over: " + reply.getException(),
+                                reply.getException());
+                    }
+                }
+            }
+            while (!leading()) {
+                if (System.nanoTime() > deadline) {
+                    throw new ConsensusException("this member did not become the leader within "
+                            + timeout.toSeconds() + " s", null);
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw new ConsensusException("the master candidates cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsensusException("interrupted while taking the lead", e);
         }
     }
 

@@ -11,14 +11,14 @@ import org.garnet.api.consensus.ReplicatedState;
 
 /**
  * Ratis's state machine over Garnet's replicated states: each committed entry goes, in log order, to the state
- * it names, unless that state already holds it (replay after a restart).
+ * it names, unless that state already holds it (replay after a restart). {@code states} is read live.
  */
 final class StatesMachine extends BaseStateMachine {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatesMachine.class);
     private final Map<String, ReplicatedState> states;
 
     StatesMachine(Map<String, ReplicatedState> states) {
-        this.states = Map.copyOf(states);
+        this.states = states;
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class RaftAppendBench {
         }
 
         @Override
+        public void leave() {
+            index = 0;
+        }
+
+        @Override
         public long snapshotTo(Path file) {
             throw new UnsupportedOperationException();
         }

@@ -56,6 +56,12 @@ class RaftEngineTest {
         }
 
         @Override
+        public void leave() {
+            applied.clear();
+            index = 0;
+        }
+
+        @Override
         public long snapshotTo(Path file) {
             throw new UnsupportedOperationException();
         }

@@ -47,6 +47,9 @@ public class ClusterServiceImpl implements ClusterService {
     /** This appliance's node daemon: started once {@code init} made the certificates. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeDaemonComponent nodeDaemon;
+    /** This node's member of the master candidates' group, while it runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.garnet.api.consensus.ReplicatedLog replicatedLog;
     /** The RAPI's certificate while the RAPI runs: {@code init} gives the new cluster its own, as Ganeti does. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RapiCertificate rapiCertificate;
@@ -121,14 +124,18 @@ public class ClusterServiceImpl implements ClusterService {
 
     @Override
     public void requireMaster() {
-        if (store.cluster().isPresent()) {
-            return;
-        }
-        new Ssconf(dataRoot).value("master_node").filter(m -> !m.isEmpty() && !m.equals(local.name()))
+        java.util.Optional<String> master = store.cluster().isPresent() ? MasterRole.master(store)
+                : new Ssconf(dataRoot).value("master_node");
+        master.filter(m -> !m.isEmpty() && !m.equals(local.name()))
                 .ifPresent(m -> {
                     throw GanetiException.prereq("This is not the master node, please connect to node '" + m
                             + "' and rerun the command", ErrorCode.ECODE_INVAL);
                 });
+    }
+
+    @Override
+    public List<String> masterFailover() {
+        return new MasterFailover(store, local, nodes, dataRoot).run(replicatedLog, push);
     }
 
     @Override

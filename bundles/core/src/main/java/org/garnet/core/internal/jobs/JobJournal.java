@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.garnet.api.consensus.ReplicatedLog;
 import org.garnet.api.jobs.Job;
+import org.garnet.core.internal.store.LogLink;
 import org.garnet.core.internal.store.SqliteDatabase;
 
 /**
@@ -19,7 +21,7 @@ import org.garnet.core.internal.store.SqliteDatabase;
  * write waiting at that moment in one transaction (group commit): a caller's future completes once its row is
  * fsync'd, and a thousand concurrent jobs cost a few fsyncs, not a thousand.
  */
-final class JobJournal implements AutoCloseable {
+final class JobJournal implements AutoCloseable, org.garnet.api.consensus.ReplicatedState {
     static final String FILE_NAME = "queue.db";
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS jobs (
@@ -36,14 +38,21 @@ final class JobJournal implements AutoCloseable {
         }
     }
 
+    /** The name of the queue's entries on the master candidates' log. */
+    static final String STATE = "queue";
     private final SqliteDatabase db;
+    private final LogLink link;
+    /** The log index the database has applied up to; written by {@link #apply} only. */
+    private volatile long appliedIndex;
     private final LinkedBlockingQueue<Write> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
     private volatile long commits;
 
-    JobJournal(Path file) {
+    JobJournal(Path file, LogLink link) {
         db = new SqliteDatabase(file, SCHEMA);
+        this.link = link;
+        appliedIndex = db.appliedIndex();
         writer = new Thread(this::writeLoop, "garnet-job-journal");
         writer.setDaemon(true);
         writer.start();
@@ -91,25 +100,17 @@ final class JobJournal implements AutoCloseable {
             Map<Long, Job> last = new LinkedHashMap<>();
             batch.forEach(w -> last.put(w.job().id(), w.job()));
             try {
-                db.write(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, archived, finalized, "
-                            + "end_time, data) VALUES (?, 0, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                            + "finalized = excluded.finalized, end_time = excluded.end_time, data = excluded.data")) {
-                        for (Job j : last.values()) {
-                            ps.setLong(1, j.id());
-                            ps.setInt(2, j.status().isFinalized() ? 1 : 0);
-                            if (j.endTimestamp() != null) {
-                                ps.setDouble(3, j.endTimestamp().seconds() + j.endTimestamp().micros() / 1e6);
-                            } else {
-                                ps.setNull(3, java.sql.Types.REAL);
-                            }
-                            ps.setString(4, JobCodec.toJson(j));
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                    return null;
-                });
+                List<QueueEntries.Row> rows = last.values().stream().map(QueueEntries::row).toList();
+                ReplicatedLog log = link.forChange(appliedIndex);
+                if (log != null) {
+                    found(log);
+                    LogLink.append(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows, List.of())));
+                } else {
+                    db.write(c -> {
+                        upsert(c, rows);
+                        return null;
+                    });
+                }
                 commits++;
                 batch.forEach(w -> w.done().complete(null));
             } catch (RuntimeException e) {
@@ -118,6 +119,117 @@ final class JobJournal implements AutoCloseable {
             runActions(actions);
             batch.clear();
         }
+    }
+
+    /**
+     * The first entry of the queue on the log: every job this node held before (its single-node history), so a
+     * candidate replaying the log from its start holds them too. Only on the writer thread.
+     */
+    private void found(ReplicatedLog log) {
+        if (appliedIndex != 0) {
+            return;
+        }
+        List<QueueEntries.Row> all = db.read(c -> {
+            List<QueueEntries.Row> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, archived, finalized, end_time, data FROM jobs");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double end = rs.getDouble(4);
+                    out.add(new QueueEntries.Row(rs.getLong(1), rs.getInt(2) != 0, rs.getInt(3) != 0,
+                            rs.wasNull() ? null : end, rs.getString(5)));
+                }
+            }
+            return out;
+        });
+        LogLink.append(log, STATE, QueueEntries.encode(new QueueEntries.Entry(true, all, List.of())));
+    }
+
+    private static void upsert(java.sql.Connection c, List<QueueEntries.Row> rows) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, archived, finalized, "
+                + "end_time, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                + "finalized = excluded.finalized, end_time = excluded.end_time, data = excluded.data")) {
+            for (QueueEntries.Row r : rows) {
+                ps.setLong(1, r.id());
+                ps.setInt(2, r.archived() ? 1 : 0);
+                ps.setInt(3, r.finalized() ? 1 : 0);
+                if (r.endTime() != null) {
+                    ps.setDouble(4, r.endTime());
+                } else {
+                    ps.setNull(4, java.sql.Types.REAL);
+                }
+                ps.setString(5, r.data());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static int markArchived(java.sql.Connection c, List<Long> ids) throws java.sql.SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET archived = 1 WHERE id = ? AND finalized = 1 AND archived = 0")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                n += ps.executeUpdate();
+            }
+        }
+        return n;
+    }
+
+    private static void deleteAll(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs")) {
+            ps.executeUpdate();
+        }
+    }
+
+    /** Applies a committed entry of the queue (on every candidate, the master too), with its index. */
+    @Override
+    public byte[] apply(long index, byte[] bytes) {
+        QueueEntries.Entry e = QueueEntries.decode(bytes);
+        int archived = db.write(c -> {
+            if (e.clear()) {
+                deleteAll(c);
+            }
+            upsert(c, e.rows());
+            int n = markArchived(c, e.archive());
+            SqliteDatabase.setAppliedIndex(c, index);
+            return n;
+        });
+        appliedIndex = index;
+        return java.nio.ByteBuffer.allocate(4).putInt(archived).array();
+    }
+
+    @Override
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    @Override
+    public long snapshotTo(Path file) {
+        throw new UnsupportedOperationException("the job queue takes no snapshots yet: a candidate catches up from "
+                + "the whole log");
+    }
+
+    @Override
+    public void restoreFrom(Path file) {
+        throw new UnsupportedOperationException("the job queue takes no snapshots yet");
+    }
+
+    /** This node left the master candidates: its copy of the queue goes (on the writer thread, in order). */
+    @Override
+    public void leave() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.add(new Write(null, done, () -> {
+            db.write(c -> {
+                deleteAll(c);
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM replication")) {
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            appliedIndex = 0;
+        }));
+        done.join();
     }
 
     Optional<Job> load(long id) {
@@ -176,12 +288,18 @@ final class JobJournal implements AutoCloseable {
     /** Deletes every job, on the writer thread after the writes already queued (of finished jobs only). */
     void clear() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        pending.add(new Write(null, done, () -> db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs")) {
-                ps.executeUpdate();
+        pending.add(new Write(null, done, () -> {
+            ReplicatedLog log = link.forChange(appliedIndex);
+            if (log != null) {
+                found(log);
+                LogLink.append(log, STATE, QueueEntries.encode(new QueueEntries.Entry(true, List.of(), List.of())));
+            } else {
+                db.write(c -> {
+                    deleteAll(c);
+                    return null;
+                });
             }
-            return null;
-        })));
+        }));
         done.join();
     }
 
@@ -208,17 +326,26 @@ final class JobJournal implements AutoCloseable {
 
     /** Marks finished jobs archived; returns how many changed. */
     int archive(List<Long> ids) {
-        return db.write(c -> {
-            int n = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE jobs SET archived = 1 WHERE id = ? AND finalized = 1 AND archived = 0")) {
-                for (long id : ids) {
-                    ps.setLong(1, id);
-                    n += ps.executeUpdate();
-                }
+        ReplicatedLog log = link.forChange(appliedIndex);
+        if (log == null) {
+            return db.write(c -> markArchived(c, ids));
+        }
+        // in order with the writes of the jobs' final states, which go through the writer thread
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        pending.add(new Write(null, new CompletableFuture<>(), () -> {
+            try {
+                found(log);
+                byte[] r = LogLink.append(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, List.of(), ids)));
+                done.complete(java.nio.ByteBuffer.wrap(r).getInt());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
             }
-            return n;
-        });
+        }));
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Ids of finished, unarchived jobs that ended before {@code cutoffSeconds}. */

@@ -4,7 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.garnet.api.config.ConfigStore;
+import org.garnet.api.consensus.ReplicatedLog;
+import org.garnet.api.consensus.ReplicatedState;
+import org.garnet.core.internal.node.LocalNode;
+import org.garnet.core.internal.store.LogLink;
 import org.garnet.api.jobs.CancelResult;
 import org.garnet.api.jobs.Job;
 import org.garnet.api.jobs.JobChange;
@@ -30,22 +37,41 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * Publishes the job queue ({@link JobQueue}, {@link LockMonitor}) and binds every {@link OpDefinition} service
  * dynamically, so an opcode's bundle can come and go while the queue runs.
  */
-@Component(service = {JobQueue.class, LockMonitor.class}, configurationPid = CoreConfig.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
-public class JobQueueComponent implements JobQueue, LockMonitor {
+@Component(service = {JobQueue.class, LockMonitor.class, ReplicatedState.class}, configurationPid = CoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = ReplicatedState.NAME + "=" + JobJournal.STATE)
+public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobQueueComponent.class);
     private final ConcurrentHashMap<String, OpDefinition> pending = new ConcurrentHashMap<>();
+    private final LogLink link = new LogLink();
     private volatile JobQueueImpl queue;
+    private LocalNode local;
+    private java.nio.file.Path dir;
+    /** Looks every second whether this node has become the master, and then starts the queue's work. */
+    private final ScheduledExecutorService roleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "garnet-queue-role");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean started;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindLog(ReplicatedLog log) {
+        link.bind(log);
+    }
+
+    void unbindLog(ReplicatedLog log) {
+        link.unbind(log);
+    }
 
     @Reference
     private ConfigStore store;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindOpDefinition(OpDefinition def) {
+        pending.put(def.opId(), def); // all of them: a queue made after a master failover gets them too
         JobQueueImpl q = queue;
         if (q != null) {
             q.definitionAdded(def);
-        } else {
-            pending.put(def.opId(), def);
         }
     }
 
@@ -59,17 +85,82 @@ public class JobQueueComponent implements JobQueue, LockMonitor {
 
     @Activate
     void activate(CoreConfig config) {
-        JobQueueImpl q = new JobQueueImpl(DataRoot.of(config), store, new ConcurrentHashMap<>(),
-                LockAttempts.ganeti());
+        dir = DataRoot.of(config);
+        JobQueueImpl q = new JobQueueImpl(dir, store, new ConcurrentHashMap<>(), LockAttempts.ganeti(), link);
         pending.values().forEach(q::definitionAdded);
         queue = q;
         pending.values().forEach(q::definitionAdded);
-        q.start();
+        local = LocalNode.of(config);
+        roleCheck.scheduleWithFixedDelay(this::startIfMaster, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The queue runs jobs on the master only (or on an appliance of no cluster yet): a candidate holds the
+     * replicated queue but leaves it alone until it is the master. A master that is one no more (a master
+     * failover) stops its queue's work: a fresh queue, not started, takes its place.
+     */
+    private synchronized void startIfMaster() {
+        try {
+            boolean master = isMaster();
+            if (started && !master) {
+                JobQueueImpl old = queue;
+                JobQueueImpl fresh = new JobQueueImpl(dir, store, new ConcurrentHashMap<>(), LockAttempts.ganeti(),
+                        link);
+                pending.values().forEach(fresh::definitionAdded);
+                queue = fresh;
+                started = false;
+                old.close();
+                LOG.info("job queue stopped on {}: this node is not the master any more", local.name());
+            } else if (!started && master) {
+                started = true;
+                queue.start();
+                LOG.info("job queue started on {}: {}", local.name(), queue.stats());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job queue: {}", e.getMessage());
+        }
+    }
+
+    private boolean isMaster() {
+        Optional<org.garnet.api.model.Cluster> cluster = store.cluster();
+        if (cluster.isEmpty()) {
+            return true;
+        }
+        return store.get(org.garnet.api.model.Node.class, cluster.get().masterNode())
+                .map(n -> n.name().equals(local.name())).orElse(false);
     }
 
     @Deactivate
     void deactivate() {
+        roleCheck.shutdownNow();
         queue.close();
+    }
+
+    // ---- the replicated state ----------------------------------------------------------------------------
+
+    @Override
+    public byte[] apply(long index, byte[] entry) {
+        return queue.replicatedState().apply(index, entry);
+    }
+
+    @Override
+    public long appliedIndex() {
+        return queue.replicatedState().appliedIndex();
+    }
+
+    @Override
+    public void leave() {
+        queue.replicatedState().leave();
+    }
+
+    @Override
+    public long snapshotTo(java.nio.file.Path file) {
+        return queue.replicatedState().snapshotTo(file);
+    }
+
+    @Override
+    public void restoreFrom(java.nio.file.Path file) {
+        queue.replicatedState().restoreFrom(file);
     }
 
     @Override

@@ -43,6 +43,7 @@ import org.garnet.api.model.Node;
 import org.garnet.api.model.NodeGroup;
 import org.garnet.core.internal.locks.LockAttempts;
 import org.garnet.core.internal.locks.LockManager;
+import org.garnet.core.internal.store.LogLink;
 
 /**
  * The job queue: validation and durable submission, the scheduler, the workers, cancel / priority / archive,
@@ -71,9 +72,15 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
      * removes opcode services as bundles come and go).
      */
     public JobQueueImpl(Path dir, ConfigStore store, Map<String, OpDefinition> definitions, LockAttempts attempts) {
+        this(dir, store, definitions, attempts, new LogLink());
+    }
+
+    /** A queue whose changes go through the master candidates' log while {@code link} has one. */
+    public JobQueueImpl(Path dir, ConfigStore store, Map<String, OpDefinition> definitions, LockAttempts attempts,
+                        LogLink link) {
         this.store = store;
         this.definitions = definitions;
-        this.journal = new JobJournal(dir.resolve(JobJournal.FILE_NAME));
+        this.journal = new JobJournal(dir.resolve(JobJournal.FILE_NAME), link);
         this.lastId = new AtomicLong(journal.maxId());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
@@ -86,10 +93,21 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
         this.scheduler = new Scheduler(configuredMaxRunning(), workers, this::execute);
     }
 
-    /** Starts work: recovers the jobs a previous run left unfinished. */
+    /**
+     * Starts work (on the master): takes up the queue as the journal holds it — the job ids go on from the
+     * highest one, the jobs a previous master left unfinished are recovered.
+     */
     public JobQueueImpl start() {
+        synchronized (lastId) {
+            lastId.set(Math.max(lastId.get(), journal.maxId()));
+        }
         recover();
         return this;
+    }
+
+    /** The queue as a state of the master candidates' log (its journal), which {@link JobQueueComponent} offers. */
+    public org.garnet.api.consensus.ReplicatedState replicatedState() {
+        return journal;
     }
 
     /** An opcode service came (the component calls this as bundles start). */

@@ -44,6 +44,8 @@ public class ClusterPush {
     static final Duration WAIT = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPush.class);
     private final ConfigStore store;
+    /** This node's name: only the master pushes (every candidate holds the configuration). */
+    private final String self;
     private final NodeRpc rpc;
     private final CandidateCerts certs;
     private final Duration wait;
@@ -56,12 +58,18 @@ public class ClusterPush {
 
     @Activate
     public ClusterPush(@Reference ConfigStore store, @Reference NodeRpc rpc, CoreConfig config) {
-        this(store, rpc, DataRoot.of(config), WAIT);
+        this(store, rpc, DataRoot.of(config), WAIT, LocalNode.of(config).name());
         timer.scheduleWithFixedDelay(this::catchUp, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Without the catch-up timer; {@code wait} bounds {@link #push()} and each node's queued write. */
     public ClusterPush(ConfigStore store, NodeRpc rpc, java.nio.file.Path dataRoot, Duration wait) {
+        this(store, rpc, dataRoot, wait, null);
+    }
+
+    /** As above; only while {@code self} (a node name; null: any) is the master. */
+    ClusterPush(ConfigStore store, NodeRpc rpc, java.nio.file.Path dataRoot, Duration wait, String self) {
+        this.self = self;
         this.store = store;
         this.rpc = rpc;
         this.wait = wait;
@@ -79,7 +87,7 @@ public class ClusterPush {
      * the nodes that failed or did not answer within {@link #WAIT} (the catch-up keeps trying those).
      */
     public List<String> push() {
-        if (store.cluster().isEmpty()) {
+        if (!mastering()) {
             return List.of();
         }
         Map<String, String> values = SsconfValues.of(store, certs.all());
@@ -108,13 +116,18 @@ public class ClusterPush {
         return failed;
     }
 
+    private boolean mastering() {
+        return self == null ? store.cluster().isPresent()
+                : org.garnet.core.internal.cluster.MasterRole.isMaster(store, self);
+    }
+
     private List<Node> online() {
         return store.list(Node.class).stream().filter(n -> !n.offline()).toList();
     }
 
     void catchUp() {
         try {
-            if (store.cluster().isEmpty()) {
+            if (!mastering()) {
                 return;
             }
             Map<String, String> values = SsconfValues.of(store, certs.all());

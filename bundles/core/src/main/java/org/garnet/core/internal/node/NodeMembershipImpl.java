@@ -143,10 +143,10 @@ public class NodeMembershipImpl implements NodeMembership {
             throw GanetiException.prereq("This node is called '" + local.name() + "', not '" + name + "'",
                     ErrorCode.ECODE_INVAL);
         }
-        store.cluster().ifPresent(c -> {
-            throw GanetiException.prereq("This node is the master of cluster '" + c.name() + "'; it cannot join "
-                    + "another cluster", ErrorCode.ECODE_STATE);
-        });
+        if (org.garnet.core.internal.cluster.MasterRole.isMaster(store, local.name())) {
+            throw GanetiException.prereq("This node is the master of cluster '" + store.cluster().orElseThrow().name()
+                    + "'; it cannot join another cluster", ErrorCode.ECODE_STATE);
+        }
         Ssconf ssconf = new Ssconf(dataRoot);
         ssconf.value("cluster_name").filter(n -> !n.equals(cluster)).ifPresent(n -> {
             throw GanetiException.prereq("This node already belongs to cluster '" + n + "'; remove it there first",

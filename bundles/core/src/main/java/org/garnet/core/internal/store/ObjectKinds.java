@@ -28,6 +28,16 @@ final class ObjectKinds {
         return kind;
     }
 
+    /** The stored type of a table key. */
+    static Class<? extends ConfigObject> type(String kind) {
+        for (Map.Entry<Class<?>, String> e : KINDS.entrySet()) {
+            if (e.getValue().equals(kind)) {
+                return e.getKey().asSubclass(ConfigObject.class);
+            }
+        }
+        throw new IllegalArgumentException("not a stored kind: " + kind);
+    }
+
     static String word(Class<?> type) {
         return WORDS.get(type);
     }

@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
 import org.garnet.api.config.ConfigStore;
+import org.garnet.api.consensus.ReplicatedLog;
+import org.garnet.api.consensus.ReplicatedState;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.model.ConfigObject;
 import org.garnet.core.internal.CoreConfig;
@@ -22,17 +24,22 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The configuration in SQLite: one row per object ({@code kind, uuid, name, serial_no, data}), so a change
  * rewrites one object and the cluster's serial, never the whole configuration. See {@link ConfigStore}.
  */
-@Component(service = ConfigStore.class, configurationPid = CoreConfig.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {ConfigStore.class, ReplicatedState.class}, configurationPid = CoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = ReplicatedState.NAME + "=" + SqliteConfigStore.STATE)
 @Designate(ocd = CoreConfig.class)
-public class SqliteConfigStore implements ConfigStore {
+public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     static final String FILE_NAME = "config.db";
+    /** The name of the configuration's entries on the master candidates' log. */
+    public static final String STATE = "config";
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS objects (
               kind TEXT NOT NULL, uuid TEXT NOT NULL, name TEXT NOT NULL, serial_no INTEGER NOT NULL,
@@ -45,6 +52,20 @@ public class SqliteConfigStore implements ConfigStore {
     private final java.util.concurrent.locks.ReentrantLock writeOrder = new java.util.concurrent.locks.ReentrantLock();
     /** What the write in progress has written: {kind, object} or {kind, removed uuid}; guarded by writeOrder. */
     private final List<Object[]> pending = new ArrayList<>();
+    /** Whether the write in progress removed every object ({@link #destroy}); guarded by writeOrder. */
+    private boolean clearing;
+    private final LogLink link = new LogLink();
+    /** The log index the database has applied up to; written by {@link #apply} only. */
+    private volatile long appliedIndex;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindLog(ReplicatedLog log) {
+        link.bind(log);
+    }
+
+    void unbindLog(ReplicatedLog log) {
+        link.unbind(log);
+    }
 
     /** For Declarative Services. */
     public SqliteConfigStore() {
@@ -53,11 +74,18 @@ public class SqliteConfigStore implements ConfigStore {
     /** A store on the given database file (tests, tools). */
     public SqliteConfigStore(Path file) {
         db = new SqliteDatabase(file, SCHEMA);
+        appliedIndex = db.appliedIndex();
     }
 
     @Activate
     void activate(CoreConfig config) {
         db = new SqliteDatabase(DataRoot.of(config).resolve(FILE_NAME), SCHEMA);
+        appliedIndex = db.appliedIndex();
+    }
+
+    /** The log this store writes through (tests: a group of members in one JVM). */
+    public void link(ReplicatedLog log) {
+        link.bind(log);
     }
 
     @Deactivate
@@ -101,14 +129,22 @@ public class SqliteConfigStore implements ConfigStore {
     }
 
     /**
-     * One write transaction; once committed, the objects it wrote go into the cache before the next write
-     * starts, so the cache sees writes in commit order. If the outcome is unknown the cache is dropped and
-     * reloaded on the next read.
+     * One change. While this node holds no replicated entries and runs no Raft member (a single node before its
+     * member starts, or no cluster), one local write transaction. Otherwise the change is worked out on the
+     * current data and rolled back, and what it wrote goes to the master candidates' log as one entry; it is
+     * made (here as on every candidate) when {@link #apply} applies the committed entry. Either way the objects
+     * it wrote reach the cache before the next change starts, so the cache sees changes in commit order. If the
+     * outcome is unknown the cache is dropped and reloaded on the next read.
      */
     private <T> T write(SqliteDatabase.SqlWork<T> work) {
         writeOrder.lock();
         try {
             pending.clear();
+            clearing = false;
+            ReplicatedLog log = link.forChange(appliedIndex);
+            if (log != null) {
+                return replicate(log, work);
+            }
             T result;
             try {
                 result = db.write(work);
@@ -128,6 +164,122 @@ public class SqliteConfigStore implements ConfigStore {
             pending.clear();
             writeOrder.unlock();
         }
+    }
+
+    private <T> T replicate(ReplicatedLog log, SqliteDatabase.SqlWork<T> work) {
+        if (appliedIndex == 0) {
+            // the first entry of this state on the log: everything this node held before, so that a candidate
+            // that replays the log from its start has the configuration made at init
+            LogLink.append(log, STATE, ConfigEntries.encode(new ConfigEntries.Entry(true, allRows())));
+        }
+        T result = db.speculate(work);
+        List<ConfigEntries.Row> rows = new ArrayList<>();
+        for (Object[] change : pending) {
+            rows.add(change[1] instanceof ConfigObject o ? row(o) : new ConfigEntries.Row((String) change[0],
+                    (String) change[1], null, 0, null));
+        }
+        if (!rows.isEmpty() || clearing) {
+            LogLink.append(log, STATE, ConfigEntries.encode(new ConfigEntries.Entry(clearing, rows)));
+        }
+        return result;
+    }
+
+    private static ConfigEntries.Row row(ConfigObject o) {
+        return new ConfigEntries.Row(ObjectKinds.kind(o.getClass()), o.uuid(), o.name(), o.serialNo(), encode(o));
+    }
+
+    private List<ConfigEntries.Row> allRows() {
+        return db.read(c -> {
+            List<ConfigEntries.Row> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, uuid, name, serial_no, data FROM objects");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ConfigEntries.Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- the replicated state ------------------------------------------------------------------------------
+
+    @Override
+    public byte[] apply(long index, byte[] bytes) {
+        ConfigEntries.Entry entry = ConfigEntries.decode(bytes);
+        db.write(c -> {
+            if (entry.clear()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
+                    ps.executeUpdate();
+                }
+            }
+            for (ConfigEntries.Row r : entry.rows()) {
+                if (r.data() == null) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects WHERE kind = ? AND uuid = ?")) {
+                        ps.setString(1, r.kind());
+                        ps.setString(2, r.uuid());
+                        ps.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO objects (kind, uuid, name, serial_no, "
+                            + "data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, uuid) DO UPDATE SET name = excluded.name, "
+                            + "serial_no = excluded.serial_no, data = excluded.data")) {
+                        ps.setString(1, r.kind());
+                        ps.setString(2, r.uuid());
+                        ps.setString(3, r.name());
+                        ps.setLong(4, r.serial());
+                        ps.setString(5, r.data());
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            SqliteDatabase.setAppliedIndex(c, index);
+            return null;
+        });
+        appliedIndex = index;
+        if (entry.clear()) {
+            cache.clear();
+        } else {
+            for (ConfigEntries.Row r : entry.rows()) {
+                if (r.data() == null) {
+                    cache.remove(r.kind(), r.uuid());
+                } else {
+                    cache.put(r.kind(), decode(ObjectKinds.type(r.kind()), r.data()));
+                }
+            }
+        }
+        return new byte[0];
+    }
+
+    @Override
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    @Override
+    public void leave() {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM replication")) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        appliedIndex = 0;
+        cache.clear();
+    }
+
+    @Override
+    public long snapshotTo(Path file) {
+        throw new UnsupportedOperationException("the configuration takes no snapshots yet: a candidate catches up "
+                + "from the whole log");
+    }
+
+    @Override
+    public void restoreFrom(Path file) {
+        throw new UnsupportedOperationException("the configuration takes no snapshots yet");
     }
 
     @Override
@@ -201,6 +353,7 @@ public class SqliteConfigStore implements ConfigStore {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
                     ps.executeUpdate();
                 }
+                clearing = true;
                 return null;
             });
             cache.clear();

@@ -24,6 +24,10 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private static final int READERS = 4;
+    /** Up to which index of the master candidates' replicated log this database holds the applied entries. */
+    private static final String REPLICATION_SCHEMA = """
+            CREATE TABLE IF NOT EXISTS replication (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            """;
 
     private final String url;
     private final Connection writer;
@@ -42,6 +46,7 @@ public final class SqliteDatabase implements AutoCloseable {
             writer.setAutoCommit(false);
             try (Statement st = writer.createStatement()) {
                 st.executeUpdate(schema);
+                st.executeUpdate(REPLICATION_SCHEMA);
             }
             writer.commit();
         } catch (SQLException e) {
@@ -74,6 +79,46 @@ public final class SqliteDatabase implements AutoCloseable {
             throw new IllegalStateException("configuration write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a write transaction and rolls it back whatever happens: what a change would do,
+     * worked out on the current data, before it goes to the replicated log.
+     */
+    public <T> T speculate(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            try {
+                return work.run(writer);
+            } finally {
+                rollbackQuietly();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("configuration write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The replicated log's index this database has applied up to (0: none, the data is this node's own). */
+    public long appliedIndex() {
+        return read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT value FROM replication WHERE key = 'applied_index'");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Records, inside a write transaction, the log index the transaction applies. */
+    public static void setAppliedIndex(Connection c, long index) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO replication (key, value) VALUES ('applied_index', ?) "
+                        + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+            ps.setLong(1, index);
+            ps.executeUpdate();
         }
     }
 

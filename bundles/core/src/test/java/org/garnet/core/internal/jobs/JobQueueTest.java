@@ -268,7 +268,7 @@ class JobQueueTest {
         // simulate the master dying while "crash" runs: its stored state says running
         Job running = f.queue.job(queuedBehind).orElseThrow();
         f.queue.close();
-        JobJournal journal = new JobJournal(dir.resolve(JobJournal.FILE_NAME));
+        JobJournal journal = new JobJournal(dir.resolve(JobJournal.FILE_NAME), new org.garnet.core.internal.store.LogLink());
         Job stillRunning = new Job(running.id(), List.of(new org.garnet.api.jobs.QueuedOpCode(
                 running.ops().get(0).input(), OpStatus.running, null, List.of(), 0, running.receivedTimestamp(),
                 running.receivedTimestamp(), null)), running.receivedTimestamp(), running.receivedTimestamp(), null,

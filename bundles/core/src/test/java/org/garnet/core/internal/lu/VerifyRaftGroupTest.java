@@ -36,6 +36,11 @@ class VerifyRaftGroupTest {
         public Optional<String> leader() {
             return Optional.empty();
         }
+
+        @Override
+        public void lead(java.time.Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @TempDir

@@ -1,0 +1,161 @@
+package org.garnet.consensus.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.garnet.api.GanetiException;
+import org.garnet.api.config.ClusterInitRequest;
+import org.garnet.api.jobs.Job;
+import org.garnet.api.jobs.JobStatus;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.model.Cluster;
+import org.garnet.core.internal.cluster.ClusterServiceImpl;
+import org.garnet.core.internal.jobs.JobQueueImpl;
+import org.garnet.core.internal.locks.LockAttempts;
+import org.garnet.core.internal.lu.TestDelayOp;
+import org.garnet.core.internal.node.LocalNode;
+import org.garnet.core.internal.store.LogLink;
+import org.garnet.core.internal.store.SqliteConfigStore;
+import org.garnet.crypto.Certificates;
+import org.garnet.crypto.Identity;
+import org.garnet.crypto.Tls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real configuration store and job queue of three candidates, each on its own SQLite files, replicated
+ * through three real Raft members (mutual TLS on loopback): what the master acknowledged is on every candidate,
+ * a candidate cannot change anything, and after the leader is gone another member's copy takes the changes.
+ */
+class ReplicatedStatesTest {
+    @TempDir
+    Path dir;
+    final UUID clusterId = UUID.randomUUID();
+    final Identity authority = Certificates.authority("cluster");
+    final List<RaftEngine.Member> members = new ArrayList<>();
+    final SqliteConfigStore[] stores = new SqliteConfigStore[3];
+    final JobQueueImpl[] queues = new JobQueueImpl[3];
+    final LogLink[] links = new LogLink[3];
+    final RaftEngine[] engines = new RaftEngine[3];
+
+    @AfterEach
+    void tearDown() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            if (engines[i] != null) {
+                engines[i].close();
+            }
+            if (queues[i] != null) {
+                queues[i].close();
+            }
+            if (stores[i] != null) {
+                stores[i].close();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void node(int i) {
+        Path d = dir.resolve("n" + i);
+        stores[i] = new SqliteConfigStore(d.resolve("config.db"));
+        links[i] = new LogLink();
+        queues[i] = new JobQueueImpl(d, stores[i], new ConcurrentHashMap<>(), LockAttempts.scaled(0.01), links[i]);
+        queues[i].definitionAdded(new TestDelayOp(stores[i]));
+    }
+
+    private RaftEngine member(int i, List<RaftEngine.Member> group) throws IOException {
+        Identity id = Certificates.issue(authority, List.of("node" + i, "127.0.0.1"));
+        RaftEngine e = new RaftEngine(clusterId, members.get(i), group, dir.resolve("n" + i).resolve("raft"),
+                Tls.keyManager(id), Tls.trustManager(authority.certificate(), c -> true, reason -> { }),
+                Map.of("config", stores[i], "queue", queues[i].replicatedState()));
+        e.start();
+        engines[i] = e;
+        links[i].bind(e);
+        stores[i].link(e);
+        return e;
+    }
+
+    private static OpCode delay() {
+        return OpCode.of("OP_TEST_DELAY", Map.of("duration", 0.001, "on_master", true));
+    }
+
+    private static Job finished(JobQueueImpl q, long id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> q.job(id).map(j -> j.status().isFinalized()).orElse(false));
+        return q.job(id).orElseThrow();
+    }
+
+    @Test
+    void whatTheMasterAcknowledgedIsOnEveryCandidateAndOnlyTheLeaderChangesIt() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            members.add(new RaftEngine.Member("node" + i, "127.0.0.1", freePort(), i == 0 ? 1 : 0));
+            node(i);
+        }
+        // a single node's cluster and a job, before any Raft member runs: the node's own data
+        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
+                dir.resolve("n0"));
+        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        queues[0].start();
+        long before = queues[0].submit(List.of(delay()));
+        Job first = finished(queues[0], before);
+        assertEquals(JobStatus.success, first.status(), String.valueOf(first));
+
+        // the group founded by the master alone; then a job and a change acknowledged through it
+        member(0, List.of(members.get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(engines[0]::leading);
+        long through = queues[0].submit(List.of(delay()));
+        assertEquals(JobStatus.success, finished(queues[0], through).status());
+        cluster.modify(Map.of("max_running_jobs", 7));
+        Cluster onMaster = stores[0].cluster().orElseThrow();
+
+        // two candidates join empty and catch up from the log
+        member(1, List.of());
+        member(2, List.of());
+        engines[0].setMembers(members);
+        for (int i = 1; i < 3; i++) {
+            SqliteConfigStore s = stores[i];
+            JobQueueImpl q = queues[i];
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.cluster().map(Cluster::serialNo).orElse(-1L)
+                    == onMaster.serialNo() && q.job(through).map(j -> j.status() == JobStatus.success).orElse(false));
+            assertEquals(7, s.cluster().orElseThrow().maxRunningJobs());
+            assertEquals(JobStatus.success, q.job(before).orElseThrow().status(), "the job made before the group");
+            assertEquals(stores[0].list(org.garnet.api.model.Node.class), s.list(org.garnet.api.model.Node.class));
+        }
+
+        // a candidate that is not the leader cannot change the configuration
+        GanetiException refused = assertThrows(GanetiException.class, () -> stores[1].update(Cluster.class,
+                onMaster.uuid(), c -> c));
+        assertTrue(refused.getMessage().contains("not the master"), refused.getMessage());
+
+        // the leader is gone: another member leads, its copy takes the next change, the last one follows
+        engines[0].close();
+        engines[0] = null;
+        int next = awaitLeaderAmong(1, 2);
+        int other = next == 1 ? 2 : 1;
+        stores[next].update(Cluster.class, onMaster.uuid(), c -> c);
+        long serial = stores[next].cluster().orElseThrow().serialNo();
+        assertEquals(onMaster.serialNo() + 1, serial);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stores[other].cluster().orElseThrow().serialNo() == serial);
+    }
+
+    private int awaitLeaderAmong(int a, int b) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> engines[a].leading() || engines[b].leading());
+        return engines[a].leading() ? a : b;
+    }
+}

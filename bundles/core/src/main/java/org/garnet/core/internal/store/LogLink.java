@@ -1,0 +1,87 @@
+package org.garnet.core.internal.store;
+
+import java.time.Duration;
+import org.garnet.api.ErrorClass;
+import org.garnet.api.GanetiException;
+import org.garnet.api.consensus.ConsensusException;
+import org.garnet.api.consensus.NotLeaderException;
+import org.garnet.api.consensus.ReplicatedLog;
+
+/**
+ * A replicated state's way to the master candidates' log: the log service while this node's Raft member runs,
+ * and the rule for writing: once the state holds replicated entries, every change goes through the log (waiting
+ * a bounded time for the member to come up), and only the leader (the master) may append.
+ */
+public final class LogLink {
+    /** How long a change waits for this node's member of the group to run. */
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    private ReplicatedLog log;
+
+    public synchronized void bind(ReplicatedLog log) {
+        this.log = log;
+        notifyAll();
+    }
+
+    public synchronized void unbind(ReplicatedLog log) {
+        if (this.log == log) {
+            this.log = null;
+        }
+    }
+
+    /** The log now, or null when this node runs no member. */
+    public synchronized ReplicatedLog current() {
+        return log;
+    }
+
+    /**
+     * The log a change of a state that has applied up to {@code appliedIndex} must go through: the current one;
+     * null when there is none and the state never held replicated entries (the node's own data: a single node
+     * before its member starts, or no cluster); waits up to {@link #WAIT} for a member otherwise.
+     */
+    public synchronized ReplicatedLog forChange(long appliedIndex) {
+        if (log != null || appliedIndex == 0) {
+            return log;
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (log == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new GanetiException(ErrorClass.OpExecError, "The replicated configuration is not "
+                            + "available: this node's member of the master candidates' group is not running", null);
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GanetiException(ErrorClass.OpExecError, "interrupted while waiting for the replicated log", null);
+        }
+        return log;
+    }
+
+    /** Appends and waits for the entry to be committed and applied here; failures as Ganeti errors. */
+    public static byte[] append(ReplicatedLog log, String state, byte[] entry) {
+        try {
+            return log.append(state, entry).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw failure(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /** What a user is told when the log refused or lost a change. */
+    public static GanetiException failure(Throwable cause) {
+        if (cause instanceof NotLeaderException n) {
+            return new GanetiException(ErrorClass.OpPrereqError, "This node is not the master any more, the change "
+                    + "was not made" + n.leader().map(l -> " (the master candidates follow " + l + ")").orElse(""),
+                    org.garnet.api.ErrorCode.ECODE_STATE);
+        }
+        if (cause instanceof ConsensusException) {
+            return new GanetiException(ErrorClass.OpExecError, "The change was not committed: " + cause.getMessage(),
+                    null);
+        }
+        if (cause instanceof GanetiException g) {
+            return g;
+        }
+        return new GanetiException(ErrorClass.OpExecError, "The change was not committed: " + cause, null);
+    }
+}
