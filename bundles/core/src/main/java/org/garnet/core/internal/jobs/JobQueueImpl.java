@@ -175,7 +175,9 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
             journal.saveAll(created.stream().map(LiveJob::snapshot).toList());
         } catch (RuntimeException e) {
             created.forEach(j -> live.remove(j.id));
-            throw new GanetiException(ErrorClass.GenericError, "Job queue write failed: " + e.getMessage(), null);
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            throw new GanetiException(ErrorClass.GenericError, "Job queue write failed: " + cause.getMessage(), null);
         }
         scheduler.enqueue(created, this::isUnfinished);
         return created.stream().map(j -> j.id).toList();

@@ -70,6 +70,10 @@ public final class LogLink {
 
     /** What a user is told when the log refused or lost a change. */
     public static GanetiException failure(Throwable cause) {
+        if (cause instanceof NotLeaderException n && n.leader().isEmpty()) {
+            return new GanetiException(ErrorClass.OpExecError, "The change was not made: the master candidates have "
+                    + "no leader (a majority of them must answer; are most of them down?)", null);
+        }
         if (cause instanceof NotLeaderException n) {
             return new GanetiException(ErrorClass.OpPrereqError, "This node is not the master any more, the change "
                     + "was not made" + n.leader().map(l -> " (the master candidates follow " + l + ")").orElse(""),
