@@ -351,8 +351,10 @@ check "gnt-node add where no appliance answers: an error naming it" 1 $rc "$out"
 out=$("$G" gnt-node list -o name --no-headers 2>&1)
 check "nothing stored for the failed additions" 0 $(grep -c . <<<"$out" | grep -qx 3; echo $?) "$out" "^$N3$"
 
-# a node killed in the middle: a minority of the candidates (wait, bounded, until the leader has made the re-added
-# node3 a member again: with two members, losing one is losing the majority, and every change would fail)
+# a node killed in the middle: a minority of the candidates. The pool is 2 since modify --candidate-pool-size 2:
+# make the re-added node3 a candidate again and wait (bounded) until the leader has made it a member (with two
+# members, losing one is losing the majority, and every change fails: Raft's rule)
+"$G" gnt-node modify -C yes $N3 >/dev/null 2>&1
 for i in $(seq 1 30); do
   out=$(grep -h "Raft group members now" "$GARNET_HOME/cluster/node1/appliance/data/log/karaf.log" | tail -1)
   grep -q "$N1" <<<"$out" && grep -q "$N2" <<<"$out" && grep -q "$N3" <<<"$out" && break

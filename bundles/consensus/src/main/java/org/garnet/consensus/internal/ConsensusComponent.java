@@ -227,8 +227,16 @@ public class ConsensusComponent {
             return;
         }
         for (Map.Entry<String, ReplicatedState> s : states.entrySet()) {
+            // on its own thread, waited for a bounded time: this thread decides the member's life
+            java.util.concurrent.CompletableFuture<Void> left = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> s.getValue().leave());
             try {
-                s.getValue().leave();
+                left.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOG.warn("consensus: dropping this node's copy of the {}: {}", s.getKey(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 LOG.warn("consensus: dropping this node's copy of the {}: {}", s.getKey(), e.getMessage());
             }

@@ -229,7 +229,13 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
             });
             appliedIndex = 0;
         }));
-        done.join();
+        try {
+            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("dropping the queue's copy did not finish: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Optional<Job> load(long id) {
