@@ -96,6 +96,9 @@ public class ConsensusComponent {
     /** The certificates admitted to the Raft port: the candidates', and for a while those of candidates gone. */
     private final AdmittedDigests admitted = new AdmittedDigests(LEAVE_WAIT);
 
+    /** The file in the Raft storage that says the log holds the group's configuration. */
+    static final String FOUNDED = "founded";
+
     @Activate
     void activate(Config config, BundleContext context) {
         // the embedded Netty's pooled allocator: one arena of each kind is plenty for a handful of peers (the
@@ -147,6 +150,11 @@ public class ConsensusComponent {
             }
             if (engine == null) {
                 start(f);
+            } else if (engine.leading()) {
+                markFounded();
+            }
+            if (engine == null) {
+                return;
             } else if ((!f.candidates().equals(running.candidates()) || !f.master().equals(running.master()))
                     && engine.leading()) {
                 engine.setMembers(f.members(port));
@@ -183,6 +191,20 @@ public class ConsensusComponent {
         forgetLog();
     }
 
+    /**
+     * Records, once this member has led (so the group's configuration is committed in its log), that its log
+     * holds the group: a restart recovers the group from the log instead of founding it.
+     */
+    private void markFounded() throws IOException {
+        Path marker = dataRoot.resolve("raft").resolve(FOUNDED);
+        if (!java.nio.file.Files.exists(marker)) {
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(marker,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+        }
+    }
+
     /** When this node's key and certificate were last written (0 when missing). */
     private long identityStamp() {
         try {
@@ -200,10 +222,12 @@ public class ConsensusComponent {
         List<RaftEngine.Member> members = f.members(port);
         RaftEngine.Member me = new RaftEngine.Member(self, address, port);
         running = f;
-        // only the master founds the group; any other member starts empty and waits for the leader to add it,
-        // so it never campaigns in a group of its own
+        // only the master founds the group, and only while its log holds no committed configuration (a member
+        // killed before its first election restarts with an empty log: it founds again); the members given are
+        // the initial configuration, which the log's own entries replace. Any other member starts empty and waits
+        // for the leader to add it, so it never campaigns in a group of its own
         Path storage = dataRoot.resolve("raft");
-        boolean found = self.equals(f.master()) && !java.nio.file.Files.isDirectory(storage);
+        boolean found = self.equals(f.master()) && !java.nio.file.Files.exists(storage.resolve(FOUNDED));
         engine = new RaftEngine(f.cluster(), me, found ? members : List.of(), storage, Tls.keyManager(identity),
                 Tls.trustManager(authority.certificate(), cert -> admitted.admits(
                         Certificates.fingerprint(cert, "SHA-1").toUpperCase(java.util.Locale.ROOT)),

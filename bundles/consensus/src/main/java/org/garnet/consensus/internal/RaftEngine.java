@@ -131,13 +131,20 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         long left = deadline - System.nanoTime();
         return reply.orTimeout(Math.max(1, left), java.util.concurrent.TimeUnit.NANOSECONDS)
                 .handle((r, error) -> {
-                    if (error == null && mayLeadSoon(r) && deadline - System.nanoTime() > 0) {
+                    boolean again = error == null ? mayLeadSoon(r) : starting(error);
+                    if (again && deadline - System.nanoTime() > 0) {
                         return CompletableFuture.supplyAsync(() -> bytes, CompletableFuture.delayedExecutor(
                                 RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS))
                                 .thenCompose(b -> attempt(b, deadline));
                     }
                     return CompletableFuture.completedFuture(outcome(r, error));
                 }).thenCompose(f -> f);
+    }
+
+    /** A refusal because this member is still starting (reading its log after a restart). */
+    private static boolean starting(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof org.apache.ratis.protocol.exceptions.ServerNotReadyException;
     }
 
     /** A refusal because no leader is known yet, or because this member leads and is not ready yet. */

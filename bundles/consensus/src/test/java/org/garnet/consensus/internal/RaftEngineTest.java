@@ -240,4 +240,16 @@ class RaftEngineTest {
         }
         assertTrue(engines[0].leading(), "the founder stays the leader");
     }
+
+    @Test
+    void aFounderKilledBeforeItsFirstElectionFoundsAgainOverItsEmptyLog() throws IOException {
+        // the storage exists, its log holds no configuration: what a member stopped before it ever led leaves
+        start(0, identities.get(0), authority.certificate(), List.of()).close();
+        engines[0] = null;
+        RaftEngine e = start(0, identities.get(0), authority.certificate(), members.subList(0, 1));
+        // appended at once: waits while the member reads its log and elects itself
+        e.append("test", bytes("first")).join();
+        assertEquals(List.of("first"), states.get(0).applied);
+        assertTrue(e.leading());
+    }
 }
