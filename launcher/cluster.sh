@@ -89,14 +89,17 @@ cluster_up() {
   fi
   local key nodes
   key="$(cut -d' ' -f2 "$CLUSTER_DIR/node1/appliance/var/lib/garnet/ssh/cluster_rsa.pub")"
-  nodes="$(run_in_appliance 'gnt-node list --no-headers -o name')"
+  # the master may be another appliance now (a failover): the cluster's commands go there
+  cluster_master_env || return 1
+  wait_ready || return 1
+  nodes="$(run_in_appliance 'gnt-node list --no-headers -o name')" || return 1
   for k in $(seq 2 "$n"); do
     # the new appliance trusts the cluster's SSH key, as a Ganeti node lets the master's root key in
     local keys="$CLUSTER_DIR/node$k/appliance/etc/keys.properties"
     sed -i '/^garnet-cluster=/d' "$keys"
     echo "garnet-cluster=$key,_g_:admingroup" >> "$keys"
     if ! grep -qx "$(node_name "$k")" <<< "$nodes"; then
-      node_env "$k"; wait_ready || return 1; node_env 1
+      node_env "$k"; wait_ready || return 1; cluster_master_env || return 1
       run_in_appliance "gnt-node add -s $(node_sip "$k") $(node_name "$k")" || return 1
     fi
   done
@@ -118,14 +121,26 @@ cluster_up() {
 EOF2
 }
 
-# The master's name from any running appliance's ssconf.
+# The master's name as most running appliances' ssconf has it (an appliance restarted after a failover holds an
+# old one until the master's push reaches it); from any appliance's when none runs. Builtins only: on every
+# gnt command.
 cluster_master() {
-  local k f
-  for k in $(seq 1 "$(cluster_size)"); do
+  local n k f m pid best="" any=""
+  local -A votes=()
+  read -r n < "$CLUSTER_DIR/nodes"
+  for ((k = 1; k <= n; k++)); do
     f="$CLUSTER_DIR/node$k/appliance/var/lib/garnet/ssconf/ssconf_master_node"
-    [ -s "$f" ] && { head -1 "$f"; return 0; }
+    [ -s "$f" ] || continue
+    read -r m < "$f"
+    [ -n "$any" ] || any="$m"
+    pid=""
+    [ -r "$CLUSTER_DIR/node$k/appliance/karaf.pid" ] && read -r pid < "$CLUSTER_DIR/node$k/appliance/karaf.pid"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || continue
+    votes[$m]=$(( ${votes[$m]:-0} + 1 ))
+    if [ -z "$best" ] || [ "${votes[$m]}" -gt "${votes[$best]}" ]; then best="$m"; fi
   done
-  return 1
+  m="${best:-$any}"
+  [ -n "$m" ] && echo "$m"
 }
 
 node_index() {
@@ -136,13 +151,10 @@ node_index() {
 
 # Points node_env at the master; on every gnt command, so builtins only.
 cluster_master_env() {
-  local n k f m=""
+  local m
+  m="$(cluster_master)" || { echo "garnet: no master known (start the cluster with ./garnet up --nodes N)" >&2; return 1; }
+  local n k
   read -r n < "$CLUSTER_DIR/nodes"
-  for ((k = 1; k <= n; k++)); do
-    f="$CLUSTER_DIR/node$k/appliance/var/lib/garnet/ssconf/ssconf_master_node"
-    [ -s "$f" ] && { read -r m < "$f"; break; }
-  done
-  [ -n "$m" ] || { echo "garnet: no master known (start the cluster with ./garnet up --nodes N)" >&2; return 1; }
   for ((k = 1; k <= n; k++)); do [ "node$k.garnet.test" = "$m" ] && { node_env "$k"; return 0; }; done
   echo "garnet: the master $m is not one of this launcher's appliances" >&2
   return 1

@@ -94,29 +94,36 @@ check "the group elected the master as its leader (node3's view)" 0 0 "$out" "no
 out=$(curl -sS --max-time 10 -k https://127.0.0.12:1812/ 2>&1); rc=$?
 check "Raft port: no client certificate, refused in the handshake" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" "."
 
-# the master's Raft member has the higher priority: with the master's appliance stopped the two other candidates
-# elect a leader among themselves; once it is back (and caught up) the master's member leads again
+# the master's appliance stopped: the two other candidates elect a leader among themselves, which takes the
+# master's part (automatic failover); the old master, back, follows it, and master-failover moves the master back
 # wait (bounded) until the leader has made the other two nodes members
 for i in $(seq 1 30); do
   out=$(grep -h "Raft group members now" "$GARNET_HOME/cluster/node1/appliance/data/log/karaf.log" | tail -1)
   grep -q "$N1" <<<"$out" && grep -q "$N2" <<<"$out" && grep -q "$N3" <<<"$out" && break
   sleep 1
 done
-log3="$GARNET_HOME/cluster/node3/appliance/data/log/karaf.log"
 A1="$GARNET_HOME/cluster/node1/appliance"
 "$A1/bin/stop" >/dev/null 2>&1
 for i in $(seq 1 60); do pgrep -f "$A1/" >/dev/null || break; sleep 0.5; done
-for i in $(seq 1 30); do
-  out=$(grep -h "sees leader" "$log3" | tail -1)
-  grep -qE "sees leader node[23]\.garnet\.test$" <<<"$out" && break; sleep 1
+for i in $(seq 1 60); do
+  out=$("$G" --node $N3 gnt-cluster getmaster 2>&1)
+  grep -qE "^node[23]\.garnet\.test$" <<<"$out" && break; sleep 0.5
 done
-check "the master stopped: the other candidates elect one of themselves" 0 0 "$out" "sees leader node[23]\.garnet\.test$"
+check "the master stopped: another candidate takes the master's part" 0 0 "$out" "^node[23]\.garnet\.test$"
+took_over=$out
 "$G" up --nodes 3 >/dev/null 2>&1
 for i in $(seq 1 60); do
-  out=$(grep -h "sees leader" "$log3" | tail -1)
-  grep -q "sees leader $N1$" <<<"$out" && break; sleep 1
+  out=$("$G" --node $N1 gnt-cluster getmaster 2>&1)
+  [ "$out" = "$took_over" ] && break; sleep 0.5
 done
-check "the master back: its member leads the group again (after ${i} s)" 0 0 "$out" "sees leader $N1$"
+check "the old master back: it follows the new one" 0 0 "$out" "^$took_over$"
+for i in $(seq 1 20); do   # bounded: node1's member catches up before it can lead
+  out=$("$G" --node $N1 gnt-cluster master-failover 2>&1); rc=$?
+  [ $rc -eq 0 ] && break; sleep 1
+done
+check "gnt-cluster master-failover on node1 makes it the master again" 0 $rc "$out" "^$"
+out=$("$G" --node $N3 gnt-cluster getmaster 2>&1)
+check "getmaster on node3: node1" 0 0 "$out" "^$N1$"
 
 # the configuration and the job queue are the candidates' replicated state: gnt-cluster master-failover run on
 # node2 makes it the master (Raft leadership, then the configuration, the cluster IP, the queue, the RAPI)

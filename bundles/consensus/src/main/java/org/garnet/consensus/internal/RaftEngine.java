@@ -269,17 +269,23 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     public void lead(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (leading()) {
-                return;
-            }
             RaftGroup group = server.getDivision(groupId).getGroup();
             List<RaftPeer> peers = group.getPeers().stream().map(p -> RaftPeer.newBuilder(p)
                     .setPriority(p.getId().equals(self) ? GROUP_LEADER_PRIORITY : 0).build()).toList();
+            boolean prioritized = group.getPeers().stream().allMatch(p -> p.getPriority()
+                    == (p.getId().equals(self) ? GROUP_LEADER_PRIORITY : 0));
+            if (leading() && prioritized) {
+                return;
+            }
             RaftProperties props = new RaftProperties();
             org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
                     TimeDuration.valueOf(3, java.util.concurrent.TimeUnit.SECONDS));
+            // straight to the leader this member knows (itself, in an automatic failover): a client that tried the
+            // first member of the group could wait for a dead or stopped one first
+            RaftPeerId known = server.getDivision(groupId).getInfo().getLeaderId();
             try (org.apache.ratis.client.RaftClient client = org.apache.ratis.client.RaftClient.newBuilder()
                     .setRaftGroup(group).setProperties(props).setParameters(clientParameters)
+                    .setLeaderId(leading() ? self : known)
                     .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                             (int) Math.max(1, timeout.toMillis() / 500), TimeDuration.valueOf(500,
                                     java.util.concurrent.TimeUnit.MILLISECONDS)))

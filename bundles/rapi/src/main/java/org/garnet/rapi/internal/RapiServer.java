@@ -51,7 +51,7 @@ public class RapiServer implements RapiCertificate {
     static final long IDLE_TIMEOUT_MS = 30_000;
 
     /** How often the node's role is looked at (the RAPI opens or closes its sockets when it changes). */
-    static final long ROLE_CHECK_MS = 2000;
+    static final long ROLE_CHECK_MS = 250;
 
     private final Server server;
     private final MasterConnectors connectors;

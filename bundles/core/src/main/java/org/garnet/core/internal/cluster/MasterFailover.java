@@ -41,6 +41,12 @@ final class MasterFailover {
 
     /** Makes this node the master; returns the warnings to show (Ganeti's: steps that failed on the old master). */
     List<String> run(ReplicatedLog log, ClusterPush push) {
+        synchronized (MasterFailover.class) {
+            return manual(log, push);
+        }
+    }
+
+    private List<String> manual(ReplicatedLog log, ClusterPush push) {
         Cluster cluster = store.cluster().orElseThrow(() -> GanetiException.prereq(
                 "This node is not a master candidate of a cluster (it holds no configuration)", ErrorCode.ECODE_STATE));
         Node old = store.get(Node.class, cluster.masterNode()).orElseThrow();
@@ -63,24 +69,73 @@ final class MasterFailover {
             throw new GanetiException(ErrorClass.OpPrereqError, "Master-failover needs a majority of the master "
                     + "candidates to make this node their leader: " + e.getMessage(), ErrorCode.ECODE_STATE);
         }
+        return assume(cluster, old, self, push, OLD_MASTER_IP_WAIT_MANUAL);
+    }
+
+    /**
+     * The automatic failover, on the member that leads the master candidates' group while the configuration
+     * still names another master (which lost the lead: dead, cut off or stopped): this node takes the master's
+     * part as {@code master-failover} would, without Ganeti's interactive checks; the old master is waited for
+     * only briefly. Returns the old master's name, or empty when there was nothing to take over.
+     */
+    java.util.Optional<String> takeOver(ReplicatedLog log, ClusterPush push) {
+        synchronized (MasterFailover.class) {
+            return automatic(log, push);
+        }
+    }
+
+    private java.util.Optional<String> automatic(ReplicatedLog log, ClusterPush push) {
+        Cluster cluster = store.cluster().orElse(null);
+        if (cluster == null || log == null || !log.leading()) {
+            return java.util.Optional.empty();
+        }
+        Node old = store.get(Node.class, cluster.masterNode()).orElse(null);
+        Node self = store.byName(Node.class, local.name()).filter(Node::masterCandidate).orElse(null);
+        if (old == null || self == null || old.uuid().equals(self.uuid())) {
+            return java.util.Optional.empty();
+        }
+        // the lead with the master's priority, so that the old master, once back, does not get it again
+        log.lead(LEAD_TIMEOUT);
+        List<String> warnings = assume(cluster, old, self, push, OLD_MASTER_IP_WAIT_AUTOMATIC);
+        warnings.forEach(w -> org.slf4j.LoggerFactory.getLogger(MasterFailover.class).warn("{}", w));
+        return java.util.Optional.of(old.name());
+    }
+
+    /** How long a manual failover waits for the old master to give up the cluster IP (Ganeti's RPC timeout). */
+    static final Duration OLD_MASTER_IP_WAIT_MANUAL = Duration.ofSeconds(300);
+    /** How long an automatic one does: the old master is most likely dead or cut off. */
+    static final Duration OLD_MASTER_IP_WAIT_AUTOMATIC = Duration.ofSeconds(1);
+
+    /** The master's part moves here: the configuration names this node, the cluster IP and the facts follow. */
+    private List<String> assume(Cluster cluster, Node old, Node self, ClusterPush push, Duration oldIpWait) {
         takeCandidateCerts();
         Cluster now = store.update(Cluster.class, cluster.uuid(), c -> c.toBuilder().masterNode(self.uuid()).build());
         List<String> warnings = new ArrayList<>();
+        // the nodes learn the new master while the cluster IP moves
+        java.util.concurrent.CompletableFuture<Void> facts = push == null
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.runAsync(push::push);
         if (!old.offline()) {
+            java.util.concurrent.CompletableFuture<Void> off = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> MasterNetwork.turn(nodes.at(old), now, false));
             try {
-                MasterNetwork.turn(nodes.at(old), now, false);
-            } catch (GanetiException e) {
-                warnings.add("Could not disable the master IP: " + e.getMessage());
+                off.get(oldIpWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                warnings.add("Could not disable the master IP: " + old.name() + " did not answer within "
+                        + oldIpWait.toSeconds() + " s");
+            } catch (java.util.concurrent.ExecutionException e) {
+                warnings.add("Could not disable the master IP: " + (e.getCause() == null ? e : e.getCause())
+                        .getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }
-        if (push != null) {
-            push.push();
         }
         try {
             MasterNetwork.turn(nodes.at(self), now, true);
         } catch (GanetiException e) {
             warnings.add("Could not activate the master IP on this node: " + e.getMessage());
         }
+        facts.join(); // bounded by the push's own wait
         return warnings;
     }
 

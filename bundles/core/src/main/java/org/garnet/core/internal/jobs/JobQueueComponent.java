@@ -46,13 +46,17 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
     private volatile JobQueueImpl queue;
     private LocalNode local;
     private java.nio.file.Path dir;
-    /** Looks every second whether this node has become the master, and then starts the queue's work. */
+    /** How often the queue looks whether this node has become (or stopped being) the master. */
+    static final long ROLE_CHECK_MILLIS = 250;
+    /** Looks whether this node has become the master, and then starts the queue's work. */
     private final ScheduledExecutorService roleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "garnet-queue-role");
         t.setDaemon(true);
         return t;
     });
     private boolean started;
+    /** The other node this one last saw as the master while its queue was not started (a failover's source). */
+    private String otherMaster;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindLog(ReplicatedLog log) {
@@ -91,7 +95,7 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
         queue = q;
         pending.values().forEach(q::definitionAdded);
         local = LocalNode.of(config);
-        roleCheck.scheduleWithFixedDelay(this::startIfMaster, 0, 1, TimeUnit.SECONDS);
+        roleCheck.scheduleWithFixedDelay(this::startIfMaster, 0, ROLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -102,6 +106,9 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
     private synchronized void startIfMaster() {
         try {
             boolean master = isMaster();
+            if (!started && !master) {
+                otherMaster = org.garnet.core.internal.cluster.MasterRole.master(store).orElse(otherMaster);
+            }
             if (started && !master) {
                 JobQueueImpl old = queue;
                 JobQueueImpl fresh = new JobQueueImpl(dir, store, new ConcurrentHashMap<>(), LockAttempts.ganeti(),
@@ -111,14 +118,26 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
                 started = false;
                 old.close();
                 LOG.info("job queue stopped on {}: this node is not the master any more", local.name());
-            } else if (!started && master) {
+            } else if (!started && master && leads()) {
                 started = true;
-                queue.start();
+                queue.start(otherMaster, local.name());
+                otherMaster = null;
                 LOG.info("job queue started on {}: {}", local.name(), queue.stats());
             }
         } catch (RuntimeException e) {
             LOG.warn("job queue: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Whether this node's member leads the master candidates' group: only the leader can write, so a node that
+     * the configuration names the master but that has not (or not yet) the lead (an old master restarted with
+     * an old copy of the configuration, or cut off) runs no job. A queue that was never replicated (a single
+     * node before its member starts, or no cluster) needs no lead.
+     */
+    private boolean leads() {
+        ReplicatedLog log = link.current();
+        return log == null ? !queue.onLog() : log.leading();
     }
 
     private boolean isMaster() {

@@ -98,11 +98,31 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
      * highest one, the jobs a previous master left unfinished are recovered.
      */
     public JobQueueImpl start() {
+        return start(null, null);
+    }
+
+    /**
+     * Starts work on a node that took the master's part from {@code previousMaster} (null: this node was the
+     * master before, as after a restart): jobs that were running there end in error naming the failover.
+     */
+    public JobQueueImpl start(String previousMaster, String self) {
         synchronized (lastId) {
             lastId.set(Math.max(lastId.get(), journal.maxId()));
         }
-        recover();
+        recover(previousMaster == null ? MASTER_STOPPED : failedOver(previousMaster, self),
+                previousMaster == null ? "the master stopped" : self + " took over from " + previousMaster);
         return this;
+    }
+
+    /** The result of a job that was running on a master that another node replaced. */
+    static String failedOver(String previousMaster, String self) {
+        return "Unclean master daemon shutdown: the job was running on the master " + previousMaster + " when "
+                + self + " took over (master failover)";
+    }
+
+    /** Whether the queue is a state of the master candidates' log (it has applied entries from it). */
+    public boolean onLog() {
+        return journal.appliedIndex() > 0;
     }
 
     /** The queue as a state of the master candidates' log (its journal), which {@link JobQueueComponent} offers. */
@@ -480,7 +500,7 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
 
     // ---- recovery ----------------------------------------------------------------------------------------
 
-    private void recover() {
+    private void recover(String message, String what) {
         List<LiveJob> requeue = new ArrayList<>();
         List<Job> failed = new ArrayList<>();
         Map<Long, LiveJob> restored = new HashMap<>();
@@ -492,8 +512,8 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
                 restored.put(j.id, j);
                 requeue.add(j);
             } else {
-                j.failUnfinished(new ReasonEntry(RECOVERY_SOURCE, "job " + job.id() + " was running when the master "
-                        + "stopped", System.currentTimeMillis() * 1_000_000L), MASTER_STOPPED);
+                j.failUnfinished(new ReasonEntry(RECOVERY_SOURCE, "job " + job.id() + " was running when " + what,
+                        System.currentTimeMillis() * 1_000_000L), message);
                 failed.add(j.snapshot());
             }
         }

@@ -81,6 +81,26 @@ public final class MasterIpSetup {
             throw GanetiException.exec("Failed to " + action + " the master IP. Script return value: " + code
                     + ", output: '" + output + "'");
         }
+        try {
+            if (action.equals("start")) {
+                Files.writeString(claimMark(), String.valueOf(params.get("ip")));
+            } else if (action.equals("stop")) {
+                Files.deleteIfExists(claimMark());
+            }
+        } catch (IOException e) {
+            throw GanetiException.exec("The master IP was " + (action.equals("start") ? "activated" : "disabled")
+                    + " but " + claimMark() + " could not be written: " + e.getMessage());
+        }
+    }
+
+    /** The file that says this node activated the cluster IP (and has not disabled it since). */
+    Path claimMark() {
+        return dataRoot.resolve("master-ip.on");
+    }
+
+    /** Whether this node activated the cluster IP and has not disabled it since. */
+    public boolean claimed() {
+        return Files.exists(claimMark());
     }
 
     private Path installDefault() throws IOException {

@@ -40,6 +40,19 @@ public final class NodeClient {
         return node;
     }
 
+    /** Whether the node daemon answers (its version) within {@code within}: a liveness probe. */
+    public boolean answers(Duration within) {
+        try {
+            transport.call(node, "version", List.of(), within).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Calls {@code procedure} and waits for its answer (at most its timeout, plus the connection's). */
     public JsonNode call(String procedure, RpcTimeout timeout, Object... args) {
         Duration limit = timeout.duration();

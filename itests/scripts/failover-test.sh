@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Automatic master failover on three appliances, all master candidates (./garnet up --nodes 3): 1,000 jobs in
+# flight, kill -9 of the master; a new master answers the RAPI (a write) and gnt commands within the bound; every
+# acknowledged job is on it and ends in a final state (those that ran on the dead master in error, naming the
+# failover); the killed node comes back as a candidate and gnt-cluster master-failover moves the master back.
+# Then a master cut off by kill -STOP acknowledges nothing once it is resumed and steps down; losing a minority of
+# the candidates changes nothing; losing the majority makes writes fail with a clear error within a bound while
+# reads answer, and all is well once they are back. Own GARNET_HOME; stops everything it started, also on failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-failover.XXXXXX)"
+G="$ROOT/garnet"
+fails=0
+stopped_pids=""
+cleanup() {
+  # KEEP_LOGS=DIR keeps each appliance's karaf.log there (for a failure's post-mortem)
+  for p in $stopped_pids; do kill -CONT "$p" 2>/dev/null; done
+  if [ -n "${KEEP_LOGS:-}" ]; then
+    for d in "$GARNET_HOME"/cluster/node*/appliance/data/log; do
+      n=${d%/appliance/data/log}; mkdir -p "$KEEP_LOGS/${n##*/}"; cp "$d"/karaf.log* "$KEEP_LOGS/${n##*/}/" 2>/dev/null
+    done
+  fi
+  "$G" down >/dev/null 2>&1
+  pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
+  rm -rf "$GARNET_HOME"
+}
+trap cleanup EXIT
+check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
+  local name=$1 want=$2 got=$3 out=$4 re=$5
+  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
+  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
+}
+N1=node1.garnet.test; N2=node2.garnet.test; N3=node3.garnet.test
+pid_of() { cat "$GARNET_HOME/cluster/node$1/appliance/karaf.pid"; }
+log_of() { echo "$GARNET_HOME/cluster/node$1/appliance/data/log/karaf.log"; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# waits (bounded) until the leader made all three nodes members of the candidates' group
+members_all() {
+  local i out
+  for i in $(seq 1 40); do
+    out=$(grep -h "Raft group members now" "$(log_of 1)" "$(log_of 2)" "$(log_of 3)" 2>/dev/null | sort | tail -1)
+    grep -q "$N1" <<<"$out" && grep -q "$N2" <<<"$out" && grep -q "$N3" <<<"$out" && return 0
+    sleep 1
+  done
+  return 1
+}
+# the master as node N's gnt-cluster getmaster says
+master_on() { "$G" --node "$1" gnt-cluster getmaster 2>/dev/null; }
+# a RAPI write on the cluster IP (adds a cluster tag: a job); prints the job id
+rapi_write() {
+  curl -sk --max-time 3 -u "$ruser:$rpw" -X PUT "https://127.0.0.10:5080/2/tags?tag=$1" 2>/dev/null
+}
+
+out=$("$G" up --nodes 3 2>&1); rc=$?
+check "./garnet up --nodes 3" 0 $rc "$out" "^$N3 127\.0\.0\.13 candidate pid [0-9]+$"
+[ $rc -eq 0 ] || exit 1
+read -r ruser rpw < <("$G" credentials)
+members_all; rc=$?
+check "all three candidates are members of the group" 0 $rc "members" "."
+
+# 1,000 jobs in flight, then kill -9 of the master
+ops="$GARNET_HOME/ops.json"
+echo '[{"OP_ID": "OP_TEST_DELAY", "duration": 0.3, "no_locks": true}]' > "$ops"
+acked=$("$G" gnt-debug submit-job --submit --job-repeat 1000 "$ops" | sed -n 's/^JobID: //p')
+n=$(grep -c . <<<"$acked")
+check "1,000 jobs acknowledged" 0 0 "$n" "^1000$"
+for _ in $(seq 1 100); do   # bounded: until some run
+  [ -n "$("$G" gnt-job list --running --no-headers -o id 2>/dev/null)" ] && break
+done
+t0=$(ms)
+kill -9 "$(pid_of 1)"
+new=""; write=""
+for _ in $(seq 1 300); do   # bounded: 30 s
+  write=$(rapi_write failover1)
+  [[ "$write" =~ ^[0-9]+$ ]] && break
+  sleep 0.1
+done
+failover_ms=$(( $(ms) - t0 ))
+new=$(master_on $N2)
+check "a new master, elected among node2 and node3" 0 0 "$new" "^node[23]\.garnet\.test$"
+check "the RAPI on the cluster IP takes a write from the new master (${failover_ms} ms after kill -9; floor 10 s)" \
+  0 $([[ "$write" =~ ^[0-9]+$ ]] && [ "$failover_ms" -le 10000 ] && echo 0 || echo 1) "$write" "^[0-9]+$"
+out=$("$G" gnt-cluster getmaster 2>&1); rc=$?
+check "./garnet gnt-cluster getmaster goes to the new master" 0 $rc "$out" "^$new$"
+for _ in $(seq 1 240); do   # bounded: until every job is final
+  left=$("$G" gnt-job list --pending --running --no-headers -o id 2>/dev/null | wc -l)
+  [ "$left" -eq 0 ] && break
+  sleep 0.5
+done
+listing=$("$G" gnt-job list --no-headers --separator=' ' -o id,status)
+missing=0; unfinished=0
+declare -A status
+while read -r id st; do status[$id]=$st; done <<<"$listing"
+for id in $acked; do
+  st=${status[$id]:-}
+  [ -z "$st" ] && missing=$((missing + 1))
+  case "$st" in success|error|canceled|"") ;; *) unfinished=$((unfinished + 1));; esac
+done
+echo "figures: failover ${failover_ms} ms (kill -9 to a RAPI write on the cluster IP); acknowledged 1000;" \
+  "missing $missing; unfinished $unfinished; success $(grep -c ' success$' <<<"$listing");" \
+  "error $(grep -c ' error$' <<<"$listing")"
+check "every acknowledged job is on the new master" 0 0 "$missing" "^0$"
+check "every one reaches a final state" 0 0 "$unfinished" "^0$"
+lost=$("$G" gnt-job list --error --no-headers -o id | head -1 | tr -d " ")
+out=$([ -n "$lost" ] && "$G" gnt-job list --no-headers -o opresult "$lost")
+check "a job that ran on the dead master ends in error naming the failover" 0 0 "$out" \
+  "the job was running on the master $N1 when $new took over \(master failover\)"
+out=$("$G" gnt-cluster list-tags 2>&1)
+check "the RAPI write made on the new master took effect" 0 0 "$out" "^failover1$"
+
+# the killed node comes back as a candidate, and the master moves back to it by hand
+"$G" up --nodes 3 >/dev/null 2>&1
+for _ in $(seq 1 60); do [ "$(master_on $N1)" = "$new" ] && break; sleep 0.5; done
+out=$(master_on $N1)
+check "the old master, restarted, follows the new one" 0 0 "$out" "^$new$"
+out=$("$G" gnt-node list --no-headers -o name,role 2>&1)
+check "... as a master candidate" 0 0 "$out" "^$N1 +C$"
+out=$("$G" --node $N1 gnt-instance list 2>&1); rc=$?
+check "... and refuses what needs the master, naming the new one" 1 $rc "$out" \
+  "This is not the master node, please connect to node '$new' and rerun the command"
+out=""
+for _ in $(seq 1 20); do   # bounded: its member catches up before it can lead
+  out=$("$G" --node $N1 gnt-cluster master-failover 2>&1); rc=$?
+  [ $rc -eq 0 ] && break; sleep 1
+done
+check "gnt-cluster master-failover back to node1" 0 $rc "$out" "^$"
+out=$(master_on $N3)
+check "getmaster on node3: node1" 0 0 "$out" "^$N1$"
+out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
+check "node1 runs jobs again" 0 $rc "$out" "^$"
+
+# a master cut off (kill -STOP): the others elect a new master; resumed, the old one acknowledges nothing and
+# steps down
+members_all
+p1=$(pid_of 1); kill -STOP "$p1"; stopped_pids="$p1"
+t0=$(ms)
+for _ in $(seq 1 300); do
+  write=$(curl -sk --max-time 1 -u "$ruser:$rpw" -X PUT "https://127.0.0.12:5080/2/tags?tag=cut" 2>/dev/null)
+  [[ "$write" =~ ^[0-9]+$ ]] && break
+  write=$(curl -sk --max-time 1 -u "$ruser:$rpw" -X PUT "https://127.0.0.13:5080/2/tags?tag=cut" 2>/dev/null)
+  [[ "$write" =~ ^[0-9]+$ ]] && break
+  sleep 0.1
+done
+cut_ms=$(( $(ms) - t0 ))
+check "with the master stopped, another takes writes on its own address (${cut_ms} ms)" 0 0 "$write" "^[0-9]+$"
+new=$(master_on $N2)
+kill -CONT "$p1"; stopped_pids=""
+# at once: the old master's queue must not acknowledge a job (its log refuses: another leads)
+out=$(curl -sk --max-time 15 -u "$ruser:$rpw" -X PUT "https://127.0.0.11:5080/2/tags?tag=splitbrain" 2>&1)
+check "resumed, the old master acknowledges no RAPI write" 1 $([[ "$out" =~ ^[0-9]+$ ]] && echo 0 || echo 1) "$out" "."
+out=$("$G" --node $N1 gnt-debug delay --submit 0.01 2>&1); rc=$?
+check "... nor a job submitted there" 1 $([ $rc -ne 0 ] && echo 1 || echo 0) "$out" \
+  "not the master|$new"
+for _ in $(seq 1 40); do [ "$(master_on $N1)" = "$new" ] && break; sleep 0.5; done
+out=$(master_on $N1)
+check "... it steps down: its getmaster names the new master" 0 0 "$out" "^$new$"
+out=$("$G" gnt-cluster list-tags 2>&1)
+check "the new master holds the write made while the old one was cut off, not the refused one" 0 \
+  $(grep -qx splitbrain <<<"$out" && echo 1 || echo 0) "$out" "^cut$"
+for _ in $(seq 1 20); do
+  out=$(curl -sk --max-time 3 -u "$ruser:$rpw" https://127.0.0.10:5080/2/info 2>&1)
+  grep -q "\"master\": *\"$new\"" <<<"$out" && break; sleep 0.5
+done
+check "the RAPI on the cluster IP answers from the new master" 0 0 "$out" "\"master\": *\"$new\""
+
+# a minority lost: nothing changes for users; a majority lost: writes fail within a bound, reads answer
+k_of() { echo "${1#node}" | cut -d. -f1; }
+others=$(for k in 1 2 3; do [ "node$k.garnet.test" != "$new" ] && echo "$k"; done)
+o1=$(head -1 <<<"$others"); o2=$(tail -1 <<<"$others")
+members_all
+kill -9 "$(pid_of "$o1")"
+out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
+check "one candidate of three killed: jobs still run" 0 $rc "$out" "^$"
+kill -9 "$(pid_of "$o2")"
+t0=$(ms)
+out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
+took=$(( $(ms) - t0 ))
+check "two of three killed: a write fails saying why (in ${took} ms; bound 30 s)" 1 \
+  $([ $rc -ne 0 ] && [ $took -le 30000 ] && echo 1 || echo 0) "$out" "majority"
+out=$("$G" gnt-job list --no-headers -o id 2>&1); rc=$?
+check "... reads still answer" 0 $rc "$out" "^ *[0-9]+$"
+"$G" up --nodes 3 >/dev/null 2>&1
+for _ in $(seq 1 60); do
+  out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
+  [ $rc -eq 0 ] && break; sleep 1
+done
+check "the two back: writes work again" 0 $rc "$out" "^$"
+out=$("$G" gnt-cluster getmaster 2>&1)
+check "... on the same master" 0 0 "$out" "^$new$"
+
+if [ $fails -eq 0 ]; then echo "failover-test: all passed"; else echo "failover-test: $fails failed"; exit 1; fi
