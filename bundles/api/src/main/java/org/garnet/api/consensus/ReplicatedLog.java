@@ -29,4 +29,12 @@ public interface ReplicatedLog {
 
     /** The group's voting members (node names) as this node knows them. */
     java.util.List<String> members();
+
+    /**
+     * On the leader: every member's progress (the leader's own among them); empty on another member, which
+     * does not know it.
+     */
+    default java.util.List<MemberProgress> progress() {
+        return java.util.List.of();
+    }
 }

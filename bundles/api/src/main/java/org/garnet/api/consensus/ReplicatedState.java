@@ -31,6 +31,9 @@ public interface ReplicatedState {
      */
     void leave();
 
-    /** Replaces the state with the copy in {@code file} (made by {@link #snapshotTo} on another candidate). */
+    /**
+     * Replaces the state with the copy in {@code file} (made by {@link #snapshotTo}, here or on another
+     * candidate), applied index included; leaves it as it is when it has already applied as much as the copy.
+     */
     void restoreFrom(Path file);
 }

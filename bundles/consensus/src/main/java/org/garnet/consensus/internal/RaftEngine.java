@@ -61,6 +61,8 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     /** How long an append waits for a majority before it fails. */
     static final Duration APPEND_TIMEOUT = Duration.ofSeconds(10);
     static final long RETRY_MILLIS = 50;
+    /** Entries between two snapshots of the replicated states. */
+    static final long SNAPSHOT_EVERY = 20_000;
     /** The priority {@link #lead} gives this member (the master's, as {@code GroupFacts} gives it). */
     static final int GROUP_LEADER_PRIORITY = GroupFacts.MASTER_PRIORITY;
     private final RaftGroupId groupId;
@@ -78,6 +80,13 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
      */
     public RaftEngine(UUID cluster, Member self, List<Member> members, Path storage, X509KeyManager keys,
                       X509ExtendedTrustManager trust, Map<String, ReplicatedState> states) throws IOException {
+        this(cluster, self, members, storage, keys, trust, states, p -> { });
+    }
+
+    /** As above, with Ratis's settings changed by {@code tune} (tests take snapshots and purge the log often). */
+    RaftEngine(UUID cluster, Member self, List<Member> members, Path storage, X509KeyManager keys,
+               X509ExtendedTrustManager trust, Map<String, ReplicatedState> states,
+               java.util.function.Consumer<RaftProperties> tune) throws IOException {
         this.groupId = RaftGroupId.valueOf(cluster);
         this.self = RaftPeerId.valueOf(self.id());
         this.machine = new StatesMachine(states);
@@ -88,8 +97,13 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         // an election starts after 1-2 s without a leader: quick failover, few spurious elections on 2 loaded cores
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, java.util.concurrent.TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, java.util.concurrent.TimeUnit.MILLISECONDS));
+        // a snapshot of the states every snapshotEvery entries; the log before it is purged (a member that needs
+        // older entries gets the snapshot), the last two snapshots kept
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 50_000);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, SNAPSHOT_EVERY);
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        tune.accept(p);
         Parameters params = new Parameters();
         GrpcTlsConfig tls = new GrpcTlsConfig(keys, trust, true);
         GrpcConfigKeys.Server.setTlsConf(params, tls);
@@ -194,6 +208,27 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
             return Optional.ofNullable(id).map(RaftPeerId::toString);
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<org.garnet.api.consensus.MemberProgress> progress() {
+        try {
+            RaftServer.Division d = server.getDivision(groupId);
+            if (!d.getInfo().isLeader()) {
+                return List.of();
+            }
+            Map<String, Long> silent = new java.util.HashMap<>();
+            d.getInfo().getRoleInfoProto().getLeaderInfo().getFollowerInfoList().forEach(f ->
+                    silent.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
+            silent.put(self.toString(), 0L);
+            Map<String, Long> committed = new java.util.HashMap<>();
+            d.getCommitInfos().forEach(c -> committed.merge(c.getServer().getId().toStringUtf8(), c.getCommitIndex(),
+                    Math::max));
+            return silent.keySet().stream().sorted().map(id -> new org.garnet.api.consensus.MemberProgress(id,
+                    committed.getOrDefault(id, 0L), silent.get(id))).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

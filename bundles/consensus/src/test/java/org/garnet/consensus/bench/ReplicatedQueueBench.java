@@ -65,7 +65,7 @@ public final class ReplicatedQueueBench {
             queue.definitionAdded(new TestDelayOp(store));
             if (size > 0) {
                 Identity id = Certificates.issue(authority, List.of("node" + i, "127.0.0.1"));
-                RaftEngine e = new RaftEngine(cluster, members.get(i), i == 0 ? members : List.of(),
+                RaftEngine e = new RaftEngine(cluster, members.get(i), members,
                         d.resolve("raft"), Tls.keyManager(id), Tls.trustManager(authority.certificate(), c -> true,
                         reason -> { }), Map.of("config", store, "queue", queue.replicatedState()));
                 e.start();

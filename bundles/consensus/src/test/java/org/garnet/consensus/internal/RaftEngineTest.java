@@ -62,14 +62,32 @@ class RaftEngineTest {
         }
 
         @Override
-        public long snapshotTo(Path file) {
-            throw new UnsupportedOperationException();
+        public synchronized long snapshotTo(Path file) {
+            try {
+                java.nio.file.Files.writeString(file, index + "\n" + String.join("\n", applied));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return index;
         }
 
         @Override
-        public void restoreFrom(Path file) {
-            throw new UnsupportedOperationException();
+        public synchronized void restoreFrom(Path file) {
+            try {
+                List<String> lines = java.nio.file.Files.readAllLines(file);
+                long theirs = Long.parseLong(lines.get(0));
+                if (theirs > index) {
+                    applied.clear();
+                    applied.addAll(lines.subList(1, lines.size()));
+                    index = theirs;
+                    restores++;
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
+
+        volatile int restores;
     }
 
     @TempDir
@@ -112,10 +130,20 @@ class RaftEngineTest {
         return start(i, id, ca, members);
     }
 
+    /** Entries between snapshots in this test (0: the engine's default). */
+    long snapshotEvery;
+
     private RaftEngine start(int i, Identity id, X509Certificate ca, List<RaftEngine.Member> group)
             throws IOException {
         RaftEngine e = new RaftEngine(cluster, members.get(i), group, dir.resolve("n" + i), Tls.keyManager(id),
-                Tls.trustManager(ca, admitted::contains, reason -> { }), Map.of("test", states.get(i)));
+                Tls.trustManager(ca, admitted::contains, reason -> { }), Map.of("test", states.get(i)), p -> {
+                    if (snapshotEvery > 0) { // snapshots often, small log segments purged at once
+                        org.apache.ratis.server.RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotEvery);
+                        org.apache.ratis.server.RaftServerConfigKeys.Log.setSegmentSizeMax(p,
+                                org.apache.ratis.util.SizeInBytes.valueOf("2KB"));
+                        org.apache.ratis.server.RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+                    }
+                });
         e.start();
         engines[i] = e;
         return e;
@@ -251,5 +279,73 @@ class RaftEngineTest {
         e.append("test", bytes("first")).join();
         assertEquals(List.of("first"), states.get(0).applied);
         assertTrue(e.leading());
+    }
+
+    @Test
+    void theLeaderSeesAStoppedMemberFallBehindAndFallSilent() throws IOException {
+        startAll();
+        int leader = awaitLeader();
+        int stopped = (leader + 1) % 3;
+        engines[leader].append("test", bytes("all")).join();
+        String name = members.get(stopped).id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> engines[leader].progress().stream()
+                .allMatch(p -> p.commitIndex() == engines[leader].progress().get(0).commitIndex()));
+        engines[stopped].close();
+        engines[stopped] = null;
+        for (int k = 0; k < 20; k++) {
+            engines[leader].append("test", bytes("without " + k)).join();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> silent(engines[leader], name) > 2000);
+        var progress = engines[leader].progress();
+        assertEquals(3, progress.size(), "every member, the leader too: " + progress);
+        long head = progress.stream().mapToLong(org.garnet.api.consensus.MemberProgress::commitIndex).max().orElse(0);
+        var behind = progress.stream().filter(p -> p.member().equals(name)).findFirst().orElseThrow();
+        assertTrue(head - behind.commitIndex() >= 20, "20 entries behind: " + progress);
+        assertEquals(List.of(), engines[(leader + 2) % 3].progress(), "a follower does not know");
+    }
+
+    private static long silent(RaftEngine leader, String member) {
+        return leader.progress().stream().filter(p -> p.member().equals(member)).mapToLong(
+                org.garnet.api.consensus.MemberProgress::silentMillis).findFirst().orElse(0);
+    }
+
+    @Test
+    void aMemberAddedAfterTheLogWasPurgedGetsTheSnapshot() throws IOException {
+        snapshotEvery = 10;
+        start(0, identities.get(0), authority.certificate(), members.subList(0, 1));
+        assertEquals(0, awaitLeader());
+        for (int k = 1; k <= 35; k++) {
+            engines[0].append("test", bytes("entry " + k)).join();
+        }
+        Path sm = dir.resolve("n0").resolve(cluster.toString()).resolve("sm");
+        await().atMost(Duration.ofSeconds(10)).until(() -> snapshots(sm) > 0);
+        start(1, identities.get(1), authority.certificate(), List.of());
+        start(2, identities.get(2), authority.certificate(), List.of());
+        engines[0].setMembers(members);
+        engines[0].append("test", bytes("together")).join();
+        List<String> all = states.get(0).applied;
+        for (int i = 1; i < 3; i++) {
+            Recorded s = states.get(i);
+            await().atMost(Duration.ofSeconds(20)).until(() -> s.applied.contains("together"));
+            assertEquals(all, s.applied, "the snapshot, then the entries after it");
+            assertEquals(1, s.restores, "caught up from a snapshot: the log's start was purged");
+        }
+        // a member restarted on its own log and snapshot applies nothing twice
+        engines[1].close();
+        engines[1] = null;
+        start(1, identities.get(1), authority.certificate(), List.of());
+        engines[0].append("test", bytes("after restart")).join();
+        Recorded back = states.get(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> back.applied.contains("after restart"));
+        assertEquals(states.get(0).applied, back.applied);
+    }
+
+    private static long snapshots(Path sm) throws IOException {
+        if (!java.nio.file.Files.isDirectory(sm)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.list(sm)) {
+            return files.filter(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).count();
+        }
     }
 }

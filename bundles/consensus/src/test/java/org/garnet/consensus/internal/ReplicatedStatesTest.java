@@ -49,6 +49,8 @@ class ReplicatedStatesTest {
     final JobQueueImpl[] queues = new JobQueueImpl[3];
     final LogLink[] links = new LogLink[3];
     final RaftEngine[] engines = new RaftEngine[3];
+    /** Ratis settings of this test's members (the engine's own by default). */
+    java.util.function.Consumer<org.apache.ratis.conf.RaftProperties> tune = p -> { };
 
     @AfterEach
     void tearDown() throws IOException {
@@ -83,7 +85,7 @@ class ReplicatedStatesTest {
         Identity id = Certificates.issue(authority, List.of("node" + i, "127.0.0.1"));
         RaftEngine e = new RaftEngine(clusterId, members.get(i), group, dir.resolve("n" + i).resolve("raft"),
                 Tls.keyManager(id), Tls.trustManager(authority.certificate(), c -> true, reason -> { }),
-                Map.of("config", stores[i], "queue", queues[i].replicatedState()));
+                Map.of("config", stores[i], "queue", queues[i].replicatedState()), tune);
         e.start();
         engines[i] = e;
         links[i].bind(e);
@@ -157,5 +159,56 @@ class ReplicatedStatesTest {
     private int awaitLeaderAmong(int a, int b) {
         await().atMost(Duration.ofSeconds(30)).until(() -> engines[a].leading() || engines[b].leading());
         return engines[a].leading() ? a : b;
+    }
+
+    @Test
+    void aCandidateAddedAfterTheLogWasPurgedGetsTheConfigurationAndTheQueueFromASnapshot() throws IOException {
+        tune = p -> { // a snapshot every 10 entries, small log segments purged at once
+            org.apache.ratis.server.RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 10);
+            org.apache.ratis.server.RaftServerConfigKeys.Log.setSegmentSizeMax(p,
+                    org.apache.ratis.util.SizeInBytes.valueOf("2KB"));
+            org.apache.ratis.server.RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+        };
+        for (int i = 0; i < 3; i++) {
+            members.add(new RaftEngine.Member("node" + i, "127.0.0.1", freePort(), i == 0 ? 1 : 0));
+            node(i);
+        }
+        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
+                dir.resolve("n0"));
+        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        member(0, List.of(members.get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(engines[0]::leading);
+        queues[0].start();
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < 20; k++) {
+            ids.add(queues[0].submit(List.of(delay())));
+            finished(queues[0], ids.get(k));
+        }
+        cluster.modify(Map.of("max_running_jobs", 9));
+        Path sm = dir.resolve("n0").resolve("raft").resolve(clusterId.toString()).resolve("sm");
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.isDirectory(sm)
+                && java.nio.file.Files.list(sm).anyMatch(f -> f.getFileName().toString().startsWith("snapshot.")));
+        Cluster onMaster = stores[0].cluster().orElseThrow();
+        // the leader's log no longer starts at its first entry: a new member cannot catch up from the log alone
+        Path current = dir.resolve("n0").resolve("raft").resolve(clusterId.toString()).resolve("current");
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.list(current)
+                .noneMatch(f -> f.getFileName().toString().matches("log_(inprogress_)?0(-\\d+)?")));
+
+        member(1, List.of());
+        member(2, List.of());
+        engines[0].setMembers(members);
+        long last = ids.get(ids.size() - 1);
+        for (int i = 1; i < 3; i++) {
+            SqliteConfigStore s = stores[i];
+            JobQueueImpl q = queues[i];
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.cluster().map(Cluster::serialNo).orElse(-1L)
+                    == onMaster.serialNo() && q.job(last).map(j -> j.status() == JobStatus.success).orElse(false));
+            assertEquals(9, s.cluster().orElseThrow().maxRunningJobs());
+            assertEquals(stores[0].list(org.garnet.api.model.Node.class), s.list(org.garnet.api.model.Node.class));
+            for (long id : ids) {
+                assertEquals(JobStatus.success, q.job(id).orElseThrow().status(), "job " + id);
+            }
+        }
     }
 }

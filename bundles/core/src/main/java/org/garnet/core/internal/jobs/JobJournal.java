@@ -206,13 +206,14 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
 
     @Override
     public long snapshotTo(Path file) {
-        throw new UnsupportedOperationException("the job queue takes no snapshots yet: a candidate catches up from "
-                + "the whole log");
+        return db.copyTo(file);
     }
 
     @Override
     public void restoreFrom(Path file) {
-        throw new UnsupportedOperationException("the job queue takes no snapshots yet");
+        if (db.restoreFrom(file, List.of("jobs"))) {
+            appliedIndex = db.appliedIndex();
+        }
     }
 
     /** This node left the master candidates: its copy of the queue goes (on the writer thread, in order). */

@@ -130,7 +130,23 @@ public class ClusterVerifyConfigOp implements OpDefinition {
                 v.error("node", n.name(), "master candidate is not a member of the candidates' Raft group");
             }
         }
+        List<org.garnet.api.consensus.MemberProgress> progress = log.progress();
+        long head = progress.stream().mapToLong(org.garnet.api.consensus.MemberProgress::commitIndex).max().orElse(0);
+        for (org.garnet.api.consensus.MemberProgress p : progress) {
+            if (p.silentMillis() > SILENT_MILLIS) {
+                v.error("node", p.member(), "master candidate has not answered the candidates' Raft leader for "
+                        + p.silentMillis() / 1000 + " s");
+            } else if (head - p.commitIndex() > LAG_ENTRIES) {
+                v.warning("node", p.member(), "master candidate lags the replicated log by "
+                        + (head - p.commitIndex()) + " entries (at " + p.commitIndex() + " of " + head + ")");
+            }
+        }
     }
+
+    /** A candidate silent longer than this is reported unreachable by the group's leader. */
+    static final long SILENT_MILLIS = 5000;
+    /** A candidate this many committed entries behind the leader is reported lagging. */
+    static final long LAG_ENTRIES = 100;
 
     /** The RAPI certificate: an error once expired, a warning within {@value #CERT_WARN_DAYS} days, as Ganeti. */
     private void verifyCertificate(Verifier v) {

@@ -122,6 +122,74 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent copy of the committed data to {@code file} (SQLite's {@code VACUUM INTO}, replacing the
+     * file), fsync'd; returns the log index the copy has applied up to.
+     */
+    public long copyTo(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            try (Connection c = open(); Statement st = c.createStatement()) {
+                st.executeUpdate("VACUUM INTO '" + file.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                 Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT value FROM replication WHERE key = 'applied_index'")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot copy the database to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the rows of {@code tables} and the applied index with those of the copy in {@code file} (made by
+     * {@link #copyTo}), in one transaction, unless this database has already applied as much as the copy.
+     * Returns whether it did.
+     */
+    public boolean restoreFrom(Path file, java.util.List<String> tables) {
+        writeLock.lock();
+        try (Connection c = open(); Statement st = c.createStatement()) {
+            st.execute("ATTACH DATABASE '" + file.toAbsolutePath().toString().replace("'", "''") + "' AS copy");
+            try {
+                long theirs = index(st, "copy");
+                if (theirs <= index(st, "main")) {
+                    return false;
+                }
+                st.execute("BEGIN IMMEDIATE");
+                try {
+                    for (String t : java.util.stream.Stream.concat(tables.stream(), java.util.stream.Stream.of(
+                            "replication")).toList()) {
+                        st.executeUpdate("DELETE FROM main." + t);
+                        st.executeUpdate("INSERT INTO main." + t + " SELECT * FROM copy." + t);
+                    }
+                    st.execute("COMMIT");
+                } catch (SQLException e) {
+                    st.execute("ROLLBACK");
+                    throw e;
+                }
+                return true;
+            } finally {
+                st.execute("DETACH DATABASE copy");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot restore the database from " + file + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static long index(Statement st, String schema) throws SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT value FROM " + schema
+                + ".replication WHERE key = 'applied_index'")) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
     /** Runs {@code work} on a reader connection (a consistent snapshot of committed data). */
     public <T> T read(SqlWork<T> work) {
         Connection c = readers.poll();
