@@ -87,6 +87,9 @@ cluster_up() {
   if ! ssh_cmd 'gnt-cluster getmaster' >/dev/null 2>&1; then
     run_in_appliance "gnt-cluster init -s $(node_sip 1) --enabled-hypervisors=fake,kvm --enabled-disk-templates=file,sharedfile,diskless --master-netdev=lo --shared-file-storage-dir=$CLUSTER_DIR/shared $CLUSTER_NAME_MULTI"
   fi
+  # a RAPI user on the first master; the master copies the file to every node (Ganeti's ancillary files)
+  node_env 1
+  rapi_user
   local key nodes
   key="$(cut -d' ' -f2 "$CLUSTER_DIR/node1/appliance/var/lib/garnet/ssh/cluster_rsa.pub")"
   # the master may be another appliance now (a failover): the cluster's commands go there
@@ -104,14 +107,6 @@ cluster_up() {
     fi
   done
   for k in $(seq 2 "$n"); do node_env "$k"; wait_ready || return 1; done
-  node_env 1
-  rapi_user
-  # the same RAPI users on every appliance: the RAPI answers on whichever is the master (Ganeti copies its
-  # rapi_users file to the candidates itself; Garnet does not yet)
-  for k in $(seq 2 "$n"); do
-    local to="$CLUSTER_DIR/node$k/appliance/var/lib/garnet/rapi"
-    mkdir -p "$to" && cp -p "$(RAPI_USERS)" "$to/users"
-  done
   echo "garnet: $n appliances ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   cluster_status
   cat <<EOF2

@@ -55,6 +55,10 @@ check "a command that needs the master, on another node: Ganeti's error" 1 $rc "
   "This is not the master node, please connect to node '$N1' and rerun the command"
 out=$(cat "$(data 3)/ssconf/ssconf_master_candidates" 2>&1)
 check "ssconf on node3 lists the candidates" 0 0 "$out" "^$N2$"
+# the RAPI users file goes from the master to every node (Ganeti's upload_file), not by the launcher
+for i in $(seq 1 30); do cmp -s "$(data 1)/rapi/users" "$(data 3)/rapi/users" && break; sleep 0.5; done
+out=$(cmp "$(data 1)/rapi/users" "$(data 3)/rapi/users" 2>&1 && stat -c %a "$(data 3)/rapi/users")
+check "the master copied its RAPI users file to node3 (mode 600)" 0 0 "$out" "^600$"
 
 # the cluster IP (127.0.0.10 = cluster.garnet.test, --master-netdev=lo): the master IP setup script runs with
 # Ganeti's environment and puts it on lo while the master runs

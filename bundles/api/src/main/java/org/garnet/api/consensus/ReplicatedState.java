@@ -32,6 +32,14 @@ public interface ReplicatedState {
     void leave();
 
     /**
+     * This node founds a new group (a new cluster) on the data it holds: the index applied from an earlier log
+     * means nothing in the new one, so it goes back to 0 and the data stays (it becomes the new log's first
+     * entry, as a single node's own data does).
+     */
+    default void forgetIndex() {
+    }
+
+    /**
      * Replaces the state with the copy in {@code file} (made by {@link #snapshotTo}, here or on another
      * candidate), applied index included; leaves it as it is when it has already applied as much as the copy.
      */

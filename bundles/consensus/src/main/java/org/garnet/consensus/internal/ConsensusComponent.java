@@ -96,8 +96,8 @@ public class ConsensusComponent {
     /** The certificates admitted to the Raft port: the candidates', and for a while those of candidates gone. */
     private final AdmittedDigests admitted = new AdmittedDigests(LEAVE_WAIT);
 
-    /** The file in the Raft storage that says the log holds the group's configuration. */
-    static final String FOUNDED = "founded";
+    /** The file in the Raft storage that says the log of the group (the cluster) named after it holds the group. */
+    static final String FOUNDED = "founded-";
 
     @Activate
     void activate(Config config, BundleContext context) {
@@ -196,11 +196,40 @@ public class ConsensusComponent {
      * holds the group: a restart recovers the group from the log instead of founding it.
      */
     private void markFounded() throws IOException {
-        Path marker = dataRoot.resolve("raft").resolve(FOUNDED);
+        Path marker = dataRoot.resolve("raft").resolve(FOUNDED + running.cluster());
         if (!java.nio.file.Files.exists(marker)) {
             try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(marker,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
                 c.force(true);
+            }
+        }
+    }
+
+    /**
+     * The logs of earlier clusters this node belonged to (a cluster destroyed and made again before this member
+     * noticed) go: Ratis would run every group it finds in its storage.
+     */
+    private static void dropOtherGroups(Path storage, java.util.UUID cluster) throws IOException {
+        if (!java.nio.file.Files.isDirectory(storage)) {
+            return;
+        }
+        try (var entries = java.nio.file.Files.list(storage)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                boolean group = java.nio.file.Files.isDirectory(p) && name.matches("[0-9a-f-]{36}");
+                boolean marker = name.startsWith(FOUNDED);
+                if ((group && !name.equals(cluster.toString())) || (marker && !name.equals(FOUNDED + cluster))) {
+                    LOG.info("Raft storage: dropping {} (another cluster's)", p);
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (var walk = java.nio.file.Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(q);
             }
         }
     }
@@ -227,7 +256,11 @@ public class ConsensusComponent {
         // the initial configuration, which the log's own entries replace. Any other member starts empty and waits
         // for the leader to add it, so it never campaigns in a group of its own
         Path storage = dataRoot.resolve("raft");
-        boolean found = self.equals(f.master()) && !java.nio.file.Files.exists(storage.resolve(FOUNDED));
+        dropOtherGroups(storage, f.cluster());
+        boolean found = self.equals(f.master()) && !java.nio.file.Files.exists(storage.resolve(FOUNDED + f.cluster()));
+        if (found) {
+            states.values().forEach(ReplicatedState::forgetIndex);
+        }
         engine = new RaftEngine(f.cluster(), me, found ? members : List.of(), storage, Tls.keyManager(identity),
                 Tls.trustManager(authority.certificate(), cert -> admitted.admits(
                         Certificates.fingerprint(cert, "SHA-1").toUpperCase(java.util.Locale.ROOT)),

@@ -157,8 +157,12 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
 
     /** A refusal because this member is still starting (reading its log after a restart). */
     private static boolean starting(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof org.apache.ratis.protocol.exceptions.ServerNotReadyException;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.ratis.protocol.exceptions.ServerNotReadyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A refusal because no leader is known yet, or because this member leads and is not ready yet. */

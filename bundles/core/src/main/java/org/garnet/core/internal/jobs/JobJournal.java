@@ -210,6 +210,12 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
     }
 
     @Override
+    public void forgetIndex() {
+        db.forgetAppliedIndex();
+        appliedIndex = 0;
+    }
+
+    @Override
     public void restoreFrom(Path file) {
         if (db.restoreFrom(file, List.of("jobs"))) {
             appliedIndex = db.appliedIndex();

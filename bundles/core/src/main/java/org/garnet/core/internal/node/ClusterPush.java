@@ -48,6 +48,9 @@ public class ClusterPush {
     private final String self;
     private final NodeRpc rpc;
     private final CandidateCerts certs;
+    private final AncillaryFiles files;
+    /** Which version (digest) of each ancillary file each node is known to hold: node UUID + path -> digest. */
+    private final Map<String, String> filesPushed = new ConcurrentHashMap<>();
     private final Duration wait;
     /** What each node (by UUID) is known to hold. */
     private final Map<String, Map<String, String>> pushed = new ConcurrentHashMap<>();
@@ -74,6 +77,7 @@ public class ClusterPush {
         this.rpc = rpc;
         this.wait = wait;
         this.certs = new CandidateCerts(dataRoot);
+        this.files = new AncillaryFiles(dataRoot);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -91,6 +95,7 @@ public class ClusterPush {
             return List.of();
         }
         Map<String, String> values = SsconfValues.of(store, certs.all());
+        pushFiles();
         Map<Node, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
         for (Node n : online()) {
             sent.put(n, CompletableFuture.supplyAsync(() -> write(n, values), senders));
@@ -125,11 +130,51 @@ public class ClusterPush {
         return store.list(Node.class).stream().filter(n -> !n.offline()).toList();
     }
 
+    /**
+     * The ancillary files (the RAPI users) to every other online node that does not hold this version yet, in
+     * the background (Ganeti's RedistributeAncillaryFiles); a node that fails is tried again on the next round.
+     */
+    void pushFiles() {
+        for (Map.Entry<String, java.nio.file.Path> f : files.present().entrySet()) {
+            byte[] content;
+            try {
+                content = java.nio.file.Files.readAllBytes(f.getValue());
+            } catch (java.io.IOException e) {
+                LOG.warn("ancillary file {}: {}", f.getValue(), e.getMessage());
+                continue;
+            }
+            String digest = java.util.HexFormat.of().formatHex(sha256(content));
+            for (Node n : online()) {
+                String key = n.uuid() + " " + f.getKey();
+                if (n.name().equals(self) || digest.equals(filesPushed.get(key))) {
+                    continue;
+                }
+                senders.execute(() -> {
+                    try {
+                        rpc.at(n).uploadFile(f.getKey(), content, 0600);
+                        filesPushed.put(key, digest);
+                    } catch (RuntimeException e) {
+                        LOG.debug("upload of {} to node {} failed: {}", f.getKey(), n.name(), e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void catchUp() {
         try {
             if (!mastering()) {
                 return;
             }
+            pushFiles();
             Map<String, String> values = SsconfValues.of(store, certs.all());
             for (Node n : online()) {
                 if (!values.equals(pushed.get(n.uuid()))) {

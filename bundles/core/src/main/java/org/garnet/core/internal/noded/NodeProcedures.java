@@ -47,6 +47,7 @@ public final class NodeProcedures {
     private final String fileStorageDir;
     private final org.garnet.core.internal.node.NodeCrypto crypto;
     private final MasterIpSetup masterIp;
+    private final org.garnet.core.internal.node.AncillaryFiles ancillary;
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
     /** What to do once the node has a new certificate (restart the node daemon with it). */
@@ -74,6 +75,7 @@ public final class NodeProcedures {
         this.version = version;
         this.crypto = new org.garnet.core.internal.node.NodeCrypto(dataRoot);
         this.masterIp = new MasterIpSetup(dataRoot);
+        this.ancillary = new org.garnet.core.internal.node.AncillaryFiles(dataRoot);
         hypervisor();
         storage();
         os();
@@ -205,6 +207,15 @@ public final class NodeProcedures {
             return null;
         });
         procedures.put("read_ssconf_files", a -> ssconf.all());
+        // Ganeti's (path, [encoding, data], mode, owner, group, atime, mtime); only the ancillary files' list
+        procedures.put("upload_file", a -> {
+            JsonNode content = a.at(1);
+            if (!content.isArray() || content.size() != 2) {
+                throw GanetiException.exec("upload_file: the file's data must be [encoding, data]");
+            }
+            ancillary.write(a.text(0), content.get(0).asInt(), content.get(1).asText(), (int) a.number(2));
+            return null;
+        });
         procedures.put("node_crypto_tokens", a -> crypto.fingerprint());
         // as Ganeti's IPAddress.Own: the node has the address when it can bind to it
         procedures.put("node_has_ip_address", a -> NodeDaemon.bindable(a.text(0)));

@@ -191,6 +191,13 @@ public final class NodeClient {
         call("node_activate_master_ip", RpcTimeout.FAST, masterParams, externalScript);
     }
 
+    /** Ganeti's {@code upload_file}: one of the ancillary files, by Ganeti's path, compressed. */
+    public void uploadFile(String ganetiPath, byte[] content, int mode) {
+        double now = System.currentTimeMillis() / 1000.0;
+        call("upload_file", RpcTimeout.NORMAL, ganetiPath, List.of(1,
+                org.garnet.core.internal.node.AncillaryFiles.encode(content)), mode, null, null, now, now);
+    }
+
     /** Runs the master IP setup script with {@code stop}. */
     public void deactivateMasterIp(Map<String, Object> masterParams, boolean externalScript) {
         call("node_deactivate_master_ip", RpcTimeout.FAST, masterParams, externalScript);

@@ -277,6 +277,17 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     }
 
     @Override
+    public void forgetIndex() {
+        writeOrder.lock();
+        try {
+            db.forgetAppliedIndex();
+            appliedIndex = 0;
+        } finally {
+            writeOrder.unlock();
+        }
+    }
+
+    @Override
     public void restoreFrom(Path file) {
         writeOrder.lock();
         try {

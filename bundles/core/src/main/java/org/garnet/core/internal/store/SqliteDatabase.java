@@ -112,6 +112,16 @@ public final class SqliteDatabase implements AutoCloseable {
         });
     }
 
+    /** Forgets the applied index (the data stays): see {@code ReplicatedState.forgetIndex}. */
+    public void forgetAppliedIndex() {
+        write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM replication");
+            }
+            return null;
+        });
+    }
+
     /** Records, inside a write transaction, the log index the transaction applies. */
     public static void setAppliedIndex(Connection c, long index) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement(
