@@ -204,6 +204,7 @@ public final class NodeProcedures {
         procedures.put("node_info", a -> probe.probe(Path.of(local(a.text(0)))));
         procedures.put("write_ssconf_files", a -> {
             ssconf.write(a.stringMap(0));
+            ensureStorageDirectories();
             return null;
         });
         procedures.put("read_ssconf_files", a -> ssconf.all());
@@ -259,6 +260,25 @@ public final class NodeProcedures {
     }
 
     /** The cluster's file storage directory (or a path under it) where this node keeps it. */
+    /**
+     * The cluster's file storage directories, at this node's place for them, exist once the node knows the
+     * cluster (as Ganeti's node set-up makes its directories): a node added later holds them too.
+     */
+    private void ensureStorageDirectories() {
+        for (String key : List.of("file_storage_dir", "shared_file_storage_dir")) {
+            String dir = ssconf.value(key).map(this::local).orElse("");
+            if (dir.isBlank()) {
+                continue;
+            }
+            try {
+                java.nio.file.Files.createDirectories(Path.of(dir));
+            } catch (java.io.IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(NodeProcedures.class).warn("cannot create {}: {}", dir,
+                        e.getMessage());
+            }
+        }
+    }
+
     String local(String path) {
         if (fileStorageDir.isEmpty() || path == null) {
             return path;
