@@ -12,24 +12,12 @@ export GARNET_HOME="$(mktemp -d /tmp/garnet-failover.XXXXXX)"
 G="$ROOT/garnet"
 fails=0
 stopped_pids=""
+. "$ROOT/itests/scripts/lib.sh"
 cleanup() {
-  # KEEP_LOGS=DIR keeps each appliance's karaf.log there (for a failure's post-mortem)
   for p in $stopped_pids; do kill -CONT "$p" 2>/dev/null; done
-  if [ -n "${KEEP_LOGS:-}" ]; then
-    for d in "$GARNET_HOME"/cluster/node*/appliance/data/log; do
-      n=${d%/appliance/data/log}; mkdir -p "$KEEP_LOGS/${n##*/}"; cp "$d"/karaf.log* "$KEEP_LOGS/${n##*/}/" 2>/dev/null
-    done
-  fi
-  "$G" down >/dev/null 2>&1
-  pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
-  rm -rf "$GARNET_HOME"
+  stop_cluster
 }
 trap cleanup EXIT
-check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
-  local name=$1 want=$2 got=$3 out=$4 re=$5
-  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
-  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
-}
 N1=node1.garnet.test; N2=node2.garnet.test; N3=node3.garnet.test
 pid_of() { cat "$GARNET_HOME/cluster/node$1/appliance/karaf.pid"; }
 log_of() { echo "$GARNET_HOME/cluster/node$1/appliance/data/log/karaf.log"; }
@@ -82,20 +70,8 @@ check "the RAPI on the cluster IP takes a write from the new master (${failover_
   0 $([[ "$write" =~ ^[0-9]+$ ]] && [ "$failover_ms" -le 10000 ] && echo 0 || echo 1) "$write" "^[0-9]+$"
 out=$("$G" gnt-cluster getmaster 2>&1); rc=$?
 check "./garnet gnt-cluster getmaster goes to the new master" 0 $rc "$out" "^$new$"
-for _ in $(seq 1 240); do   # bounded: until every job is final
-  left=$("$G" gnt-job list --pending --running --no-headers -o id 2>/dev/null | wc -l)
-  [ "$left" -eq 0 ] && break
-  sleep 0.5
-done
-listing=$("$G" gnt-job list --no-headers --separator=' ' -o id,status)
-missing=0; unfinished=0
-declare -A status
-while read -r id st; do status[$id]=$st; done <<<"$listing"
-for id in $acked; do
-  st=${status[$id]:-}
-  [ -z "$st" ] && missing=$((missing + 1))
-  case "$st" in success|error|canceled|"") ;; *) unfinished=$((unfinished + 1));; esac
-done
+await_jobs_final
+acked_figures "$acked"
 echo "figures: failover ${failover_ms} ms (kill -9 to a RAPI write on the cluster IP); acknowledged 1000;" \
   "missing $missing; unfinished $unfinished; success $(grep -c ' success$' <<<"$listing");" \
   "error $(grep -c ' error$' <<<"$listing")"

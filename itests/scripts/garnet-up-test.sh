@@ -12,14 +12,7 @@ G="$ROOT/garnet"
 fails=0
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
 
-check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
-  local name=$1 want=$2 got=$3 out=$4 re=$5
-  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then
-    echo "ok   - $name"
-  else
-    echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1))
-  fi
-}
+. "$ROOT/itests/scripts/lib.sh"
 check_line() {  # check_line NAME EXPECTED-RC ACTUAL-RC OUTPUT EXPECTED-OUTPUT (exact)
   local name=$1 want=$2 got=$3 out=$4 exp=$5
   if [ "$got" -eq "$want" ] && [ "$out" = "$exp" ]; then echo "ok   - $name"

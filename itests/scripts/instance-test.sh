@@ -17,11 +17,7 @@ hosts_clean() { sed -i "/$HOSTS_MARK\$/d" /etc/hosts 2>/dev/null; }
 hosts_clean
 printf '127.0.2.1 instance1.example.com %s\n127.0.2.2 instance2.example.com %s\n' "$HOSTS_MARK" "$HOSTS_MARK" >> /etc/hosts
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"; hosts_clean' EXIT
-check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
-  local name=$1 want=$2 got=$3 out=$4 re=$5
-  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
-  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
-}
+. "$ROOT/itests/scripts/lib.sh"
 check_exact() {  # check_exact NAME EXPECTED-RC ACTUAL-RC OUTPUT EXPECTED-OUTPUT
   local name=$1 want=$2 got=$3 out=$4 exp=$5
   if [ "$got" -eq "$want" ] && [ "$out" = "$exp" ]; then echo "ok   - $name"

@@ -9,6 +9,7 @@ export GARNET_SSH_PORT="${GARNET_CRASH_SSH_PORT:-8122}"
 export GARNET_RAPI_PORT="${GARNET_IT_RAPI_PORT:-5082}"
 export GARNET_NODED_PORT="${GARNET_IT_NODED_PORT:-1822}"
 G="$ROOT/garnet"
+. "$ROOT/itests/scripts/lib.sh"
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
 fail() { echo "FAIL - $*"; exit 1; }
 
@@ -25,20 +26,8 @@ pid=$(cat "$GARNET_HOME/appliance/karaf.pid")
 kill -9 "$pid"
 for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 "$G" up >/dev/null 2>&1 || fail "garnet up after kill -9"
-for _ in $(seq 1 240); do   # bounded: until every job is final
-  left=$("$G" gnt-job list --pending --running --no-headers -o id 2>/dev/null | wc -l)
-  [ "$left" -eq 0 ] && break
-  sleep 0.5
-done
-listing=$("$G" gnt-job list --no-headers --separator=' ' -o id,status)
-missing=0; unfinished=0
-declare -A status
-while read -r id st; do status[$id]=$st; done <<<"$listing"
-for id in $acked; do
-  st=${status[$id]:-}
-  [ -z "$st" ] && missing=$((missing + 1))
-  case "$st" in success|error|canceled|"") ;; *) unfinished=$((unfinished + 1));; esac
-done
+await_jobs_final
+acked_figures "$acked"
 stopped=$("$G" gnt-job list --error --no-headers -o id | head -1 | tr -d " ")
 msg=""
 [ -n "$stopped" ] && msg=$("$G" gnt-job list --no-headers -o opresult "$stopped")

@@ -15,24 +15,11 @@ hosts_clean() { sed -i "/$HOSTS_MARK\$/d" /etc/hosts 2>/dev/null; }
 hosts_clean
 # a name where no appliance answers, for the failing additions
 printf '127.0.0.19 node9.garnet.test %s\n127.0.3.31 inst3b.garnet.test %s\n' "$HOSTS_MARK" "$HOSTS_MARK" >> /etc/hosts
+. "$ROOT/itests/scripts/lib.sh"
 cleanup() {
-  # KEEP_LOGS=DIR keeps each appliance's karaf.log there (for a failure's post-mortem)
-  if [ -n "${KEEP_LOGS:-}" ]; then
-    for d in "$GARNET_HOME"/cluster/node*/appliance/data/log; do
-      n=${d%/appliance/data/log}; mkdir -p "$KEEP_LOGS/${n##*/}"; cp "$d"/karaf.log* "$KEEP_LOGS/${n##*/}/" 2>/dev/null
-    done
-  fi
-  "$G" down >/dev/null 2>&1
-  # whatever still runs from this home (a killed test leaves nothing behind)
-  pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
-  rm -rf "$GARNET_HOME"; hosts_clean
+  stop_cluster; hosts_clean
 }
 trap cleanup EXIT
-check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
-  local name=$1 want=$2 got=$3 out=$4 re=$5
-  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
-  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
-}
 data() { echo "$GARNET_HOME/cluster/node$1/appliance/var/lib/garnet"; }
 N1=node1.garnet.test; N2=node2.garnet.test; N3=node3.garnet.test
 img="$GARNET_HOME/test.img"; truncate -s 8M "$img"

@@ -11,11 +11,7 @@ export GARNET_NODED_PORT="${GARNET_IT_NODED_PORT:-1824}"
 G="$ROOT/garnet"
 fails=0
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
-check() {  # check NAME EXPECTED-RC ACTUAL-RC OUTPUT REGEX
-  local name=$1 want=$2 got=$3 out=$4 re=$5
-  if [ "$got" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then echo "ok   - $name"
-  else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
-}
+. "$ROOT/itests/scripts/lib.sh"
 
 "$G" up >/dev/null 2>&1 || { echo "FAIL - garnet up"; exit 1; }
 read -r user pw < <("$G" credentials)

@@ -220,16 +220,8 @@ public class ConsensusComponent {
                 boolean marker = name.startsWith(FOUNDED);
                 if ((group && !name.equals(cluster.toString())) || (marker && !name.equals(FOUNDED + cluster))) {
                     LOG.info("Raft storage: dropping {} (another cluster's)", p);
-                    deleteTree(p);
+                    DataDirs.deleteTree(p);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (var walk = java.nio.file.Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(q);
             }
         }
     }

@@ -107,7 +107,7 @@ final class StatesMachine extends BaseStateMachine {
             }
             Files.move(zip, target.toPath(), StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(work);
+            DataDirs.deleteTree(work);
         }
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
@@ -138,18 +138,10 @@ final class StatesMachine extends BaseStateMachine {
                 state.restoreFrom(copy);
             }
         } finally {
-            deleteTree(work);
+            DataDirs.deleteTree(work);
         }
         updateLastAppliedTermIndex(snapshot.getTermIndex());
         LOG.info("Raft snapshot at index {} loaded", snapshot.getIndex());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     @Override

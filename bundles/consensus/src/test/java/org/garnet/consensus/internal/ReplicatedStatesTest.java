@@ -73,6 +73,14 @@ class ReplicatedStatesTest {
         }
     }
 
+    /** Three nodes' stores and queues, and their members of the group (node0 first in priority), not started. */
+    private void threeNodes() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            members.add(new RaftEngine.Member("node" + i, "127.0.0.1", freePort(), i == 0 ? 1 : 0));
+            node(i);
+        }
+    }
+
     private void node(int i) {
         Path d = dir.resolve("n" + i);
         stores[i] = new SqliteConfigStore(d.resolve("config.db"));
@@ -104,10 +112,7 @@ class ReplicatedStatesTest {
 
     @Test
     void whatTheMasterAcknowledgedIsOnEveryCandidateAndOnlyTheLeaderChangesIt() throws IOException {
-        for (int i = 0; i < 3; i++) {
-            members.add(new RaftEngine.Member("node" + i, "127.0.0.1", freePort(), i == 0 ? 1 : 0));
-            node(i);
-        }
+        threeNodes();
         // a single node's cluster and a job, before any Raft member runs: the node's own data
         ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
                 dir.resolve("n0"));
@@ -169,10 +174,7 @@ class ReplicatedStatesTest {
                     org.apache.ratis.util.SizeInBytes.valueOf("2KB"));
             org.apache.ratis.server.RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         };
-        for (int i = 0; i < 3; i++) {
-            members.add(new RaftEngine.Member("node" + i, "127.0.0.1", freePort(), i == 0 ? 1 : 0));
-            node(i);
-        }
+        threeNodes();
         ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
                 dir.resolve("n0"));
         cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
