@@ -17,6 +17,7 @@ import org.garnet.api.jobs.Job;
 import org.garnet.api.jobs.JobStatus;
 import org.garnet.api.jobs.OpCode;
 import org.garnet.consensus.internal.RaftEngine;
+import org.garnet.core.bench.QueueFigures;
 import org.garnet.core.internal.jobs.JobQueueImpl;
 import org.garnet.core.internal.locks.LockAttempts;
 import org.garnet.core.internal.lu.TestDelayOp;
@@ -32,7 +33,7 @@ import org.garnet.crypto.Tls;
  * member with its own Raft log and SQLite files, each fsync'd), side by side with the queue on its own SQLite
  * file and no log (the single node before the log). A job counts once submitted (its id returned after its
  * entry was committed on a majority and applied) and finished (its final state committed the same way).
- * Usage: ReplicatedQueueBench [JOBS] [SUBMITTERS]
+ * Usage: ReplicatedQueueBench [JOBS] [SUBMITTERS] [GROUP SIZES, default 0,1,3 (0: no log)]
  */
 public final class ReplicatedQueueBench {
     private ReplicatedQueueBench() {
@@ -42,10 +43,12 @@ public final class ReplicatedQueueBench {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int submitters = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         Path root = Files.createTempDirectory("garnet-queue-bench");
-        System.out.printf("fsync rate of %s: %.0f fsync/s%n", root, fsyncRate(root, 1000));
-        for (int size : new int[] {0, 1, 3}) {
+        System.out.printf("fsync rate of %s: %.0f fsync/s%n", root, QueueFigures.fsyncRate(root, 1000));
+        String sizes = args.length > 2 ? args[2] : "0,1,3";
+        for (int size : Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray()) {
             run(root.resolve("g" + size), size, jobs, submitters);
         }
+        QueueFigures.deleteTree(root);
     }
 
     private static void run(Path dir, int size, int jobs, int submitters) throws Exception {
@@ -88,85 +91,22 @@ public final class ReplicatedQueueBench {
         }
         leader.start();
         OpCode noop = OpCode.of("OP_TEST_DELAY", Map.of("duration", 1e-9, "on_master", false));
-        throughput(leader, noop, 1000, submitters);
-        double rate = throughput(leader, noop, jobs, submitters);
-        double[] lat = latency(leader, noop, 300);
+        // warm-up as long as the run: the JIT compiles the Ratis, gRPC, SQLite and Jackson paths meanwhile
+        QueueFigures.throughput(leader, noop, jobs, submitters);
+        double rate = QueueFigures.throughput(leader, noop, jobs, submitters);
+        double[] lat = QueueFigures.latencies(leader, noop, 300);
         System.out.printf("%-36s %7.0f jobs/s (%d jobs, %d submitters); queued->running p50 %.2f ms, p99 %.2f ms%n",
                 size == 0 ? "no log (the queue's own SQLite file):" : "Raft group of " + size + ":", rate, jobs,
-                submitters, lat[0], lat[1]);
+                submitters, lat[lat.length / 2], lat[(int) (lat.length * 0.99)]);
         Collections.reverse(open);
         for (AutoCloseable c : open) {
             c.close();
         }
     }
 
-    private static double throughput(JobQueueImpl queue, OpCode op, int jobs, int threads) throws Exception {
-        long start = System.nanoTime();
-        List<Thread> workers = new ArrayList<>();
-        List<Long> ids = Collections.synchronizedList(new ArrayList<>());
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                for (int i = 0; i < jobs / threads; i++) {
-                    ids.add(queue.submit(List.of(op)));
-                }
-            });
-            th.start();
-            workers.add(th);
-        }
-        for (Thread th : workers) {
-            th.join();
-        }
-        for (long id : ids) {
-            awaitEnd(queue, id);
-        }
-        return ids.size() / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static Job awaitEnd(JobQueueImpl queue, long id) {
-        while (true) {
-            Job j = queue.awaitChange(id, JobStatus.running, Long.MAX_VALUE, Duration.ofSeconds(30))
-                    .map(c -> c.job()).orElseThrow();
-            if (j.status().isFinalized()) {
-                if (j.status() != JobStatus.success) {
-                    throw new IllegalStateException("job " + id + " ended " + j.status());
-                }
-                return j;
-            }
-        }
-    }
-
-    /** queued->running of jobs submitted one at a time: p50 and p99 in ms. */
-    private static double[] latency(JobQueueImpl queue, OpCode op, int n) {
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            Job j = awaitEnd(queue, queue.submit(List.of(op)));
-            var r = j.receivedTimestamp();
-            var s = j.ops().get(0).execTimestamp();
-            ms[i] = ((s.seconds() - r.seconds()) * 1e6 + (s.micros() - r.micros())) / 1000.0;
-        }
-        Arrays.sort(ms);
-        return new double[] {ms[n / 2], ms[(int) (n * 0.99)]};
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    private static double fsyncRate(Path dir, int n) throws IOException {
-        Path f = dir.resolve("fsync.test");
-        byte[] block = new byte[4096];
-        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                raf.seek((long) (i % 64) * 4096);
-                raf.write(block);
-                raf.getFD().sync();
-            }
-            return n / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            Files.deleteIfExists(f);
         }
     }
 }

@@ -207,7 +207,7 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     @Override
     public byte[] apply(long index, byte[] bytes) {
         ConfigEntries.Entry entry = ConfigEntries.decode(bytes);
-        db.write(c -> {
+        db.applyLogged(c -> {
             if (entry.clear()) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM objects")) {
                     ps.executeUpdate();
