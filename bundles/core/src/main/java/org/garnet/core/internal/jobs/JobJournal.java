@@ -86,14 +86,8 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
             return CompletableFuture.completedFuture(null);
         }
         found(log);
-        return log.append(STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows, List.of())))
-                .handle((r, e) -> {
-                    if (e != null) {
-                        throw LogLink.failure(e instanceof java.util.concurrent.CompletionException
-                                && e.getCause() != null ? e.getCause() : e);
-                    }
-                    return null;
-                });
+        return LogLink.appendAsync(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows, List.of())))
+                .thenApply(r -> null);
     }
 
     /**

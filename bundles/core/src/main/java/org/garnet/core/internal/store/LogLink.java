@@ -62,10 +62,22 @@ public final class LogLink {
     /** Appends and waits for the entry to be committed and applied here; failures as Ganeti errors. */
     public static byte[] append(ReplicatedLog log, String state, byte[] entry) {
         try {
-            return log.append(state, entry).join();
+            return appendAsync(log, state, entry).join();
         } catch (java.util.concurrent.CompletionException e) {
-            throw failure(e.getCause() == null ? e : e.getCause());
+            throw (GanetiException) e.getCause();
         }
+    }
+
+    /** Appends; the future completes once the entry is committed and applied here, or fails with a Ganeti error. */
+    public static java.util.concurrent.CompletableFuture<byte[]> appendAsync(ReplicatedLog log, String state,
+                                                                            byte[] entry) {
+        return log.append(state, entry).handle((r, e) -> {
+            if (e != null) {
+                throw failure(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            }
+            return r;
+        });
     }
 
     /** What a user is told when the log refused or lost a change. */
