@@ -144,6 +144,10 @@ public class ConsensusComponent {
                 return; // facts, certificates or states not (yet) there: nothing to decide on
             }
             GroupFacts f = facts.get();
+            if (engine != null && !f.cluster().equals(running.cluster())) {
+                // the cluster was destroyed and another one made (under the same name, perhaps)
+                stop("this node is in another cluster now");
+            }
             if (engine != null && identityStamp() != identityStamp) {
                 // gnt-cluster renew-crypto gave this node a new certificate: the others admit only the new one
                 stop("this node's certificate changed");
@@ -207,12 +211,13 @@ public class ConsensusComponent {
 
     /**
      * The logs of earlier clusters this node belonged to (a cluster destroyed and made again before this member
-     * noticed) go: Ratis would run every group it finds in its storage.
+     * noticed) go: Ratis would run every group it finds in its storage. True if there was one.
      */
-    private static void dropOtherGroups(Path storage, java.util.UUID cluster) throws IOException {
+    private static boolean dropOtherGroups(Path storage, java.util.UUID cluster) throws IOException {
         if (!java.nio.file.Files.isDirectory(storage)) {
-            return;
+            return false;
         }
+        boolean dropped = false;
         try (var entries = java.nio.file.Files.list(storage)) {
             for (Path p : entries.toList()) {
                 String name = p.getFileName().toString();
@@ -221,9 +226,11 @@ public class ConsensusComponent {
                 if ((group && !name.equals(cluster.toString())) || (marker && !name.equals(FOUNDED + cluster))) {
                     LOG.info("Raft storage: dropping {} (another cluster's)", p);
                     DataDirs.deleteTree(p);
+                    dropped |= group;
                 }
             }
         }
+        return dropped;
     }
 
     /** When this node's key and certificate were last written (0 when missing). */
@@ -247,10 +254,12 @@ public class ConsensusComponent {
         // killed before its first election restarts with an empty log: it founds again); the members given are
         // the initial configuration, which the log's own entries replace. Any other member starts empty and waits
         // for the leader to add it, so it never campaigns in a group of its own
+        // the indexes the states applied from another cluster's log mean nothing in this one: the founder's data
+        // becomes the log's first entries, and a member added to the group is given those entries (or a snapshot)
         Path storage = dataRoot.resolve("raft");
-        dropOtherGroups(storage, f.cluster());
+        boolean otherCluster = dropOtherGroups(storage, f.cluster());
         boolean found = self.equals(f.master()) && !java.nio.file.Files.exists(storage.resolve(FOUNDED + f.cluster()));
-        if (found) {
+        if (found || otherCluster) {
             states.values().forEach(ReplicatedState::forgetIndex);
         }
         engine = new RaftEngine(f.cluster(), me, found ? members : List.of(), storage, Tls.keyManager(identity),

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What the node's ssconf files say about the Raft group: the cluster (its name gives the group's id) and the
+ * What the node's ssconf files say about the Raft group: the cluster (its UUID is the group's id) and the
  * master candidates with their primary addresses (the members, by node name), and the certificate digests
  * admitted to call (the candidates' own).
  */
@@ -25,10 +25,10 @@ record GroupFacts(UUID cluster, String master, List<String> candidates, List<Str
     /** The facts in {@code ssconf}, if this node belongs to a cluster. */
     static Optional<GroupFacts> read(Path ssconf) {
         try {
-            String name = one(ssconf, "cluster_name");
+            String uuid = one(ssconf, "cluster_uuid");
             List<String> candidates = lines(ssconf, "master_candidates");
             List<String> addresses = lines(ssconf, "master_candidates_ips");
-            if (name.isEmpty() || candidates.isEmpty() || candidates.size() != addresses.size()) {
+            if (uuid.isEmpty() || candidates.isEmpty() || candidates.size() != addresses.size()) {
                 return Optional.empty();
             }
             Set<String> digests = new HashSet<>();
@@ -38,8 +38,8 @@ record GroupFacts(UUID cluster, String master, List<String> candidates, List<Str
                     digests.add(line.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT));
                 }
             }
-            return Optional.of(new GroupFacts(UUID.nameUUIDFromBytes(("garnet-cluster:" + name)
-                    .getBytes(StandardCharsets.UTF_8)), one(ssconf, "master_node"), candidates, addresses, digests));
+            return Optional.of(new GroupFacts(UUID.fromString(uuid), one(ssconf, "master_node"), candidates, addresses,
+                    digests));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -90,8 +90,12 @@ class ReplicatedStatesTest {
     }
 
     private RaftEngine member(int i, List<RaftEngine.Member> group) throws IOException {
+        return member(i, group, clusterId);
+    }
+
+    private RaftEngine member(int i, List<RaftEngine.Member> group, UUID cluster) throws IOException {
         Identity id = Certificates.issue(authority, List.of("node" + i, "127.0.0.1"));
-        RaftEngine e = new RaftEngine(clusterId, members.get(i), group, dir.resolve("n" + i).resolve("raft"),
+        RaftEngine e = new RaftEngine(cluster, members.get(i), group, dir.resolve("n" + i).resolve("raft"),
                 Tls.keyManager(id), Tls.trustManager(authority.certificate(), c -> true, reason -> { }),
                 Map.of("config", stores[i], "queue", queues[i].replicatedState()), tune);
         e.start();
@@ -159,6 +163,58 @@ class ReplicatedStatesTest {
         long serial = stores[next].cluster().orElseThrow().serialNo();
         assertEquals(onMaster.serialNo() + 1, serial);
         await().atMost(Duration.ofSeconds(30)).until(() -> stores[other].cluster().orElseThrow().serialNo() == serial);
+    }
+
+    /**
+     * The cluster is made again (destroy, then init under the same name): the old group's member stops, a change
+     * made meanwhile waits for a member, and the new group's founding (which resets the states' applied indexes)
+     * must not wait for that change: it goes through the new group once it runs, and a candidate added later
+     * has it. Before the fix the founding waited for the change's lock until the change gave up (15 s).
+     */
+    @Test
+    void aChangeWaitingForTheMemberDoesNotHoldUpTheFoundingOfANewGroup() throws Exception {
+        threeNodes();
+        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
+                dir.resolve("n0"));
+        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        member(0, List.of(members.get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(engines[0]::leading);
+        queues[0].start();
+        cluster.modify(Map.of("max_running_jobs", 7));
+
+        RaftEngine old = engines[0];
+        links[0].unbind(old);
+        stores[0].unlink(old);
+        old.close();
+        engines[0] = null;
+        java.util.concurrent.CompletableFuture<Cluster> change = new java.util.concurrent.CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                change.complete(cluster.modify(Map.of("max_running_jobs", 8)));
+            } catch (RuntimeException e) {
+                change.completeExceptionally(e);
+            }
+        }, "waiting-change");
+        writer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.getState() == Thread.State.TIMED_WAITING);
+
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            stores[0].forgetIndex();
+            queues[0].replicatedState().forgetIndex();
+        }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        DataDirs.deleteTree(dir.resolve("n0").resolve("raft").resolve(clusterId.toString())); // as the node does
+        UUID again = UUID.randomUUID();
+        member(0, List.of(members.get(0)), again);
+        assertEquals(8, change.get(30, java.util.concurrent.TimeUnit.SECONDS).maxRunningJobs());
+        long job = queues[0].submit(List.of(delay()));
+        assertEquals(JobStatus.success, finished(queues[0], job).status());
+
+        member(1, List.of(), again);
+        engines[0].setMembers(members.subList(0, 2));
+        SqliteConfigStore joined = stores[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> joined.cluster().map(Cluster::maxRunningJobs).orElse(0) == 8
+                && queues[1].job(job).map(j -> j.status() == JobStatus.success).orElse(false));
     }
 
     private int awaitLeaderAmong(int a, int b) {

@@ -23,6 +23,9 @@ public final class SsconfValues {
         List<Node> candidates = nodes.stream().filter(n -> n.masterCandidate() || n == master).toList();
         Map<String, String> v = new TreeMap<>();
         v.put("cluster_name", c.name());
+        // Garnet's own key (Ganeti has none for it): the cluster's identity, which names the master candidates'
+        // Raft group; a cluster destroyed and made again under the same name is another cluster
+        v.put("cluster_uuid", c.uuid());
         v.put("master_ip", c.masterIp());
         v.put("master_netdev", c.masterNetdev());
         v.put("master_netmask", String.valueOf(c.masterNetmask()));

@@ -38,11 +38,39 @@ public final class LogLink {
      * null when there is none and the state never held replicated entries (the node's own data: a single node
      * before its member starts, or no cluster); waits up to {@link #WAIT} for a member otherwise.
      */
-    public synchronized ReplicatedLog forChange(long appliedIndex) {
-        if (log != null || appliedIndex == 0) {
-            return log;
-        }
+    public ReplicatedLog forChange(long appliedIndex) {
+        return forChange(() -> appliedIndex, null);
+    }
+
+    /**
+     * As {@link #forChange(long)} for a state whose changes hold {@code held} (locked by the caller): the lock is
+     * released while waiting (every hold of it), since the member's start may need it (a state founding a new group forgets its
+     * index, one restoring a snapshot replaces its data), and taken again before the state is looked at anew.
+     */
+    public ReplicatedLog forChange(java.util.function.LongSupplier appliedIndex,
+                                   java.util.concurrent.locks.ReentrantLock held) {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (this) {
+                if (log != null || appliedIndex.getAsLong() == 0) {
+                    return log;
+                }
+            }
+            int holds = held == null ? 0 : held.getHoldCount();
+            for (int i = 0; i < holds; i++) {
+                held.unlock();
+            }
+            try {
+                awaitMember(deadline);
+            } finally {
+                for (int i = 0; i < holds; i++) {
+                    held.lock();
+                }
+            }
+        }
+    }
+
+    private synchronized void awaitMember(long deadline) {
         try {
             while (log == null) {
                 long left = deadline - System.nanoTime();
@@ -56,7 +84,6 @@ public final class LogLink {
             Thread.currentThread().interrupt();
             throw new GanetiException(ErrorClass.OpExecError, "interrupted while waiting for the replicated log", null);
         }
-        return log;
     }
 
     /** Appends and waits for the entry to be committed and applied here; failures as Ganeti errors. */

@@ -88,6 +88,11 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
         link.bind(log);
     }
 
+    /** The log went (tests: a member stopped). */
+    public void unlink(ReplicatedLog log) {
+        link.unbind(log);
+    }
+
     @Deactivate
     public void close() {
         db.close();
@@ -139,9 +144,9 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     private <T> T write(SqliteDatabase.SqlWork<T> work) {
         writeOrder.lock();
         try {
+            ReplicatedLog log = link.forChange(() -> appliedIndex, writeOrder);
             pending.clear();
             clearing = false;
-            ReplicatedLog log = link.forChange(appliedIndex);
             if (log != null) {
                 return replicate(log, work);
             }
