@@ -46,6 +46,14 @@ read -r ruser rpw < <("$G" credentials)
 members_all; rc=$?
 check "all three candidates are members of the group" 0 $rc "members" "."
 
+# the certificate the RAPI shows on the cluster IP (a client that pinned it must keep working after a failover)
+rapi_cert() {
+  /usr/bin/python3 -c "import hashlib, ssl; print(hashlib.sha256(ssl.get_server_certificate(('127.0.0.10', 5080))
+    .encode()).hexdigest())" 2>/dev/null || echo unreachable
+}
+cert_before=$(rapi_cert)
+check "the RAPI on the cluster IP shows a certificate" 0 0 "$cert_before" "^[0-9a-f]{64}$"
+
 # 1,000 jobs in flight, then kill -9 of the master
 ops="$GARNET_HOME/ops.json"
 echo '[{"OP_ID": "OP_TEST_DELAY", "duration": 0.3, "no_locks": true}]' > "$ops"
@@ -139,6 +147,8 @@ for _ in $(seq 1 20); do
   grep -q "\"master\": *\"$new\"" <<<"$out" && break; sleep 0.5
 done
 check "the RAPI on the cluster IP answers from the new master" 0 0 "$out" "\"master\": *\"$new\""
+out=$(rapi_cert)
+check "... with the certificate the old master showed (copied to every node)" 0 0 "$out" "^${cert_before}$"
 
 # a minority lost: nothing changes for users; a majority lost: writes fail within a bound, reads answer
 k_of() { echo "${1#node}" | cut -d. -f1; }

@@ -46,6 +46,10 @@ check "ssconf on node3 lists the candidates" 0 0 "$out" "^$N2$"
 for i in $(seq 1 30); do cmp -s "$(data 1)/rapi/users" "$(data 3)/rapi/users" && break; sleep 0.5; done
 out=$(cmp "$(data 1)/rapi/users" "$(data 3)/rapi/users" 2>&1 && stat -c %a "$(data 3)/rapi/users")
 check "the master copied its RAPI users file to node3 (mode 600)" 0 0 "$out" "^600$"
+# and its RAPI certificate with the key (Ganeti's rapi.pem), which node3's RAPI takes as its own
+for i in $(seq 1 30); do cmp -s "$(data 1)/rapi/rapi.pem" "$(data 3)/rapi/rapi.pem" && break; sleep 0.5; done
+out=$(cmp "$(data 1)/rapi/rapi.pem" "$(data 3)/rapi/rapi.pem" 2>&1 && stat -c %a "$(data 3)/rapi/rapi.pem")
+check "the master copied its RAPI certificate to node3 (mode 600)" 0 0 "$out" "^600$"
 
 # the cluster IP (127.0.0.10 = cluster.garnet.test, --master-netdev=lo): the master IP setup script runs with
 # Ganeti's environment and puts it on lo while the master runs

@@ -66,7 +66,11 @@ public class ApplianceIT {
     public Option[] config() throws Exception {
         File tarball = new File(System.getProperty("garnet.appliance")).getAbsoluteFile();
         String m2 = System.getProperty("garnet.m2");
-        File dataRoot = Files.createTempDirectory("garnet-itest").toFile();
+        // under target/ (beside the unpacked appliance), not the system's temporary directory: the build's clean
+        // removes it
+        File target = new File("target").getAbsoluteFile();
+        target.mkdirs();
+        File dataRoot = Files.createTempDirectory(target.toPath(), "garnet-itest").toFile();
         return new Option[] {
             karafDistributionConfiguration()
                     .frameworkUrl(tarball.toURI().toString())

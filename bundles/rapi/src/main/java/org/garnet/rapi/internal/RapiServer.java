@@ -59,6 +59,10 @@ public class RapiServer implements RapiCertificate {
     private final SslContextFactory.Server ssl;
     private final org.garnet.crypto.KeyStoreFile keyStore;
     private final java.util.List<String> names;
+    /** Ganeti's {@code rapi.pem}: the certificate in use, which the master copies to the other nodes. */
+    private final Path pem;
+    /** {@link #stamp} of {@link #pem} when last looked at. */
+    private String pemSeen;
 
     @Activate
     public RapiServer(@Reference JobQueue jobs, @Reference ClusterService cluster, @Reference QueryService query,
@@ -72,7 +76,9 @@ public class RapiServer implements RapiCertificate {
         }
         keyStore = org.garnet.crypto.KeyStoreFile.in(dir, "rapi");
         names = Certificates.localNames(config.bind_address());
-        char[] password = Certificates.ensure(keyStore, names);
+        pem = dir.resolve(Certificates.PEM);
+        char[] password = Certificates.ensure(keyStore, pem, names);
+        pemSeen = stamp(pem);
         ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(dir.resolve("rapi.p12").toString());
         ssl.setKeyStoreType("PKCS12");
@@ -100,8 +106,10 @@ public class RapiServer implements RapiCertificate {
             t.setDaemon(true);
             return t;
         });
-        roleWatch.scheduleWithFixedDelay(connectors::check, ROLE_CHECK_MS, ROLE_CHECK_MS,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        roleWatch.scheduleWithFixedDelay(() -> {
+            adoptCopiedCertificate();
+            connectors.check();
+        }, ROLE_CHECK_MS, ROLE_CHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Jetty's HTTP settings for the RAPI: no Jetty server or powered-by header (the handlers send Garnet's). */
@@ -140,10 +148,38 @@ public class RapiServer implements RapiCertificate {
         return Certificates.notAfter(keyStore);
     }
 
+    /** When {@code rapi.pem} changed (the master copied its certificate here), the server takes it. */
+    private synchronized void adoptCopiedCertificate() {
+        String now = stamp(pem);
+        if (now.equals(pemSeen)) {
+            return;
+        }
+        pemSeen = now;
+        try {
+            if (Certificates.adopt(keyStore, pem)) {
+                char[] password = keyStore.password();
+                ssl.reload(f -> f.setKeyStorePassword(new String(password)));
+            }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(RapiServer.class).warn("RAPI certificate copied from the master: {}",
+                    e.toString());
+        }
+    }
+
+    /** The file's size and modification time, to notice a change without reading it. */
+    private static String stamp(Path file) {
+        try {
+            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     @Override
     public synchronized void renew() {
         try {
-            char[] password = Certificates.create(keyStore, names);
+            char[] password = Certificates.create(keyStore, pem, names);
+            pemSeen = stamp(pem);
             ssl.reload(f -> f.setKeyStorePassword(new String(password)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot renew the RAPI certificate: " + e.getMessage(), e);

@@ -50,9 +50,12 @@ public class ClusterServiceImpl implements ClusterService {
     /** This node's member of the master candidates' group, while it runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile org.garnet.api.consensus.ReplicatedLog replicatedLog;
-    /** The RAPI's certificate while the RAPI runs: {@code init} gives the new cluster its own, as Ganeti does. */
+    /**
+     * The RAPI's certificate while the RAPI runs: {@code init} gives the new cluster its own, as Ganeti does. Got
+     * only when used: the RAPI needs this service, so getting it while this one activates is a cycle.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile RapiCertificate rapiCertificate;
+    private volatile org.osgi.service.component.ComponentServiceObjects<RapiCertificate> rapiCertificate;
 
     @Activate
     public ClusterServiceImpl(@Reference ConfigStore store, @Reference NodeRpc nodes, CoreConfig config) {
@@ -101,10 +104,7 @@ public class ClusterServiceImpl implements ClusterService {
         if (pusher != null) {
             pusher.push();
         }
-        RapiCertificate rapi = rapiCertificate;
-        if (rapi != null) {
-            rapi.renew();
-        }
+        org.garnet.core.internal.Lazy.use(rapiCertificate, RapiCertificate::renew);
         masterIp(true);
         return cluster();
     }

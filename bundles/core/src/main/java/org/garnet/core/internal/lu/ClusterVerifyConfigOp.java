@@ -33,7 +33,7 @@ public class ClusterVerifyConfigOp implements OpDefinition {
     org.garnet.core.internal.drivers.Drivers drivers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
-    volatile org.garnet.api.rapi.RapiCertificate rapiCertificate;
+    volatile org.osgi.service.component.ComponentServiceObjects<org.garnet.api.rapi.RapiCertificate> rapiCertificate;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     volatile org.garnet.api.consensus.ReplicatedLog replicatedLog;
@@ -150,13 +150,12 @@ public class ClusterVerifyConfigOp implements OpDefinition {
 
     /** The RAPI certificate: an error once expired, a warning within {@value #CERT_WARN_DAYS} days, as Ganeti. */
     private void verifyCertificate(Verifier v) {
-        org.garnet.api.rapi.RapiCertificate cert = rapiCertificate;
-        if (cert == null) {
-            return; // the RAPI bundle is not running: no certificate in use
-        }
         java.time.Instant notAfter;
         try {
-            notAfter = cert.notAfter();
+            notAfter = org.garnet.core.internal.Lazy.get(rapiCertificate, org.garnet.api.rapi.RapiCertificate::notAfter);
+            if (notAfter == null) {
+                return; // the RAPI bundle is not running: no certificate in use
+            }
         } catch (RuntimeException e) {
             v.error("cluster", null, "while verifying the RAPI certificate: " + e.getMessage());
             return;

@@ -21,13 +21,17 @@ import org.garnet.api.GanetiException;
 /**
  * The files the master copies to the other nodes besides ssconf (Ganeti's ancillary files, sent with
  * {@code upload_file}): by Ganeti's path, each kept under the node's data root. Only these may be written
- * that way, as Ganeti's node daemon allows only its list. Garnet has one so far: the RAPI users, so that the
- * RAPI of a new master (after a failover) knows the same users.
+ * that way, as Ganeti's node daemon allows only its list. Garnet has two so far: the RAPI users and the RAPI
+ * certificate with its key, so that the RAPI of a new master (after a failover) knows the same users and shows
+ * the same certificate (clients that pinned it keep working).
  */
 public final class AncillaryFiles {
     /** Ganeti's path of the RAPI users file. */
     public static final String RAPI_USERS = "/var/lib/ganeti/rapi/users";
-    private static final Map<String, String> UNDER_DATA_ROOT = Map.of(RAPI_USERS, "rapi/users");
+    /** Ganeti's path of the RAPI certificate (key and certificate, PEM). */
+    public static final String RAPI_CERT = "/var/lib/ganeti/rapi.pem";
+    private static final Map<String, String> UNDER_DATA_ROOT = Map.of(RAPI_USERS, "rapi/users",
+            RAPI_CERT, "rapi/rapi.pem");
     /** Ganeti's RPC encodings of file contents: plain, and zlib then base64. */
     static final int ENCODING_NONE = 0;
     static final int ENCODING_ZLIB_BASE64 = 1;

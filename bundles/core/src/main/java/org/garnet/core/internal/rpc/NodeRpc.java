@@ -56,10 +56,15 @@ public class NodeRpc {
                 dataRoot, org.garnet.core.internal.node.SoftwareVersion.number())));
     }
 
-    /** As {@link #inProcess(org.garnet.core.internal.drivers.Drivers, java.nio.file.Path)}, in a new temporary directory. */
+    /**
+     * As {@link #inProcess(org.garnet.core.internal.drivers.Drivers, java.nio.file.Path)}, in a new temporary
+     * directory, removed when the JVM ends if nothing was written in it.
+     */
     public static NodeRpc inProcess(org.garnet.core.internal.drivers.Drivers drivers) {
         try {
-            return inProcess(drivers, java.nio.file.Files.createTempDirectory("garnet-node"));
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("garnet-node");
+            dir.toFile().deleteOnExit();
+            return inProcess(drivers, dir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
