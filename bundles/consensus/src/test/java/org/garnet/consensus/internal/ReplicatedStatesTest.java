@@ -105,6 +105,15 @@ class ReplicatedStatesTest {
         return e;
     }
 
+    /** A single-node cluster made on node0's store, before any Raft member runs. */
+    private ClusterServiceImpl initCluster() {
+        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
+                dir.resolve("n0"));
+        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        return cluster;
+    }
+
     private static OpCode delay() {
         return OpCode.of("OP_TEST_DELAY", Map.of("duration", 0.001, "on_master", true));
     }
@@ -118,10 +127,7 @@ class ReplicatedStatesTest {
     void whatTheMasterAcknowledgedIsOnEveryCandidateAndOnlyTheLeaderChangesIt() throws IOException {
         threeNodes();
         // a single node's cluster and a job, before any Raft member runs: the node's own data
-        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
-                dir.resolve("n0"));
-        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
-                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        ClusterServiceImpl cluster = initCluster();
         queues[0].start();
         long before = queues[0].submit(List.of(delay()));
         Job first = finished(queues[0], before);
@@ -174,10 +180,7 @@ class ReplicatedStatesTest {
     @Test
     void aChangeWaitingForTheMemberDoesNotHoldUpTheFoundingOfANewGroup() throws Exception {
         threeNodes();
-        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
-                dir.resolve("n0"));
-        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
-                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        ClusterServiceImpl cluster = initCluster();
         member(0, List.of(members.get(0)));
         await().atMost(Duration.ofSeconds(30)).until(engines[0]::leading);
         queues[0].start();
@@ -231,10 +234,7 @@ class ReplicatedStatesTest {
             org.apache.ratis.server.RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         };
         threeNodes();
-        ClusterServiceImpl cluster = ClusterServiceImpl.inProcess(stores[0], new LocalNode("node0", "127.0.0.1"),
-                dir.resolve("n0"));
-        cluster.init(new ClusterInitRequest("localhost", null, List.of("fake"), List.of("file", "diskless"), "lo",
-                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        ClusterServiceImpl cluster = initCluster();
         member(0, List.of(members.get(0)));
         await().atMost(Duration.ofSeconds(30)).until(engines[0]::leading);
         queues[0].start();
