@@ -394,5 +394,18 @@ after=$(cert)
 [ "$before" != "$after" ]; check "gnt-cluster init gives the cluster a new RAPI certificate" 0 $? "$rc $out" "^0"
 
 
+# destroy and init again at once, a few times: each init founds a new Raft group (the same cluster name is another
+# cluster, the member restarts); its first job must survive the old member's end (it was lost, init waited 15 s
+# and failed, or the job's write was refused by the stopping member)
+bad=""
+for k in 1 2 3 4; do
+    out=$("$G" gnt-cluster destroy --yes-do-it 2>&1) || bad="$bad destroy$k: $out;"
+    out=$("$G" gnt-cluster init --enabled-hypervisors=fake --enabled-disk-templates=diskless --master-netdev=lo \
+        localhost 2>&1) || bad="$bad init$k: $out;"
+    out=$("$G" gnt-job list --no-headers -o id,status 2>&1)
+    echo "$out" | grep -qx " *1 success" || bad="$bad job$k: $out;"
+done
+check "destroy and init four times in a row: each init works and keeps its first job" 0 0 "failed:$bad" "^failed:$"
+
 if [ $fails -gt 0 ]; then echo "rapi-test: $fails failed"; exit 1; fi
 echo "rapi-test: all passed"

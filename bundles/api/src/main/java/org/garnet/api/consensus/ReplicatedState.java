@@ -36,8 +36,7 @@ public interface ReplicatedState {
      * means nothing in the new one, so it goes back to 0 and the data stays (it becomes the new log's first
      * entry, as a single node's own data does).
      */
-    default void forgetIndex() {
-    }
+    void forgetIndex();
 
     /**
      * Replaces the state with the copy in {@code file} (made by {@link #snapshotTo}, here or on another

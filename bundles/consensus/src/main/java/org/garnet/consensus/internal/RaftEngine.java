@@ -33,6 +33,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 import org.garnet.api.consensus.ConsensusException;
+import org.garnet.api.consensus.MemberStoppedException;
 import org.garnet.api.consensus.NotLeaderException;
 import org.garnet.api.consensus.ReplicatedLog;
 import org.garnet.api.consensus.ReplicatedState;
@@ -73,6 +74,7 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     /** What a client of the group (for {@link #lead}) needs: the same TLS as the member's. */
     private final Parameters clientParameters;
     private final AtomicLong callIds = new AtomicLong();
+    private volatile boolean closing;
 
     /**
      * A member {@code self} of the group {@code members} of the cluster {@code cluster}; not started.
@@ -131,6 +133,10 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
      * started, or during an election), it tries again every {@link #RETRY_MILLIS} ms until {@code deadline}.
      */
     private CompletableFuture<byte[]> attempt(byte[] bytes, long deadline) {
+        if (closing) {
+            return CompletableFuture.failedFuture(new MemberStoppedException("this node's member of the group is "
+                    + "stopping", null));
+        }
         RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(clientId).setServerId(self)
                 .setGroupId(groupId).setCallId(callIds.incrementAndGet())
                 .setMessage(Message.valueOf(ByteString.copyFrom(bytes)))
@@ -138,13 +144,15 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new ConsensusException("the replicated log refused the entry: "
-                    + e.getMessage(), e));
+        } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(refused(e));
         }
         long left = deadline - System.nanoTime();
         return reply.orTimeout(Math.max(1, left), java.util.concurrent.TimeUnit.NANOSECONDS)
                 .handle((r, error) -> {
+                    if (error != null && stopped(error)) {
+                        return CompletableFuture.<byte[]>failedFuture(refused(error));
+                    }
                     boolean again = error == null ? mayLeadSoon(r) : starting(error);
                     if (again && deadline - System.nanoTime() > 0) {
                         return CompletableFuture.supplyAsync(() -> bytes, CompletableFuture.delayedExecutor(
@@ -153,6 +161,28 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
                     }
                     return CompletableFuture.completedFuture(outcome(r, error));
                 }).thenCompose(f -> f);
+    }
+
+    /**
+     * A refusal before the entry was taken because this member is stopping: its executor no longer takes tasks,
+     * or it is no longer running after {@link #close()} began.
+     */
+    private boolean stopped(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException
+                    || closing && (t instanceof org.apache.ratis.protocol.exceptions.ServerNotReadyException
+                    || t instanceof org.apache.ratis.protocol.exceptions.AlreadyClosedException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ConsensusException refused(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return stopped(cause) ? new MemberStoppedException("this node's member of the group stopped before it took "
+                + "the entry", cause) : new ConsensusException("the replicated log refused the entry: "
+                + cause.getMessage(), cause);
     }
 
     /** A refusal because this member is still starting (reading its log after a restart). */
@@ -370,6 +400,7 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         server.close();
     }
 }

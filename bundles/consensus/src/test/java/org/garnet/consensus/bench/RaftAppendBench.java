@@ -47,6 +47,11 @@ public final class RaftAppendBench {
         }
 
         @Override
+        public void forgetIndex() {
+            index = 0;
+        }
+
+        @Override
         public long snapshotTo(Path file) {
             throw new UnsupportedOperationException();
         }

@@ -62,6 +62,11 @@ class RaftEngineTest {
         }
 
         @Override
+        public void forgetIndex() {
+            index = 0;
+        }
+
+        @Override
         public synchronized long snapshotTo(Path file) {
             try {
                 java.nio.file.Files.writeString(file, index + "\n" + String.join("\n", applied));

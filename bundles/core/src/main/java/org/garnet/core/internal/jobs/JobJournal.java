@@ -35,6 +35,14 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
     private final LogLink link;
     /** The log index the database has applied up to; written by {@link #apply} only. */
     private volatile long appliedIndex;
+    /** Held while the queue's first entry on the log is made. */
+    private final Object founding = new Object();
+    /** Where a write refused by a stopping member is made again: a thread of its own, as it may wait for the next member. */
+    private static final java.util.concurrent.Executor RETRY = r -> {
+        Thread t = new Thread(r, "garnet-job-journal-retry");
+        t.setDaemon(true);
+        t.start();
+    };
     private final JournalWriter writer;
 
     JobJournal(Path file, LogLink link) {
@@ -76,8 +84,17 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
      * once the entry is committed and applied here; or, with no log, in the node's own file before returning.
      */
     private CompletableFuture<Void> write(List<Job> jobs) {
-        List<QueueEntries.Row> rows = jobs.stream().map(QueueEntries::row).toList();
-        ReplicatedLog log = link.forChange(appliedIndex);
+        return write(jobs.stream().map(QueueEntries::row).toList(), null);
+    }
+
+    /**
+     * As {@link #write(List)}; {@code stopped} is the member that refused these rows because it was stopping (it
+     * restarts when the node joins another cluster or takes a new certificate, as at init): they are written once
+     * more, through the member that follows it, or into the node's own file when the new group has not started.
+     * The job's next states wait meanwhile (the writer keeps one write per job in flight), so order holds.
+     */
+    private CompletableFuture<Void> write(List<QueueEntries.Row> rows, ReplicatedLog stopped) {
+        ReplicatedLog log = stopped == null ? link.forChange(appliedIndex) : link.after(stopped, () -> appliedIndex, null);
         if (log == null) {
             db.write(c -> {
                 upsert(c, rows);
@@ -85,16 +102,33 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
             });
             return CompletableFuture.completedFuture(null);
         }
-        found(log);
-        return LogLink.appendAsync(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows, List.of())))
-                .thenApply(r -> null);
+        CompletableFuture<Void> written;
+        try {
+            found(log);
+            written = LogLink.appendAsync(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows,
+                    List.of()))).thenApply(r -> null);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        if (stopped != null) {
+            return written;
+        }
+        return written.handle((ok, error) -> error == null ? CompletableFuture.<Void>completedFuture(null)
+                : LogLink.stopped(error) ? CompletableFuture.supplyAsync(() -> write(rows, log), RETRY)
+                        .thenCompose(f -> f) : CompletableFuture.<Void>failedFuture(error)).thenCompose(f -> f);
     }
 
     /**
      * The first entry of the queue on the log: every job this node held before (its single-node history), so a
-     * candidate replaying the log from its start holds them too. Only on the writer thread.
+     * candidate replaying the log from its start holds them too. On the writer thread, or one retrying its write.
      */
     private void found(ReplicatedLog log) {
+        synchronized (founding) {
+            foundOnce(log);
+        }
+    }
+
+    private void foundOnce(ReplicatedLog log) {
         if (appliedIndex != 0) {
             return;
         }
@@ -352,3 +386,4 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
     }
 
 }
+

@@ -173,6 +173,11 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
     }
 
     @Override
+    public void forgetIndex() {
+        queue.replicatedState().forgetIndex();
+    }
+
+    @Override
     public long snapshotTo(java.nio.file.Path file) {
         return queue.replicatedState().snapshotTo(file);
     }

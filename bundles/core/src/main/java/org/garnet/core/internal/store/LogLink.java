@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.garnet.api.ErrorClass;
 import org.garnet.api.GanetiException;
 import org.garnet.api.consensus.ConsensusException;
+import org.garnet.api.consensus.MemberStoppedException;
 import org.garnet.api.consensus.NotLeaderException;
 import org.garnet.api.consensus.ReplicatedLog;
 
@@ -25,6 +26,7 @@ public final class LogLink {
     public synchronized void unbind(ReplicatedLog log) {
         if (this.log == log) {
             this.log = null;
+            notifyAll();
         }
     }
 
@@ -68,6 +70,50 @@ public final class LogLink {
                 }
             }
         }
+    }
+
+    /**
+     * The log a change refused by {@code stopped} (this node's member, which was stopping: {@link #stopped})
+     * goes to instead: as {@link #forChange(java.util.function.LongSupplier, java.util.concurrent.locks.ReentrantLock)}
+     * once this node's member is no longer that one, waiting up to {@link #WAIT} with {@code held} released.
+     */
+    public ReplicatedLog after(ReplicatedLog stopped, java.util.function.LongSupplier appliedIndex,
+                               java.util.concurrent.locks.ReentrantLock held) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int holds = held == null ? 0 : held.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            held.unlock();
+        }
+        try {
+            synchronized (this) {
+                while (log == stopped) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new GanetiException(ErrorClass.OpExecError, "The change was not made: this node's "
+                                + "member of the master candidates' group stopped and did not come back", null);
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GanetiException(ErrorClass.OpExecError, "interrupted while waiting for the replicated log", null);
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                held.lock();
+            }
+        }
+        return forChange(appliedIndex, held);
+    }
+
+    /** Whether a change failed because this node's member was stopping and never took it (so it may be made again). */
+    public static boolean stopped(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MemberStoppedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private synchronized void awaitMember(long deadline) {
@@ -119,8 +165,10 @@ public final class LogLink {
                     org.garnet.api.ErrorCode.ECODE_STATE);
         }
         if (cause instanceof ConsensusException) {
-            return new GanetiException(ErrorClass.OpExecError, "The change was not committed: " + cause.getMessage(),
-                    null);
+            GanetiException g = new GanetiException(ErrorClass.OpExecError, "The change was not committed: "
+                    + cause.getMessage(), null);
+            g.initCause(cause); // read by stopped()
+            return g;
         }
         if (cause instanceof GanetiException g) {
             return g;

@@ -148,7 +148,21 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
             pending.clear();
             clearing = false;
             if (log != null) {
-                return replicate(log, work);
+                try {
+                    return replicate(log, work);
+                } catch (GanetiException e) {
+                    if (!LogLink.stopped(e)) {
+                        throw e;
+                    }
+                    // this node's member stopped before it took the change (it restarts, as at init): the change
+                    // is worked out again on the data as it is then, and goes through the member that follows
+                    log = link.after(log, () -> appliedIndex, writeOrder);
+                    pending.clear();
+                    clearing = false;
+                    if (log != null) {
+                        return replicate(log, work);
+                    }
+                }
             }
             T result;
             try {
