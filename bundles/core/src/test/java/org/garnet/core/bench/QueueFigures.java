@@ -70,9 +70,16 @@ public final class QueueFigures {
 
     /** The job once final; an exception unless it succeeded. */
     public static Job awaitEnd(JobQueueImpl queue, long id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             Job j = queue.awaitChange(id, JobStatus.running, Long.MAX_VALUE, Duration.ofSeconds(30))
                     .map(c -> c.job()).orElseThrow();
+            if (!j.status().isFinalized() && System.nanoTime() > deadline) {
+                Thread.getAllStackTraces().forEach((t, st) -> System.err.println(t + " " + t.getState() + "\n  "
+                        + String.join("\n  ", java.util.Arrays.stream(st).map(String::valueOf).toList())));
+                throw new IllegalStateException("job " + id + " did not end within 60 s: " + j + " "
+                        + j.ops().get(0).status());
+            }
             if (j.status().isFinalized()) {
                 if (j.status() != JobStatus.success) {
                     throw new IllegalStateException("job " + id + " ended " + j.status());
