@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +33,15 @@ final class JournalWriter implements AutoCloseable {
     private final Function<List<Job>, CompletableFuture<Void>> write;
     private final IntSupplier window;
     private final LinkedBlockingQueue<Write> pending = new LinkedBlockingQueue<>();
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Jobs with a write in flight: read and changed on the writer thread only, so that one pass over the waiting
+     * states sees one view of it (a write ending meanwhile, on another thread, let a job's later state go ahead
+     * of an earlier one, which was then written last: a finished job stored as running).
+     */
+    private final Set<Long> inFlight = new java.util.HashSet<>();
+    /** The jobs of writes that ended, for the writer thread to take out of {@link #inFlight}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Set<Long>> ended =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger writesInFlight = new AtomicInteger();
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
@@ -85,6 +92,9 @@ final class JournalWriter implements AutoCloseable {
                 continue;
             }
             pending.drainTo(waiting);
+            for (Set<Long> ids; (ids = ended.poll()) != null; ) {
+                inFlight.removeAll(ids);
+            }
             for (Iterator<Write> it = waiting.iterator(); it.hasNext(); ) {
                 Write w = it.next();
                 if (w == STOP || w == WAKE) { // by identity: records with equal parts are equal
@@ -153,7 +163,7 @@ final class JournalWriter implements AutoCloseable {
         }
         written.whenComplete((ok, error) -> {
             commits.incrementAndGet();
-            inFlight.removeAll(latest.keySet());
+            ended.add(latest.keySet());
             writesInFlight.decrementAndGet();
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
