@@ -94,27 +94,33 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
      * The job's next states wait meanwhile (the writer keeps one write per job in flight), so order holds.
      */
     private CompletableFuture<Void> write(List<QueueEntries.Row> rows, ReplicatedLog stopped) {
-        ReplicatedLog log = stopped == null ? link.forChange(appliedIndex) : link.after(stopped, () -> appliedIndex, null);
-        if (log == null) {
-            db.write(c -> {
-                upsert(c, rows);
-                return null;
-            });
-            return CompletableFuture.completedFuture(null);
-        }
+        ReplicatedLog log;
         CompletableFuture<Void> written;
-        try {
-            found(log);
-            written = LogLink.appendAsync(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows,
-                    List.of()))).thenApply(r -> null);
-        } catch (RuntimeException e) {
-            written = CompletableFuture.failedFuture(e);
+        // a write into the node's own file must not fall between the founding entry's read of that file and the
+        // entry's apply (which replaces the file's jobs): the two never overlap
+        synchronized (founding) {
+            log = stopped == null ? link.forChange(appliedIndex) : link.after(stopped, () -> appliedIndex, null);
+            if (log == null) {
+                db.write(c -> {
+                    upsert(c, rows);
+                    return null;
+                });
+                return CompletableFuture.completedFuture(null);
+            }
+            try {
+                found(log);
+                written = LogLink.appendAsync(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, rows,
+                        List.of()))).thenApply(r -> null);
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e);
+            }
         }
+        ReplicatedLog tried = log;
         if (stopped != null) {
             return written;
         }
         return written.handle((ok, error) -> error == null ? CompletableFuture.<Void>completedFuture(null)
-                : LogLink.stopped(error) ? CompletableFuture.supplyAsync(() -> write(rows, log), RETRY)
+                : LogLink.stopped(error) ? CompletableFuture.supplyAsync(() -> write(rows, tried), RETRY)
                         .thenCompose(f -> f) : CompletableFuture.<Void>failedFuture(error)).thenCompose(f -> f);
     }
 
