@@ -20,7 +20,7 @@ import org.garnet.crypto.Tls;
  * The Raft engine's ceiling on this machine: N small entries (about a no-op job's size) appended on the leader
  * with up to W in flight, each acknowledged after a majority holds it durably and the leader applied it; for a
  * group of 1 and of 3 members (in one JVM, loopback, mutual TLS, logs on the data disk). Prints entries/s and
- * the append latency p50/p99. Usage: RaftAppendBench [ENTRIES] [IN_FLIGHT]
+ * the append latency p50/p99. Usage: RaftAppendBench [ENTRIES] [IN_FLIGHT] [BYTES, 400] [GROUP SIZES, 1,3]
  */
 public final class RaftAppendBench {
     private RaftAppendBench() {
@@ -53,7 +53,12 @@ public final class RaftAppendBench {
 
         @Override
         public long snapshotTo(Path file) {
-            throw new UnsupportedOperationException();
+            try {
+                Files.write(file, new byte[0]); // the log is snapshotted every 10,000 entries; nothing to hold
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return index;
         }
 
         @Override
@@ -65,12 +70,14 @@ public final class RaftAppendBench {
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
-        for (int size : new int[] {1, 3}) {
-            run(size, entries, inFlight);
+        int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        String sizes = args.length > 3 ? args[3] : "1,3";
+        for (int size : Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray()) {
+            run(size, entries, inFlight, bytes);
         }
     }
 
-    private static void run(int size, int entries, int inFlight) throws Exception {
+    private static void run(int size, int entries, int inFlight, int bytes) throws Exception {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "raft-bench");
         Identity ca = Certificates.authority("bench");
         List<RaftEngine.Member> members = new ArrayList<>();
@@ -105,7 +112,7 @@ public final class RaftAppendBench {
             if (leader == null) {
                 throw new IllegalStateException("no leader elected");
             }
-            byte[] entry = new byte[400]; // about one no-op job's JSON
+            byte[] entry = new byte[bytes]; // 400: about one no-op job's JSON
             for (int i = 0; i < 2_000; i++) { // warm-up
                 leader.append("bench", entry).join();
             }
