@@ -22,7 +22,11 @@ public interface ReplicatedState {
     /** The highest log index applied so far (0 for a new state). */
     long appliedIndex();
 
-    /** Writes a consistent copy of the state to {@code file}; returns the log index the copy is at. */
+    /**
+     * Writes a consistent copy of the state to {@code file}; returns the log index the copy is at. Called on a
+     * thread of its own while entries go on being applied: the copy may hold entries applied after the snapshot
+     * began (with its own applied index, so that a replay skips them), never fewer than were applied then.
+     */
     long snapshotTo(Path file);
 
     /**
