@@ -93,11 +93,13 @@ public final class ReplicatedQueueBench {
         OpCode noop = OpCode.of("OP_TEST_DELAY", Map.of("duration", 1e-9, "on_master", false));
         // warm-up as long as the run: the JIT compiles the Ratis, gRPC, SQLite and Jackson paths meanwhile
         QueueFigures.throughput(leader, noop, jobs, submitters);
+        long commits0 = leader.commits();
         double rate = QueueFigures.throughput(leader, noop, jobs, submitters);
+        double perJob = (leader.commits() - commits0) / (double) jobs;
         double[] lat = QueueFigures.latencies(leader, noop, 300);
-        System.out.printf("%-36s %7.0f jobs/s (%d jobs, %d submitters); queued->running p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf("%-36s %7.0f jobs/s (%d jobs, %d submitters); queued->running p50 %.2f ms, p99 %.2f ms; %.2f writes per job%n",
                 size == 0 ? "no log (the queue's own SQLite file):" : "Raft group of " + size + ":", rate, jobs,
-                submitters, lat[lat.length / 2], lat[(int) (lat.length * 0.99)]);
+                submitters, lat[lat.length / 2], lat[(int) (lat.length * 0.99)], perJob);
         Collections.reverse(open);
         for (AutoCloseable c : open) {
             c.close();
