@@ -186,4 +186,45 @@ for _ in $(seq 1 30); do   # bounded: until both caught up and answer
 done
 check "gnt-cluster verify is clean again: the two caught up" 0 $rc "$out" "Hooks Results"
 
+# gnt-cluster master-failover --no-voting: the master and one more candidate killed, the last one cannot be elected
+# (no majority); --no-voting makes it the master of a new group of the candidates founded alone on what it holds.
+# The two come back, learn the new group from its pushed facts, join it and catch up; the old master stays a
+# candidate and the forced master stays the master
+before=$("$G" gnt-debug delay 0.01 >/dev/null 2>&1; "$G" gnt-job list --no-headers -o id 2>/dev/null | tail -1 | tr -d ' ')
+m=$(k_of "$new")
+s=$(for k in 1 2 3; do [ "$k" != "$m" ] && echo "$k"; done | head -1)
+x=$(for k in 1 2 3; do [ "$k" != "$m" ] && [ "$k" != "$s" ] && echo "$k"; done)
+kill -9 "$(pid_of "$m")" "$(pid_of "$x")"
+out=$("$G" --node "node$s.garnet.test" gnt-cluster master-failover 2>&1); rc=$?
+check "master and one candidate killed: master-failover without --no-voting is refused (no majority)" 1 $rc \
+  "$out" "needs a majority of the master candidates.*--no-voting"
+t0=$(ms)
+out=$("$G" --node "node$s.garnet.test" gnt-cluster master-failover --no-voting --yes-do-it 2>&1); rc=$?
+took=$(( $(ms) - t0 ))
+check "master-failover --no-voting on node$s makes it the master (${took} ms)" 0 $rc "$out" \
+  "founded a new group of them alone"
+out=$(master_on "node$s.garnet.test")
+check "getmaster on node$s: node$s" 0 0 "$out" "^node$s\.garnet\.test$"
+out=$(rapi_write forced1); rc=$?
+check "a RAPI write on the cluster IP goes to the forced master" 0 $rc "$out" "^[0-9]+$"
+out=$("$G" --node "node$s.garnet.test" gnt-job list --no-headers -o id,status 2>&1)
+check "... which holds the jobs acknowledged before (job $before among them)" 0 0 "$out" "^ *$before +success$"
+"$G" up --nodes 3 >/dev/null 2>&1
+for _ in $(seq 1 60); do   # bounded: the catch-up push (every 10 s) tells them the new group; they join it
+  grep -q "founded again by node$s" "$(log_of "$m")" 2>/dev/null \
+    && [ "$(master_on "node$m.garnet.test")" = "node$s.garnet.test" ] && break
+  sleep 1
+done
+out=$(master_on "node$m.garnet.test")
+check "the old master, back, follows the forced master" 0 0 "$out" "^node$s\.garnet\.test$"
+for _ in $(seq 1 60); do   # bounded: both added to the new group and caught up
+  out=$("$G" gnt-cluster verify 2>&1); rc=$?
+  [ $rc -eq 0 ] && break; sleep 1
+done
+check "gnt-cluster verify is clean: both joined the new group" 0 $rc "$out" "Hooks Results"
+out=$("$G" gnt-node list --no-headers -o name,role 2>&1)
+check "... the old master is a candidate again" 0 0 "$out" "^node$m\.garnet\.test +C$"
+out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
+check "jobs run on the forced master with all three back" 0 $rc "$out" "^$"
+
 if [ $fails -eq 0 ]; then echo "failover-test: all passed"; else echo "failover-test: $fails failed"; exit 1; fi

@@ -46,6 +46,15 @@ public interface ClusterService {
      */
     java.util.List<String> masterFailover();
 
+    /**
+     * As {@link #masterFailover()}; with {@code noVoting} (Ganeti's {@code --no-voting}), when the candidates
+     * give no majority (most are down), this node founds a new group of them alone on the configuration it
+     * holds and becomes the master; the others join it when they are back.
+     */
+    default java.util.List<String> masterFailover(boolean noVoting) {
+        return masterFailover();
+    }
+
     /** Live figures of a node (memory, CPUs, storage) through its node daemon; null when it does not answer. */
     NodeLiveData liveData(Node node);
 

@@ -114,7 +114,65 @@ public class ConsensusComponent {
         this.self = config.node_name().isBlank() ? hostName() : config.node_name();
         this.address = config.node_address();
         this.port = config.raft_port();
+        forcedRegistration = context.registerService(org.garnet.api.consensus.ForcedTakeover.class,
+                this::takeOverAlone, null);
         timer.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private ServiceRegistration<org.garnet.api.consensus.ForcedTakeover> forcedRegistration;
+
+    /**
+     * {@code master-failover --no-voting}: this node founds a new group of the candidates alone, epoch one above
+     * the one it knew, on the configuration and queue it holds (they become the new log's first entries), and
+     * leads it. Its facts say the new group and this node as the master first, so a restart from then on starts
+     * the new group, never the old one. The other candidates are added by this node (the leader) as they answer,
+     * once the facts it pushes told them the new group: each drops the old group's log and catches up.
+     */
+    void takeOverAlone(java.time.Duration timeout) {
+        RaftEngine started;
+        synchronized (this) {
+            GroupFacts f;
+            try {
+                f = GroupFacts.read(dataRoot.resolve("ssconf")).orElseThrow(() -> new org.garnet.api.consensus
+                        .ConsensusException("this node is not in a cluster", null));
+            } catch (java.io.UncheckedIOException e) {
+                throw new org.garnet.api.consensus.ConsensusException("this node's facts cannot be read: "
+                        + e.getMessage(), e);
+            }
+            int at = f.candidates().indexOf(self);
+            if (at < 0) {
+                throw new org.garnet.api.consensus.ConsensusException("this node is not a master candidate", null);
+            }
+            if (!states.keySet().containsAll(STATES)) {
+                throw new org.garnet.api.consensus.ConsensusException("the configuration and the job queue are not "
+                        + "running on this node", null);
+            }
+            GroupFacts alone = new GroupFacts(f.cluster(), f.epoch() + 1, java.util.UUID.randomUUID(), self,
+                    List.of(self), List.of(f.addresses().get(at)), f.admittedDigests());
+            try {
+                GroupFacts.writeOwn(dataRoot.resolve("ssconf"), Map.of(GroupFacts.GROUP_KEY, alone.epoch() + " "
+                        + alone.group(), "master_node", self));
+                stop("forced take-over (master-failover --no-voting): a new group, epoch " + alone.epoch());
+                start(alone);
+            } catch (IOException e) {
+                throw new org.garnet.api.consensus.ConsensusException("founding the new group failed: "
+                        + e.getMessage(), e);
+            }
+            started = engine;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!started.leading()) {
+            if (System.nanoTime() > deadline) {
+                throw new org.garnet.api.consensus.ConsensusException("this node founded a new group of the master "
+                        + "candidates but did not lead it within " + timeout.toSeconds() + " s", null);
+            }
+            try {
+                Thread.sleep(50); // bounded by the deadline: Ratis tells no event for the first election here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.garnet.api.consensus.ConsensusException("interrupted", e);
+            }
+        }
     }
 
     private static String hostName() {
@@ -147,6 +205,11 @@ public class ConsensusComponent {
             if (engine != null && !f.cluster().equals(running.cluster())) {
                 // the cluster was destroyed and another one made (under the same name, perhaps)
                 stop("this node is in another cluster now");
+            } else if (engine != null && !f.group().equals(running.group())) {
+                // a candidate founded a new group (master-failover --no-voting) while this one was away: this
+                // member's log is of the old group; it joins the new one empty and catches up from its leader
+                stop("the master candidates' group was founded again by " + f.master() + " (epoch " + f.epoch()
+                        + ")");
             }
             if (engine != null && identityStamp() != identityStamp) {
                 // gnt-cluster renew-crypto gave this node a new certificate: the others admit only the new one
@@ -165,8 +228,7 @@ public class ConsensusComponent {
                 LOG.info("Raft group members now {} (master {})", f.candidates(), f.master());
                 running = f;
             } else {
-                running = new GroupFacts(running.cluster(), running.master(), running.candidates(),
-                        running.addresses(), f.admittedDigests());
+                running = running.admitting(f.admittedDigests());
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.warn("consensus: {}", e.toString(), e);
@@ -200,7 +262,7 @@ public class ConsensusComponent {
      * holds the group: a restart recovers the group from the log instead of founding it.
      */
     private void markFounded() throws IOException {
-        Path marker = dataRoot.resolve("raft").resolve(FOUNDED + running.cluster());
+        Path marker = dataRoot.resolve("raft").resolve(FOUNDED + running.group());
         if (!java.nio.file.Files.exists(marker)) {
             try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(marker,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
@@ -210,8 +272,9 @@ public class ConsensusComponent {
     }
 
     /**
-     * The logs of earlier clusters this node belonged to (a cluster destroyed and made again before this member
-     * noticed) go: Ratis would run every group it finds in its storage. True if there was one.
+     * The logs of earlier clusters or groups this node belonged to (a cluster destroyed and made again before this
+     * member noticed, a group founded again by a forced take-over) go: Ratis would run every group it finds in
+     * its storage. True if there was one.
      */
     private static boolean dropOtherGroups(Path storage, java.util.UUID cluster) throws IOException {
         if (!java.nio.file.Files.isDirectory(storage)) {
@@ -257,12 +320,12 @@ public class ConsensusComponent {
         // the indexes the states applied from another cluster's log mean nothing in this one: the founder's data
         // becomes the log's first entries, and a member added to the group is given those entries (or a snapshot)
         Path storage = dataRoot.resolve("raft");
-        boolean otherCluster = dropOtherGroups(storage, f.cluster());
-        boolean found = self.equals(f.master()) && !java.nio.file.Files.exists(storage.resolve(FOUNDED + f.cluster()));
+        boolean otherCluster = dropOtherGroups(storage, f.group());
+        boolean found = self.equals(f.master()) && !java.nio.file.Files.exists(storage.resolve(FOUNDED + f.group()));
         if (found || otherCluster) {
             states.values().forEach(ReplicatedState::forgetIndex);
         }
-        engine = new RaftEngine(f.cluster(), me, found ? members : List.of(), storage, Tls.keyManager(identity),
+        engine = new RaftEngine(f.group(), me, found ? members : List.of(), storage, Tls.keyManager(identity),
                 Tls.trustManager(authority.certificate(), cert -> admitted.admits(
                         Certificates.fingerprint(cert, "SHA-1").toUpperCase(java.util.Locale.ROOT)),
                         reason -> LOG.warn("Raft port refused a caller: {}", reason)),
@@ -332,6 +395,9 @@ public class ConsensusComponent {
 
     @Deactivate
     void deactivate() {
+        if (forcedRegistration != null) {
+            forcedRegistration.unregister();
+        }
         timer.shutdownNow();
         synchronized (this) {
             stop("the component stops");

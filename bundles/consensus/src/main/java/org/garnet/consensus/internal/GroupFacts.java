@@ -13,12 +13,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What the node's ssconf files say about the Raft group: the cluster (its UUID is the group's id) and the
- * master candidates with their primary addresses (the members, by node name), and the certificate digests
- * admitted to call (the candidates' own).
+ * What the node's ssconf files say about the Raft group: the cluster, the group (its id: the cluster's UUID, or
+ * after a forced take-over the new group's, with its epoch), the master candidates with their primary addresses
+ * (the members, by node name), and the certificate digests admitted to call (the candidates' own).
  */
-record GroupFacts(UUID cluster, String master, List<String> candidates, List<String> addresses,
-                  Set<String> admittedDigests) {
+record GroupFacts(UUID cluster, long epoch, UUID group, String master, List<String> candidates,
+                  List<String> addresses, Set<String> admittedDigests) {
+    /**
+     * Garnet's own ssconf key (Ganeti has none): {@code EPOCH GROUP-UUID} of the candidates' group once a
+     * {@code master-failover --no-voting} founded a new one; absent, the group is epoch 0, named by the cluster.
+     */
+    static final String GROUP_KEY = "raft_group";
     /** The master's Raft priority (the others': 0): the group's leader is the master whenever it can be. */
     static final int MASTER_PRIORITY = 1;
 
@@ -38,8 +43,16 @@ record GroupFacts(UUID cluster, String master, List<String> candidates, List<Str
                     digests.add(line.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT));
                 }
             }
-            return Optional.of(new GroupFacts(UUID.fromString(uuid), one(ssconf, "master_node"), candidates, addresses,
-                    digests));
+            UUID cluster = UUID.fromString(uuid);
+            long epoch = 0;
+            UUID group = cluster;
+            String[] raft = one(ssconf, GROUP_KEY).split("\\s+");
+            if (raft.length == 2) {
+                epoch = Long.parseLong(raft[0]);
+                group = UUID.fromString(raft[1]);
+            }
+            return Optional.of(new GroupFacts(cluster, epoch, group, one(ssconf, "master_node"), candidates,
+                    addresses, digests));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -57,13 +70,39 @@ record GroupFacts(UUID cluster, String master, List<String> candidates, List<Str
         return out;
     }
 
+    /**
+     * Writes some of this node's own facts (each file replaced at once and made durable): the forced take-over
+     * names the new group and this node the master before anything else happens.
+     */
+    static void writeOwn(Path ssconf, java.util.Map<String, String> values) throws IOException {
+        for (java.util.Map.Entry<String, String> e : values.entrySet()) {
+            Path tmp = Files.createTempFile(ssconf, ".ssconf", ".tmp");
+            Files.writeString(tmp, e.getValue() + "\n", StandardCharsets.UTF_8);
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            Files.move(tmp, ssconf.resolve("ssconf_" + e.getKey()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The same facts with other admitted digests. */
+    GroupFacts admitting(Set<String> digests) {
+        return new GroupFacts(cluster, epoch, group, master, candidates, addresses, digests);
+    }
+
     private static String one(Path dir, String key) throws IOException {
         List<String> l = lines(dir, key);
         return l.isEmpty() ? "" : l.get(0);
     }
 
     private static List<String> lines(Path dir, String key) throws IOException {
-        return Files.readAllLines(dir.resolve("ssconf_" + key), StandardCharsets.UTF_8).stream()
+        Path file = dir.resolve("ssconf_" + key);
+        if (GROUP_KEY.equals(key) && !Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

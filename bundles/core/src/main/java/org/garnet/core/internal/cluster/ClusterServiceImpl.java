@@ -50,6 +50,9 @@ public class ClusterServiceImpl implements ClusterService {
     /** This node's member of the master candidates' group, while it runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile org.garnet.api.consensus.ReplicatedLog replicatedLog;
+    /** {@code master-failover --no-voting}'s way out of a group with no majority. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.garnet.api.consensus.ForcedTakeover forcedTakeover;
     /**
      * The RAPI's certificate while the RAPI runs: {@code init} gives the new cluster its own, as Ganeti does. Got
      * only when used: the RAPI needs this service, so getting it while this one activates is a cycle.
@@ -135,7 +138,13 @@ public class ClusterServiceImpl implements ClusterService {
 
     @Override
     public List<String> masterFailover() {
-        return new MasterFailover(store, local, nodes, dataRoot).run(replicatedLog, push);
+        return masterFailover(false);
+    }
+
+    @Override
+    public List<String> masterFailover(boolean noVoting) {
+        return new MasterFailover(store, local, nodes, dataRoot).run(replicatedLog, push,
+                noVoting ? forcedTakeover : null);
     }
 
     @Override

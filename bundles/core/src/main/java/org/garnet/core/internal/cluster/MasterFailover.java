@@ -41,12 +41,25 @@ final class MasterFailover {
 
     /** Makes this node the master; returns the warnings to show (Ganeti's: steps that failed on the old master). */
     List<String> run(ReplicatedLog log, ClusterPush push) {
+        return run(log, push, null);
+    }
+
+    /**
+     * As {@link #run(ReplicatedLog, ClusterPush)}; with {@code forced} ({@code --no-voting}), when the candidates
+     * do not make this node their leader within {@link #NO_VOTING_LEAD_TRY} (no majority answers), it founds a
+     * new group of the candidates alone and takes the master's part in it.
+     */
+    List<String> run(ReplicatedLog log, ClusterPush push, org.garnet.api.consensus.ForcedTakeover forced) {
         synchronized (MasterFailover.class) {
-            return manual(log, push);
+            return manual(log, push, forced);
         }
     }
 
-    private List<String> manual(ReplicatedLog log, ClusterPush push) {
+    /** How long {@code --no-voting} lets the candidates vote before this node goes on alone. */
+    static final Duration NO_VOTING_LEAD_TRY = Duration.ofSeconds(10);
+
+    private List<String> manual(ReplicatedLog log, ClusterPush push,
+                                org.garnet.api.consensus.ForcedTakeover forced) {
         Cluster cluster = store.cluster().orElseThrow(() -> GanetiException.prereq(
                 "This node is not a master candidate of a cluster (it holds no configuration)", ErrorCode.ECODE_STATE));
         Node old = store.get(Node.class, cluster.masterNode()).orElseThrow();
@@ -63,13 +76,27 @@ final class MasterFailover {
             throw new GanetiException(ErrorClass.OpPrereqError, "This node's member of the master candidates' group "
                     + "is not running; it cannot take over", ErrorCode.ECODE_STATE);
         }
+        List<String> warnings = new ArrayList<>();
         try {
-            log.lead(LEAD_TIMEOUT);
+            log.lead(forced == null ? LEAD_TIMEOUT : NO_VOTING_LEAD_TRY);
         } catch (ConsensusException e) {
-            throw new GanetiException(ErrorClass.OpPrereqError, "Master-failover needs a majority of the master "
-                    + "candidates to make this node their leader: " + e.getMessage(), ErrorCode.ECODE_STATE);
+            if (forced == null) {
+                throw new GanetiException(ErrorClass.OpPrereqError, "Master-failover needs a majority of the master "
+                        + "candidates to make this node their leader: " + e.getMessage() + " (--no-voting makes this "
+                        + "node the master without them)", ErrorCode.ECODE_STATE);
+            }
+            try {
+                forced.takeOverAlone(LEAD_TIMEOUT);
+            } catch (ConsensusException f) {
+                throw new GanetiException(ErrorClass.OpExecError, "Forced master-failover failed: " + f.getMessage(),
+                        null);
+            }
+            warnings.add("The master candidates gave no majority (" + e.getMessage() + "); this node founded a new "
+                    + "group of them alone, on the configuration and jobs it holds. The others join it when they "
+                    + "are back; what the old master acknowledged after this node last heard from it is lost");
         }
-        return assume(cluster, old, self, push, OLD_MASTER_IP_WAIT_MANUAL);
+        warnings.addAll(assume(cluster, old, self, push, OLD_MASTER_IP_WAIT_MANUAL));
+        return warnings;
     }
 
     /**
@@ -110,6 +137,8 @@ final class MasterFailover {
     private List<String> assume(Cluster cluster, Node old, Node self, ClusterPush push, Duration oldIpWait) {
         takeCandidateCerts();
         Cluster now = store.update(Cluster.class, cluster.uuid(), c -> c.toBuilder().masterNode(self.uuid()).build());
+        // this node's own facts name it first: the master pushes only while they do
+        new org.garnet.core.internal.node.Ssconf(dataRoot).put("master_node", self.name());
         List<String> warnings = new ArrayList<>();
         // the nodes learn the new master while the cluster IP moves
         java.util.concurrent.CompletableFuture<Void> facts = push == null

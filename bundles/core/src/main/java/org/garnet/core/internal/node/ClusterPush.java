@@ -78,7 +78,11 @@ public class ClusterPush {
         this.wait = wait;
         this.certs = new CandidateCerts(dataRoot);
         this.files = new AncillaryFiles(dataRoot);
+        this.ssconf = new Ssconf(dataRoot);
     }
+
+    /** The master's own facts: the candidates' group it leads, which the facts it pushes carry on. */
+    private final Ssconf ssconf;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -94,7 +98,10 @@ public class ClusterPush {
         if (!mastering()) {
             return List.of();
         }
-        Map<String, String> values = SsconfValues.of(store, certs.all());
+        Map<String, String> values = values();
+        if (values == null) {
+            return List.of();
+        }
         pushFiles();
         Map<Node, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
         for (Node n : online()) {
@@ -121,10 +128,46 @@ public class ClusterPush {
         return failed;
     }
 
+    /**
+     * This node pushes while its configuration names it the master and its member of the candidates' group
+     * leads (or does not run: it restarts, with a new certificate for one), and its own facts name it the
+     * master too ({@link #values()}). A candidate whose configuration is stale (it was the master of a group
+     * that a forced take-over replaced, and has not caught up with the new one) so never pushes its old view
+     * over the new master's.
+     */
     private boolean mastering() {
-        return self == null ? store.cluster().isPresent()
-                : org.garnet.core.internal.cluster.MasterRole.isMaster(store, self);
+        if (self == null) {
+            return store.cluster().isPresent();
+        }
+        if (!org.garnet.core.internal.cluster.MasterRole.isMaster(store, self)) {
+            return false;
+        }
+        org.garnet.api.consensus.ReplicatedLog l = log;
+        return l == null || l.leading();
     }
+
+    /**
+     * The facts to push, or null when this node's own facts name another master: it was the master of a group a
+     * forced take-over replaced, and the new master's facts reached it (its configuration is stale until its
+     * member catches up in the new group). The candidates' group pushed is the one its own facts name, read
+     * before the master (a push writes the files in key order, {@code master_node} before {@code raft_group}):
+     * so a new group is never pushed under an old master's name.
+     */
+    private Map<String, String> values() {
+        java.util.Optional<String> group = ssconf.value(SsconfValues.RAFT_GROUP);
+        java.util.Optional<String> master = ssconf.value("master_node");
+        if (self != null && master.isPresent() && !master.get().equals(self)) {
+            return null;
+        }
+        Map<String, String> values = SsconfValues.of(store, certs.all());
+        group.filter(g -> !g.isBlank()).ifPresent(g -> values.put(SsconfValues.RAFT_GROUP, g));
+        return values;
+    }
+
+    /** This node's member of the master candidates' group, while it runs. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.garnet.api.consensus.ReplicatedLog log;
 
     private List<Node> online() {
         return store.list(Node.class).stream().filter(n -> !n.offline()).toList();
@@ -174,8 +217,11 @@ public class ClusterPush {
             if (!mastering()) {
                 return;
             }
+            Map<String, String> values = values();
+            if (values == null) {
+                return;
+            }
             pushFiles();
-            Map<String, String> values = SsconfValues.of(store, certs.all());
             for (Node n : online()) {
                 if (!values.equals(pushed.get(n.uuid()))) {
                     senders.execute(() -> write(n, values));

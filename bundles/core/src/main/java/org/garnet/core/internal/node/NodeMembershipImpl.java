@@ -85,7 +85,7 @@ public class NodeMembershipImpl implements NodeMembership {
         request.put("node_name", nodeName);
         request.put("authority", crypto.authorityPem());
         request.put("node_identity", Pem.of(crypto.issue(nodeName, List.of(pip, sip))));
-        request.put("ssconf", SsconfValues.of(store, new CandidateCerts(dataRoot).all()));
+        request.put("ssconf", SsconfValues.of(store, new CandidateCerts(dataRoot).all(), new Ssconf(dataRoot)));
         String encoded;
         try {
             encoded = Base64.getEncoder().encodeToString(Json.mapper().writeValueAsBytes(request));

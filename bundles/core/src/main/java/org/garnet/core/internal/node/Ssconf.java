@@ -53,6 +53,19 @@ public final class Ssconf {
         }
     }
 
+    /** Replaces one file (the master's own facts, before it pushes them to every node). */
+    public synchronized void put(String key, String value) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".ssconf", ".tmp");
+            Files.writeString(tmp, value.endsWith("\n") ? value : value + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve(PREFIX + key), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ssconf file " + key + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** All values, by key. */
     public synchronized Map<String, String> all() {
         Map<String, String> out = new TreeMap<>();

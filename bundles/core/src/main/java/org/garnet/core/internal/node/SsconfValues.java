@@ -16,6 +16,47 @@ public final class SsconfValues {
     private SsconfValues() {
     }
 
+    /**
+     * Garnet's own key (Ganeti has none): the master candidates' Raft group, {@code EPOCH GROUP-UUID}, once a
+     * {@code master-failover --no-voting} founded a new one (absent before: the group is named by the cluster).
+     */
+    public static final String RAFT_GROUP = "raft_group";
+
+    /** The facts the master pushes: the configuration's, and the candidates' group as its own facts say it. */
+    public static Map<String, String> of(ConfigStore store, Map<String, String> candidateCerts, Ssconf own) {
+        Map<String, String> v = of(store, candidateCerts);
+        own.value(RAFT_GROUP).filter(g -> !g.isBlank()).ifPresent(g -> v.put(RAFT_GROUP, g));
+        return v;
+    }
+
+    /**
+     * Why facts pushed to a node are refused, or null: they name the node's cluster but an older candidates'
+     * group than the node holds (their sender was the master of a group that a forced take-over replaced, and
+     * came back before it learnt so). Facts of another cluster (one made after a destroy) are taken.
+     */
+    public static String staleGroup(Map<String, String> pushed, Map<String, String> held) {
+        String cluster = pushed.getOrDefault("cluster_uuid", "").strip();
+        if (cluster.isEmpty() || !cluster.equals(held.getOrDefault("cluster_uuid", "").strip())) {
+            return null;
+        }
+        long theirs = epoch(pushed.get(RAFT_GROUP));
+        long ours = epoch(held.get(RAFT_GROUP));
+        return theirs >= ours ? null : "Refusing the facts of the master candidates' group of epoch " + theirs
+                + ": this node is in the group of epoch " + ours + " (founded by master-failover --no-voting); the "
+                + "sender is not the master any more";
+    }
+
+    private static long epoch(String raftGroup) {
+        if (raftGroup == null || raftGroup.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(raftGroup.strip().split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     public static Map<String, String> of(ConfigStore store, Map<String, String> candidateCerts) {
         Cluster c = store.cluster().orElseThrow();
         List<Node> nodes = store.list(Node.class).stream().sorted(Comparator.comparing(Node::name)).toList();

@@ -203,7 +203,12 @@ public final class NodeProcedures {
         procedures.put("version", a -> version);
         procedures.put("node_info", a -> probe.probe(Path.of(local(a.text(0)))));
         procedures.put("write_ssconf_files", a -> {
-            ssconf.write(a.stringMap(0));
+            Map<String, String> values = a.stringMap(0);
+            String stale = org.garnet.core.internal.node.SsconfValues.staleGroup(values, ssconf.all());
+            if (stale != null) {
+                throw GanetiException.exec(stale);
+            }
+            ssconf.write(values);
             ensureStorageDirectories();
             return null;
         });

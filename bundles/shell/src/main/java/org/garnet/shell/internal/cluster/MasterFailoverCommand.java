@@ -11,9 +11,9 @@ import org.garnet.shell.internal.format.Confirm;
 
 /**
  * {@code gnt-cluster master-failover [--no-voting [--yes-do-it]] [--ignore-offline-nodes]}, on the candidate that
- * is to be the master. The vote is the master candidates' Raft group: a majority of them must make this node
- * their leader, with or without {@code --no-voting} (which only asks Ganeti's question first); warnings about
- * the old master go to standard error, as Ganeti prints them.
+ * is to be the master. The vote is the master candidates' Raft group: a majority of them makes this node their
+ * leader. With {@code --no-voting} (after Ganeti's question), when no majority answers, this node founds a new
+ * group of the candidates alone and becomes the master; warnings go to standard error, as Ganeti prints them.
  */
 @Service
 @Command(scope = "gnt.cluster", name = "master-failover", description = "Makes the current node the master")
@@ -36,8 +36,8 @@ public class MasterFailoverCommand implements Action {
                 + " cluster. Check the gnt-cluster(8) man page before proceeding. Continue?", "--yes-do-it")) {
             return 1;
         }
-        for (String warning : cluster.masterFailover()) {
-            System.err.println(warning);
+        for (String warning : cluster.masterFailover(noVoting)) {
+            org.garnet.shell.internal.format.Streams.err().println(warning);
         }
         return null;
     }
