@@ -76,6 +76,43 @@ class ClusterPushTest {
     }
 
     @Test
+    void theCandidatesGroupTheMastersOwnFactsNameGoesToEveryNode() {
+        new Ssconf(dir).put(SsconfValues.RAFT_GROUP, "1 6f1c2a4e-1b7d-4c1e-9d55-0b6a3f1e2d3c");
+        assertEquals(List.of(), push.push());
+        assertEquals("1 6f1c2a4e-1b7d-4c1e-9d55-0b6a3f1e2d3c", received.get("node3.example.com").get("raft_group"));
+    }
+
+    @Test
+    void aMasterWhoseOwnFactsNameAnotherMasterPushesNothing() {
+        // its configuration still names it (stale: a forced take-over made node2 the master meanwhile)
+        ClusterPush stale = new ClusterPush(f.store(), new NodeRpc((node, procedure, args, timeout) -> {
+            received.put(node.name(), (Map<?, ?>) args.get(0));
+            return CompletableFuture.completedFuture(NullNode.getInstance());
+        }), dir, Duration.ofMillis(500), "node1.example.com");
+        try {
+            new Ssconf(dir).put("master_node", "node2.example.com");
+            assertEquals(List.of(), stale.push());
+            assertEquals(Set.of(), received.keySet());
+            new Ssconf(dir).put("master_node", "node1.example.com");
+            stale.push();
+            assertEquals(Set.of("node1.example.com", "node2.example.com", "node3.example.com"), received.keySet());
+        } finally {
+            stale.deactivate();
+        }
+    }
+
+    @Test
+    void factsOfAnOlderGroupOfTheSameClusterAreRefused() {
+        Map<String, String> held = Map.of("cluster_uuid", "c1", "raft_group", "2 g2");
+        assertEquals(null, SsconfValues.staleGroup(Map.of("cluster_uuid", "c1", "raft_group", "2 g2"), held));
+        assertEquals(null, SsconfValues.staleGroup(Map.of("cluster_uuid", "c1", "raft_group", "3 g3"), held));
+        assertEquals("Refusing the facts of the master candidates' group of epoch 0: this node is in the group of "
+                + "epoch 2 (founded by master-failover --no-voting); the sender is not the master any more",
+                SsconfValues.staleGroup(Map.of("cluster_uuid", "c1"), held));
+        assertEquals(null, SsconfValues.staleGroup(Map.of("cluster_uuid", "c2"), held), "another cluster's");
+    }
+
+    @Test
     void aHungNodeDelaysThePushOnlyByTheWait() {
         hanging.add("node2.example.com");
         failing.add("node3.example.com");
