@@ -209,14 +209,17 @@ out=$(rapi_write forced1); rc=$?
 check "a RAPI write on the cluster IP goes to the forced master" 0 $rc "$out" "^[0-9]+$"
 out=$("$G" --node "node$s.garnet.test" gnt-job list --no-headers -o id,status 2>&1)
 check "... which holds the jobs acknowledged before (job $before among them)" 0 0 "$out" "^ *$before +success$"
+lines_before=$(wc -l < "$(log_of "$m")")
 "$G" up --nodes 3 >/dev/null 2>&1
-for _ in $(seq 1 60); do   # bounded: the catch-up push (every 10 s) tells them the new group; they join it
-  grep -q "founded again by node$s" "$(log_of "$m")" 2>/dev/null \
-    && [ "$(master_on "node$m.garnet.test")" = "node$s.garnet.test" ] && break
+for _ in $(seq 1 60); do   # bounded: asked at its start, the forced master told it the new group
+  [ "$(master_on "node$m.garnet.test")" = "node$s.garnet.test" ] && break
   sleep 1
 done
 out=$(master_on "node$m.garnet.test")
 check "the old master, back, follows the forced master" 0 0 "$out" "^node$s\.garnet\.test$"
+out=$(tail -n +"$((lines_before + 1))" "$(log_of "$m")" | grep -m1 "Raft member node$m.garnet.test started")
+check "... its member never ran the old group: it asked the others at its start (Ganeti's vote)" 0 0 "$out" \
+  "started on .*\(epoch 1\)$"
 for _ in $(seq 1 60); do   # bounded: both added to the new group and caught up
   out=$("$G" gnt-cluster verify 2>&1); rc=$?
   [ $rc -eq 0 ] && break; sleep 1

@@ -86,6 +86,10 @@ public class ConsensusComponent {
         states.remove(String.valueOf(props.get(ReplicatedState.NAME)), state);
     }
 
+    /** Offered once the node asked the other candidates for a newer group at its start; the member waits for it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.garnet.api.consensus.FactsChecked factsChecked;
+
     /** {@link #identityStamp()} when the member started: it restarts with the node's new certificate. */
     private long identityStamp;
 
@@ -215,6 +219,9 @@ public class ConsensusComponent {
                 // gnt-cluster renew-crypto gave this node a new certificate: the others admit only the new one
                 stop("this node's certificate changed");
             }
+            if (engine == null && factsChecked == null) {
+                return; // the node's start: the other candidates have not been asked for a newer group yet
+            }
             if (engine == null) {
                 start(f);
             } else if (engine.leading()) {
@@ -334,7 +341,8 @@ public class ConsensusComponent {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("node.name", self);
         registration = context.registerService(ReplicatedLog.class, engine, props);
-        LOG.info("Raft member {} started on {}:{}, group of {}", self, address, port, f.candidates());
+        LOG.info("Raft member {} started on {}:{}, group of {} (epoch {})", self, address, port, f.candidates(),
+                f.epoch());
     }
 
     /**

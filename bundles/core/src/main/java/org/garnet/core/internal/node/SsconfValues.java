@@ -46,6 +46,13 @@ public final class SsconfValues {
                 + "sender is not the master any more";
     }
 
+    /** Whether {@code a} are facts of the same cluster as {@code b} and of a newer candidates' group. */
+    static boolean newerGroup(Map<String, String> a, Map<String, String> b) {
+        String cluster = a.getOrDefault("cluster_uuid", "").strip();
+        return !cluster.isEmpty() && cluster.equals(b.getOrDefault("cluster_uuid", "").strip())
+                && epoch(a.get(RAFT_GROUP)) > epoch(b.get(RAFT_GROUP));
+    }
+
     private static long epoch(String raftGroup) {
         if (raftGroup == null || raftGroup.isBlank()) {
             return 0;
