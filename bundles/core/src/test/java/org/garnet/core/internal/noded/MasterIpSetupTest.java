@@ -72,4 +72,32 @@ class MasterIpSetupTest {
                 + setup.defaultScript() + " {start|stop}'", e.getMessage());
         assertTrue(Files.isExecutable(setup.defaultScript()));
     }
+
+    /**
+     * The new master's own check and its failover both turn the cluster IP on: two starts at once on this machine
+     * both succeed (the second found it added meanwhile). Real {@code ip} on {@code lo}; needs root.
+     */
+    @Test
+    void twoStartsAtOnceOnOneMachineBothSucceed() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "adding an address to lo needs root");
+        MasterIpSetup setup = new MasterIpSetup(root);
+        Map<String, Object> p = params(2);
+        p.put("ip", "127.0.0.98");
+        p.put("netmask", 32);
+        p.put("netdev", "lo");
+        try {
+            for (int round = 0; round < 5; round++) {
+                var a = java.util.concurrent.CompletableFuture.runAsync(() -> setup.run("start", p, false));
+                var b = java.util.concurrent.CompletableFuture.runAsync(() -> setup.run("start", p, false));
+                a.join(); // fails the test with the script's message if either start failed
+                b.join();
+                assertTrue(java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName("127.0.0.98"))
+                        != null, "the address is on lo");
+                setup.run("stop", p, false);
+            }
+        } finally {
+            setup.run("stop", p, false);
+        }
+    }
 }
