@@ -57,6 +57,9 @@ configure_node() {
   set_core noded.port 1811
   # the cluster's file storage directory, kept by each appliance in its own data root
   set_core file.storage.dir "$APPLIANCE/var/lib/garnet/file-storage"
+  # tests: entries between snapshots of the candidates' log (default 20,000), to see one caught up from a snapshot
+  if [ -n "${GARNET_RAFT_SNAPSHOT_EVERY:-}" ]; then set_core raft.snapshot.every "$GARNET_RAFT_SNAPSHOT_EVERY"; fi
+  if [ -n "${GARNET_RAFT_SEGMENT_KIB:-}" ]; then set_core raft.segment.kib "$GARNET_RAFT_SEGMENT_KIB"; fi
 }
 
 cluster_up() {

@@ -9,6 +9,10 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-failover.XXXXXX)"
+# a snapshot of the candidates' log every 50 entries (default 20,000), in 64 KiB segments (default 32 MiB): a
+# candidate down while a few thousand jobs run comes back to a log purged past what it holds, and catches up from
+# the leader's snapshot
+export GARNET_RAFT_SNAPSHOT_EVERY=50 GARNET_RAFT_SEGMENT_KIB=64
 G="$ROOT/garnet"
 fails=0
 stopped_pids=""
@@ -57,6 +61,8 @@ check "the RAPI on the cluster IP shows a certificate" 0 0 "$cert_before" "^[0-9
 # 1,000 jobs in flight, then kill -9 of the master
 ops="$GARNET_HOME/ops.json"
 echo '[{"OP_ID": "OP_TEST_DELAY", "duration": 0.3, "no_locks": true}]' > "$ops"
+ops0="$GARNET_HOME/ops0.json"
+echo '[{"OP_ID": "OP_TEST_DELAY", "duration": 0, "no_locks": true}]' > "$ops0"
 acked=$("$G" gnt-debug submit-job --submit --job-repeat 1000 "$ops" | sed -n 's/^JobID: //p')
 n=$(grep -c . <<<"$acked")
 check "1,000 jobs acknowledged" 0 0 "$n" "^1000$"
@@ -164,6 +170,13 @@ for _ in $(seq 1 20); do   # bounded: the leader reports a member silent for mor
 done
 check "gnt-cluster verify reports the candidate the Raft leader no longer hears" 1 $rc "$out" \
   "ERROR: node node$o1\.garnet\.test: master candidate has not answered the candidates' Raft leader for [0-9]+ s"
+o1_lines=$(wc -l < "$(log_of "$o1")")
+out=$("$G" gnt-debug submit-job --submit --job-repeat 2000 "$ops0" 2>&1 | grep -c "^JobID: ")
+check "2,000 jobs while node$o1 is down (the log is snapshotted and purged past what it holds)" 0 0 "$out" "^2000$"
+for _ in $(seq 1 60); do   # bounded: until they ended
+  [ "$("$G" gnt-job list --no-headers -o status 2>/dev/null | grep -cE 'queued|waiting|running')" = 0 ] && break
+  sleep 1
+done
 kill -9 "$(pid_of "$o2")"
 t0=$(ms)
 out=$("$G" gnt-debug delay 0.01 2>&1); rc=$?
@@ -185,6 +198,8 @@ for _ in $(seq 1 30); do   # bounded: until both caught up and answer
   [ $rc -eq 0 ] && break; sleep 1
 done
 check "gnt-cluster verify is clean again: the two caught up" 0 $rc "$out" "Hooks Results"
+out=$(tail -n +"$((o1_lines + 1))" "$(log_of "$o1")" | grep -m1 -E "Raft snapshot at index [0-9]+ installed from the leader")
+check "... node$o1 from the leader's snapshot (its log was purged past what node$o1 held)" 0 0 "$out" "installed"
 
 # gnt-cluster master-failover --no-voting: the master and one more candidate killed, the last one cannot be elected
 # (no majority); --no-voting makes it the master of a new group of the candidates founded alone on what it holds.

@@ -52,6 +52,14 @@ public class ConsensusComponent {
 
         @AttributeDefinition(description = "the Raft port of the master candidates")
         int raft_port() default 1812;
+
+        @AttributeDefinition(description = "log entries between two snapshots of the replicated states (as etcd's "
+                + "--snapshot-count); tests make it small to see a candidate catch up from a snapshot")
+        long raft_snapshot_every() default RaftEngine.SNAPSHOT_EVERY;
+
+        @AttributeDefinition(description = "size of the Raft log's segment files in KiB (0: Ratis's default); only "
+                + "whole segments before a snapshot are purged, so tests make them small")
+        long raft_segment_kib() default 0;
     }
 
     static final long CHECK_SECONDS = 2;
@@ -68,6 +76,8 @@ public class ConsensusComponent {
     private String self;
     private String address;
     private int port;
+    private long snapshotEvery;
+    private long segmentKib;
     private BundleContext context;
     private RaftEngine engine;
     private GroupFacts running;
@@ -118,6 +128,8 @@ public class ConsensusComponent {
         this.self = config.node_name().isBlank() ? hostName() : config.node_name();
         this.address = config.node_address();
         this.port = config.raft_port();
+        this.snapshotEvery = Math.max(1, config.raft_snapshot_every());
+        this.segmentKib = Math.max(0, config.raft_segment_kib());
         forcedRegistration = context.registerService(org.garnet.api.consensus.ForcedTakeover.class,
                 this::takeOverAlone, null);
         timer.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
@@ -336,13 +348,27 @@ public class ConsensusComponent {
                 Tls.trustManager(authority.certificate(), cert -> admitted.admits(
                         Certificates.fingerprint(cert, "SHA-1").toUpperCase(java.util.Locale.ROOT)),
                         reason -> LOG.warn("Raft port refused a caller: {}", reason)),
-                states);
+                states, this::tune);
         engine.start();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("node.name", self);
         registration = context.registerService(ReplicatedLog.class, engine, props);
         LOG.info("Raft member {} started on {}:{}, group of {} (epoch {})", self, address, port, f.candidates(),
                 f.epoch());
+    }
+
+    /**
+     * The log's snapshot and purge settings from the configuration: a snapshot every {@code raft.snapshot.every}
+     * entries, the log purged up to it at each one (at most every 1,024 entries, Ratis's default gap), in
+     * segment files of {@code raft.segment.kib} KiB when given.
+     */
+    private void tune(org.apache.ratis.conf.RaftProperties p) {
+        org.apache.ratis.server.RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotEvery);
+        org.apache.ratis.server.RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, snapshotEvery));
+        if (segmentKib > 0) {
+            org.apache.ratis.server.RaftServerConfigKeys.Log.setSegmentSizeMax(p,
+                    org.apache.ratis.util.SizeInBytes.valueOf(segmentKib * 1024));
+        }
     }
 
     /**

@@ -74,7 +74,11 @@ final class StatesMachine extends BaseStateMachine {
     /** After a snapshot was installed from the leader: the states take its copies. */
     @Override
     public synchronized void reinitialize() throws IOException {
-        load(storage.loadLatestSnapshot());
+        SingleFileSnapshotInfo installed = storage.loadLatestSnapshot();
+        load(installed);
+        if (installed != null) {
+            LOG.info("Raft snapshot at index {} installed from the leader", installed.getIndex());
+        }
         if (getLifeCycleState() == org.apache.ratis.util.LifeCycle.State.PAUSED) {
             getLifeCycle().transition(org.apache.ratis.util.LifeCycle.State.STARTING);
             getLifeCycle().transition(org.apache.ratis.util.LifeCycle.State.RUNNING);
