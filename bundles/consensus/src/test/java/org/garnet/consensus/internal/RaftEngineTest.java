@@ -333,7 +333,9 @@ class RaftEngineTest {
             Recorded s = states.get(i);
             await().atMost(Duration.ofSeconds(20)).until(() -> s.applied.contains("together"));
             assertEquals(all, s.applied, "the snapshot, then the entries after it");
-            assertEquals(1, s.restores, "caught up from a snapshot: the log's start was purged");
+            // once at least: snapshots are written in the background, so the leader may register and purge past
+            // a newer one while this member catches up, which then gets that one too
+            assertTrue(s.restores >= 1, "caught up from a snapshot: the log's start was purged (" + s.restores + ")");
         }
         // a member restarted on its own log and snapshot applies nothing twice
         engines[1].close();
