@@ -159,9 +159,7 @@ public class ClusterPush {
         if (self != null && master.isPresent() && !master.get().equals(self)) {
             return null;
         }
-        Map<String, String> values = SsconfValues.of(store, certs.all());
-        group.filter(g -> !g.isBlank()).ifPresent(g -> values.put(SsconfValues.RAFT_GROUP, g));
-        return values;
+        return SsconfValues.of(store, certs.all(), group);
     }
 
     /** This node's member of the master candidates' group, while it runs. */

@@ -24,8 +24,14 @@ public final class SsconfValues {
 
     /** The facts the master pushes: the configuration's, and the candidates' group as its own facts say it. */
     public static Map<String, String> of(ConfigStore store, Map<String, String> candidateCerts, Ssconf own) {
+        return of(store, candidateCerts, own.value(RAFT_GROUP));
+    }
+
+    /** As above, with the candidates' group already read from the master's own facts. */
+    static Map<String, String> of(ConfigStore store, Map<String, String> candidateCerts,
+                                  java.util.Optional<String> raftGroup) {
         Map<String, String> v = of(store, candidateCerts);
-        own.value(RAFT_GROUP).filter(g -> !g.isBlank()).ifPresent(g -> v.put(RAFT_GROUP, g));
+        raftGroup.filter(g -> !g.isBlank()).ifPresent(g -> v.put(RAFT_GROUP, g));
         return v;
     }
 
@@ -35,15 +41,9 @@ public final class SsconfValues {
      * came back before it learnt so). Facts of another cluster (one made after a destroy) are taken.
      */
     public static String staleGroup(Map<String, String> pushed, Map<String, String> held) {
-        String cluster = pushed.getOrDefault("cluster_uuid", "").strip();
-        if (cluster.isEmpty() || !cluster.equals(held.getOrDefault("cluster_uuid", "").strip())) {
-            return null;
-        }
-        long theirs = epoch(pushed.get(RAFT_GROUP));
-        long ours = epoch(held.get(RAFT_GROUP));
-        return theirs >= ours ? null : "Refusing the facts of the master candidates' group of epoch " + theirs
-                + ": this node is in the group of epoch " + ours + " (founded by master-failover --no-voting); the "
-                + "sender is not the master any more";
+        return !newerGroup(held, pushed) ? null : "Refusing the facts of the master candidates' group of epoch "
+                + epoch(pushed.get(RAFT_GROUP)) + ": this node is in the group of epoch " + epoch(held.get(RAFT_GROUP))
+                + " (founded by master-failover --no-voting); the sender is not the master any more";
     }
 
     /** Whether {@code a} are facts of the same cluster as {@code b} and of a newer candidates' group. */
