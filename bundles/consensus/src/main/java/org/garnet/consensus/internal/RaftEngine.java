@@ -85,8 +85,11 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         this(cluster, self, members, storage, keys, trust, states, p -> { });
     }
 
-    /** As above, with Ratis's settings changed by {@code tune} (tests take snapshots and purge the log often). */
-    RaftEngine(UUID cluster, Member self, List<Member> members, Path storage, X509KeyManager keys,
+    /**
+     * As above, with Ratis's settings changed by {@code tune} (tests take snapshots and purge the log often;
+     * benchmarks try settings).
+     */
+    public RaftEngine(UUID cluster, Member self, List<Member> members, Path storage, X509KeyManager keys,
                X509ExtendedTrustManager trust, Map<String, ReplicatedState> states,
                java.util.function.Consumer<RaftProperties> tune) throws IOException {
         this.groupId = RaftGroupId.valueOf(cluster);

@@ -70,7 +70,8 @@ public final class ReplicatedQueueBench {
                 Identity id = Certificates.issue(authority, List.of("node" + i, "127.0.0.1"));
                 RaftEngine e = new RaftEngine(cluster, members.get(i), members,
                         d.resolve("raft"), Tls.keyManager(id), Tls.trustManager(authority.certificate(), c -> true,
-                        reason -> { }), Map.of("config", store, "queue", queue.replicatedState()));
+                        reason -> { }), Map.of("config", store, "queue", queue.replicatedState()),
+                        ReplicatedQueueBench::tune);
                 e.start();
                 link.bind(e);
                 store.link(e);
@@ -103,6 +104,17 @@ public final class ReplicatedQueueBench {
         Collections.reverse(open);
         for (AutoCloseable c : open) {
             c.close();
+        }
+    }
+
+    /** Ratis settings to try, from {@code -Draft.properties=key=value,key=value}. */
+    private static void tune(org.apache.ratis.conf.RaftProperties p) {
+        String given = System.getProperty("raft.properties", "");
+        for (String kv : given.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                p.set(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
         }
     }
 

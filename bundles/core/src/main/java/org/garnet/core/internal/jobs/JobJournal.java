@@ -53,14 +53,13 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
     }
 
     /**
-     * Group commits in flight at once: on a log of one member, 4 (its round trip is only the leader's fsync and
-     * apply, and overlapping them was measured ~10% faster); with more members 1 (the three members of
-     * {@code bench/jobqueue.sh --nodes 3} share this machine's two cores, and fewer, larger entries cost less:
-     * ~12% faster than 2 in flight); on the node's own file each write is done before the next anyway.
+     * Group commits in flight at once: 1, on the log as on the node's own file. With jobs freeing their slot
+     * before their final write, fewer and larger entries win on the log too: a group of one member did ~8,200
+     * no-op jobs/s with 1 in flight, ~7,700 with 2 and ~7,000 with 4 ({@code bench/jobqueue.sh --nodes 3}); with
+     * more members 1 was already the faster (three members share this machine's two cores).
      */
     private int window() {
-        ReplicatedLog log = link.current();
-        return log != null && log.members().size() <= 1 ? 4 : 1;
+        return 1;
     }
 
     /** Queues the job's current state for the next group commit; the future completes once it is durable. */

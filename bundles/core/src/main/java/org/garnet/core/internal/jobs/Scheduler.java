@@ -59,13 +59,27 @@ final class Scheduler {
         start.forEach(this::launch);
     }
 
-    /** A job finished (ran, or was canceled before running): frees its slot, unblocks its dependents. */
+    /**
+     * A job's opcodes ended (its final state is being written): it frees its slot and its rate-limit buckets, so
+     * the next job starts while that write is made. Its dependents wait for {@link #finished}.
+     */
+    void executed(LiveJob job) {
+        List<LiveJob> start;
+        synchronized (lock) {
+            free(job);
+            start = select();
+        }
+        start.forEach(this::launch);
+    }
+
+    /**
+     * A job finished (its final state is durable, or it was canceled before running): frees its slot if it still
+     * holds it, unblocks its dependents.
+     */
     void finished(LiveJob job) {
         List<LiveJob> start;
         synchronized (lock) {
-            if (running.remove(job)) {
-                job.buckets.forEach(b -> bucketsRunning.merge(b, -1, Integer::sum));
-            }
+            free(job);
             List<LiveJob> dependents = blockedOn.remove(job.id);
             if (dependents != null) {
                 for (LiveJob d : dependents) {
@@ -143,6 +157,12 @@ final class Scheduler {
     int queuedCount() {
         synchronized (lock) {
             return queued.size() + unmetDependencies.size();
+        }
+    }
+
+    private void free(LiveJob job) {
+        if (running.remove(job)) {
+            job.buckets.forEach(b -> bucketsRunning.merge(b, -1, Integer::sum));
         }
     }
 
