@@ -307,18 +307,11 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
 
     /** Deletes every job, on the writer thread after the writes already queued (of finished jobs only). */
     void clear() {
-        CompletableFuture<Void> done = writer.after(() -> {
-            ReplicatedLog log = link.forChange(appliedIndex);
-            if (log != null) {
-                found(log);
-                LogLink.append(log, STATE, QueueEntries.encode(new QueueEntries.Entry(true, List.of(), List.of())));
-            } else {
-                db.write(c -> {
+        CompletableFuture<Void> done = writer.after(() -> change(new QueueEntries.Entry(true, List.of(), List.of()),
+                c -> {
                     deleteAll(c);
                     return null;
-                });
-            }
-        });
+                }, reply -> null));
         done.join();
     }
 
@@ -334,17 +327,12 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
 
     /** Marks finished jobs archived; returns how many changed. */
     int archive(List<Long> ids) {
-        ReplicatedLog log = link.forChange(appliedIndex);
-        if (log == null) {
-            return db.write(c -> markArchived(c, ids));
-        }
         // in order with the writes of the jobs' final states, which go through the writer thread
         CompletableFuture<Integer> done = new CompletableFuture<>();
         writer.after(() -> {
             try {
-                found(log);
-                byte[] r = LogLink.append(log, STATE, QueueEntries.encode(new QueueEntries.Entry(false, List.of(), ids)));
-                done.complete(java.nio.ByteBuffer.wrap(r).getInt());
+                done.complete(change(new QueueEntries.Entry(false, List.of(), ids), c -> markArchived(c, ids),
+                        reply -> java.nio.ByteBuffer.wrap(reply).getInt()));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -353,6 +341,33 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
             return done.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * A change of many jobs at once (on the writer thread): an entry on the log, waited for, or {@code onFile} in
+     * the node's own file when there is no log. Refused by a stopping member (it restarts when the node joins
+     * another cluster or takes a new certificate), it is made once more through the member that follows, as
+     * the jobs' writes are.
+     */
+    private <T> T change(QueueEntries.Entry entry, SqliteDatabase.SqlWork<T> onFile,
+                         java.util.function.Function<byte[], T> fromReply) {
+        synchronized (founding) {
+            ReplicatedLog log = link.forChange(appliedIndex);
+            for (int attempt = 0; ; attempt++) {
+                if (log == null) {
+                    return db.write(onFile);
+                }
+                try {
+                    found(log);
+                    return fromReply.apply(LogLink.append(log, STATE, QueueEntries.encode(entry)));
+                } catch (RuntimeException e) {
+                    if (attempt > 0 || !LogLink.stopped(e)) {
+                        throw e;
+                    }
+                    log = link.after(log, () -> appliedIndex, null);
+                }
+            }
         }
     }
 

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.garnet.api.consensus.ReplicatedLog;
-import org.garnet.api.consensus.ReplicatedState;
+import java.util.concurrent.TimeUnit;
 import org.garnet.api.jobs.JobDependency;
 import org.garnet.api.jobs.JobStatus;
 import org.garnet.api.jobs.OpCode;
@@ -27,23 +24,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code max_running_jobs} bounds the jobs executing opcodes: a job whose opcodes ended frees its slot while its
- * final state is written to the master candidates' log, and the jobs depending on it wait until that state is
- * durable. The log here is one member that applies entries at once, or holds them until told.
+ * The queue on the master candidates' log (here one member that applies entries at once, holds them until told,
+ * or refuses them while it stops). {@code max_running_jobs} bounds the jobs executing opcodes: a job whose
+ * opcodes ended frees its slot while its final state is written, and the jobs depending on it wait until that
+ * state is durable. A change refused by a stopping member is made again through the member that follows.
  */
-class JobSlotTest {
+class QueueOnLogTest {
     @TempDir
     Path dir;
     QueueFixture f;
-    final HeldLog log = new HeldLog();
+    final OneMemberLog log = new OneMemberLog();
     JobQueueImpl queue;
+    final LogLink link = new LogLink();
 
     @BeforeEach
     void setUp() {
         f = new QueueFixture(dir);
         f.cluster.modify(Map.of("max_running_jobs", 1));
         f.queue.close();
-        LogLink link = new LogLink();
         Map<String, OpDefinition> defs = new ConcurrentHashMap<>();
         queue = new JobQueueImpl(dir, f.store, defs, LockAttempts.scaled(0.01), link);
         queue.definitionAdded(f.gate);
@@ -84,70 +82,18 @@ class JobSlotTest {
         }
     }
 
-    /** A log of one member: entries are applied in order, at once or, while held, when released. */
-    static final class HeldLog implements ReplicatedLog {
-        private record Pending(byte[] entry, CompletableFuture<byte[]> done) {
-        }
-
-        volatile ReplicatedState state;
-        private final List<Pending> pending = new ArrayList<>();
-        private boolean holding;
-        private long index;
-
-        @Override
-        public synchronized CompletableFuture<byte[]> append(String name, byte[] entry) {
-            CompletableFuture<byte[]> done = new CompletableFuture<>();
-            if (holding) {
-                pending.add(new Pending(entry, done));
-            } else {
-                done.complete(state.apply(++index, entry));
-            }
-            return done;
-        }
-
-        synchronized void hold() {
-            holding = true;
-        }
-
-        synchronized int held() {
-            return pending.size();
-        }
-
-        void release() {
-            List<Pending> now;
-            List<CompletableFuture<byte[]>> done = new ArrayList<>();
-            List<byte[]> results = new ArrayList<>();
-            synchronized (this) {
-                holding = false;
-                now = List.copyOf(pending);
-                pending.clear();
-                for (Pending p : now) {
-                    results.add(state.apply(++index, p.entry()));
-                    done.add(p.done());
-                }
-            }
-            for (int i = 0; i < done.size(); i++) {
-                done.get(i).complete(results.get(i));
-            }
-        }
-
-        @Override
-        public boolean leading() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> leader() {
-            return Optional.of("node1.example.com");
-        }
-
-        @Override
-        public void lead(Duration timeout) {
-        }
-
-        @Override
-        public List<String> members() {
-            return List.of("node1.example.com");
-        }
+    @Test
+    void archivingRefusedByAStoppingMemberIsDoneThroughTheNextOne() throws Exception {
+        long id = queue.submit(List.of(OpCode.of("OP_TEST_DELAY", Map.of("duration", 0.001))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.statusOf(id).orElseThrow().isFinalized());
+        OneMemberLog restarting = new OneMemberLog();
+        restarting.state = log.state;
+        restarting.stop();
+        link.bind(restarting);
+        CompletableFuture<Integer> archived = CompletableFuture.supplyAsync(() -> queue.archive(List.of(id)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarting.refused() > 0);
+        link.bind(log); // the member that follows
+        assertEquals(1, archived.get(20, TimeUnit.SECONDS));
+        assertTrue(queue.job(id).orElseThrow().archived());
     }
 }

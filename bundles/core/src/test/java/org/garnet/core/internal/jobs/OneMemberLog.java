@@ -1,0 +1,94 @@
+package org.garnet.core.internal.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.garnet.api.consensus.MemberStoppedException;
+import org.garnet.api.consensus.ReplicatedLog;
+import org.garnet.api.consensus.ReplicatedState;
+
+/**
+ * A log of one member: entries are applied in order, at once or, while held, when released; a stopping member
+ * refuses every entry, as Ratis's does while it restarts.
+ */
+final class OneMemberLog implements ReplicatedLog {
+    private record Pending(byte[] entry, CompletableFuture<byte[]> done) {
+    }
+
+    volatile ReplicatedState state;
+    private final List<Pending> pending = new ArrayList<>();
+    private boolean holding;
+    private long index;
+    private boolean stopping;
+    private int refused;
+
+    @Override
+    public synchronized CompletableFuture<byte[]> append(String name, byte[] entry) {
+        if (stopping) {
+            refused++;
+            return CompletableFuture.failedFuture(new MemberStoppedException("the member is stopping", null));
+        }
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        if (holding) {
+            pending.add(new Pending(entry, done));
+        } else {
+            done.complete(state.apply(++index, entry));
+        }
+        return done;
+    }
+
+    synchronized void stop() {
+        stopping = true;
+    }
+
+    synchronized int refused() {
+        return refused;
+    }
+
+    synchronized void hold() {
+        holding = true;
+    }
+
+    synchronized int held() {
+        return pending.size();
+    }
+
+    void release() {
+        List<Pending> now;
+        List<CompletableFuture<byte[]>> done = new ArrayList<>();
+        List<byte[]> results = new ArrayList<>();
+        synchronized (this) {
+            holding = false;
+            now = List.copyOf(pending);
+            pending.clear();
+            for (Pending p : now) {
+                results.add(state.apply(++index, p.entry()));
+                done.add(p.done());
+            }
+        }
+        for (int i = 0; i < done.size(); i++) {
+            done.get(i).complete(results.get(i));
+        }
+    }
+
+    @Override
+    public boolean leading() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> leader() {
+        return Optional.of("node1.example.com");
+    }
+
+    @Override
+    public void lead(Duration timeout) {
+    }
+
+    @Override
+    public List<String> members() {
+        return List.of("node1.example.com");
+    }
+}
