@@ -100,4 +100,33 @@ class MasterIpSetupTest {
             setup.run("stop", p, false);
         }
     }
+
+    /**
+     * The old master's role change and the failover's own request both turn the cluster IP off: two stops at once
+     * on this machine both succeed (the second found it removed meanwhile). Real {@code ip} on {@code lo}; needs
+     * root.
+     */
+    @Test
+    void twoStopsAtOnceOnOneMachineBothSucceed() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "adding an address to lo needs root");
+        MasterIpSetup setup = new MasterIpSetup(root);
+        Map<String, Object> p = params(2);
+        p.put("ip", "127.0.0.97");
+        p.put("netmask", 32);
+        p.put("netdev", "lo");
+        try {
+            for (int round = 0; round < 10; round++) {
+                setup.run("start", p, false);
+                var a = java.util.concurrent.CompletableFuture.runAsync(() -> setup.run("stop", p, false));
+                var b = java.util.concurrent.CompletableFuture.runAsync(() -> setup.run("stop", p, false));
+                a.join(); // fails the test with the script's message if either stop failed
+                b.join();
+                assertTrue(java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName("127.0.0.97"))
+                        == null, "the address is off lo");
+            }
+        } finally {
+            setup.run("stop", p, false);
+        }
+    }
 }
