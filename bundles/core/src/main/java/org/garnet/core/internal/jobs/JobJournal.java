@@ -49,7 +49,7 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
         db = new SqliteDatabase(file, SCHEMA);
         this.link = link;
         appliedIndex = db.appliedIndex();
-        writer = new JournalWriter(this::window, this::write);
+        writer = new JournalWriter(() -> WRITES_IN_FLIGHT, this::write);
     }
 
     /**
@@ -58,9 +58,7 @@ final class JobJournal implements AutoCloseable, org.garnet.api.consensus.Replic
      * no-op jobs/s with 1 in flight, ~7,700 with 2 and ~7,000 with 4 ({@code bench/jobqueue.sh --nodes 3}); with
      * more members 1 was already the faster (three members share this machine's two cores).
      */
-    private int window() {
-        return 1;
-    }
+    private static final int WRITES_IN_FLIGHT = 1;
 
     /** Queues the job's current state for the next group commit; the future completes once it is durable. */
     CompletableFuture<Void> save(Job job) {

@@ -32,6 +32,17 @@ class MasterIpSetupTest {
         return m;
     }
 
+    /** A loopback cluster IP on {@code lo}, for the tests that run the real script with {@code ip}: needs root. */
+    private static Map<String, Object> onLo(String ip) {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "adding an address to lo needs root");
+        Map<String, Object> p = params(2);
+        p.put("ip", ip);
+        p.put("netmask", 32);
+        p.put("netdev", "lo");
+        return p;
+    }
+
     private Path external(String body) throws Exception {
         Path script = root.resolve("scripts/master-ip-setup");
         Files.createDirectories(script.getParent());
@@ -79,13 +90,8 @@ class MasterIpSetupTest {
      */
     @Test
     void twoStartsAtOnceOnOneMachineBothSucceed() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "adding an address to lo needs root");
+        Map<String, Object> p = onLo("127.0.0.98");
         MasterIpSetup setup = new MasterIpSetup(root);
-        Map<String, Object> p = params(2);
-        p.put("ip", "127.0.0.98");
-        p.put("netmask", 32);
-        p.put("netdev", "lo");
         try {
             for (int round = 0; round < 5; round++) {
                 var a = java.util.concurrent.CompletableFuture.runAsync(() -> setup.run("start", p, false));
@@ -108,13 +114,8 @@ class MasterIpSetupTest {
      */
     @Test
     void twoStopsAtOnceOnOneMachineBothSucceed() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "adding an address to lo needs root");
+        Map<String, Object> p = onLo("127.0.0.97");
         MasterIpSetup setup = new MasterIpSetup(root);
-        Map<String, Object> p = params(2);
-        p.put("ip", "127.0.0.97");
-        p.put("netmask", 32);
-        p.put("netdev", "lo");
         try {
             for (int round = 0; round < 10; round++) {
                 setup.run("start", p, false);
