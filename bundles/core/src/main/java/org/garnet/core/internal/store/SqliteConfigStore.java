@@ -55,6 +55,7 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     /** Whether the write in progress removed every object ({@link #destroy}); guarded by writeOrder. */
     private boolean clearing;
     private final LogLink link = new LogLink();
+    private final GroupCommit commits = new GroupCommit();
     /** The log index the database has applied up to; written by {@link #apply} only. */
     private volatile long appliedIndex;
 
@@ -91,6 +92,11 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     /** The log went (tests: a member stopped). */
     public void unlink(ReplicatedLog log) {
         link.unbind(log);
+    }
+
+    /** How many changes wait for the one on its way through the log (tests). */
+    int waitingChanges() {
+        return commits.waiting();
     }
 
     @Deactivate
@@ -136,71 +142,160 @@ public class SqliteConfigStore implements ConfigStore, ReplicatedState {
     /**
      * One change. While this node holds no replicated entries and runs no Raft member (a single node before its
      * member starts, or no cluster), one local write transaction. Otherwise the change is worked out on the
-     * current data and rolled back, and what it wrote goes to the master candidates' log as one entry; it is
-     * made (here as on every candidate) when {@link #apply} applies the committed entry. Either way the objects
-     * it wrote reach the cache before the next change starts, so the cache sees changes in commit order. If the
-     * outcome is unknown the cache is dropped and reloaded on the next read.
+     * current data and rolled back, and what it wrote goes to the master candidates' log; it is made (here as on
+     * every candidate) when {@link #apply} applies the committed entry. Changes that arrive while one is on its
+     * way through the log go together as one entry ({@link GroupCommit}), each worked out on the data as the
+     * ones before it left it, so a round trip of the log is not paid once per change. Either way the objects a
+     * change wrote reach the cache before the next change starts, so the cache sees changes in commit order. If
+     * the outcome is unknown the cache is dropped and reloaded on the next read.
      */
     private <T> T write(SqliteDatabase.SqlWork<T> work) {
+        if (writeOrder.isHeldByCurrentThread()) {
+            // a change made while holding the order (destroy): alone, now
+            GroupCommit.Change<T> change = new GroupCommit.Change<>(work);
+            writeBatch(List.of(change));
+            return change.outcome();
+        }
+        return commits.submit(work, this::writeBatch);
+    }
+
+    private void writeBatch(List<GroupCommit.Change<?>> batch) {
         writeOrder.lock();
         try {
             ReplicatedLog log = link.forChange(() -> appliedIndex, writeOrder);
-            pending.clear();
-            clearing = false;
             if (log != null) {
                 try {
-                    return replicate(log, work);
+                    replicate(log, batch);
+                    return;
                 } catch (GanetiException e) {
                     if (!LogLink.stopped(e)) {
                         throw e;
                     }
-                    // this node's member stopped before it took the change (it restarts, as at init): the change
-                    // is worked out again on the data as it is then, and goes through the member that follows
+                    // this node's member stopped before it took the changes (it restarts, as at init): they are
+                    // worked out again on the data as it is then, and go through the member that follows
                     log = link.after(log, () -> appliedIndex, writeOrder);
-                    pending.clear();
-                    clearing = false;
                     if (log != null) {
-                        return replicate(log, work);
+                        replicate(log, batch);
+                        return;
                     }
                 }
             }
-            T result;
-            try {
-                result = db.write(work);
-            } catch (IllegalStateException e) {
-                cache.clear();
-                throw e;
+            for (GroupCommit.Change<?> change : batch) {
+                writeLocally(change);
             }
-            for (Object[] change : pending) {
-                if (change[1] instanceof ConfigObject o) {
-                    cache.put((String) change[0], o);
-                } else {
-                    cache.remove((String) change[0], (String) change[1]);
-                }
-            }
-            return result;
         } finally {
             pending.clear();
             writeOrder.unlock();
         }
     }
 
-    private <T> T replicate(ReplicatedLog log, SqliteDatabase.SqlWork<T> work) {
+    private void writeLocally(GroupCommit.Change<?> change) {
+        pending.clear();
+        clearing = false;
+        Object result;
+        try {
+            result = db.write(change.work);
+        } catch (IllegalStateException e) {
+            cache.clear();
+            change.fail(e);
+            return;
+        } catch (RuntimeException e) {
+            change.fail(e);
+            return;
+        }
+        for (Object[] c : pending) {
+            if (c[1] instanceof ConfigObject o) {
+                cache.put((String) c[0], o);
+            } else {
+                cache.remove((String) c[0], (String) c[1]);
+            }
+        }
+        change.succeed(result);
+    }
+
+    /**
+     * Works the batch's changes out one after the other in one transaction that is rolled back (each in a
+     * savepoint, so one that fails leaves no trace and the others go on), appends what they wrote as one entry,
+     * and decides each change once the entry is applied here. A change that failed keeps its own error.
+     */
+    private void replicate(ReplicatedLog log, List<GroupCommit.Change<?>> batch) {
         if (appliedIndex == 0) {
             // the first entry of this state on the log: everything this node held before, so that a candidate
             // that replays the log from its start has the configuration made at init
             LogLink.append(log, STATE, ConfigEntries.encode(new ConfigEntries.Entry(true, allRows())));
         }
-        T result = db.speculate(work);
+        Object[] results = new Object[batch.size()];
+        RuntimeException[] failures = new RuntimeException[batch.size()];
         List<ConfigEntries.Row> rows = new ArrayList<>();
-        for (Object[] change : pending) {
-            rows.add(change[1] instanceof ConfigObject o ? row(o) : new ConfigEntries.Row((String) change[0],
-                    (String) change[1], null, 0, null));
+        boolean[] clear = {false};
+        db.speculate(c -> {
+            for (int i = 0; i < batch.size(); i++) {
+                pending.clear();
+                clearing = false;
+                java.sql.Savepoint savepoint = c.setSavepoint();
+                try {
+                    results[i] = batch.get(i).work.run(c);
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback(savepoint);
+                    failures[i] = e instanceof SQLException x
+                            ? new IllegalStateException("configuration write failed: " + x.getMessage(), x)
+                            : (RuntimeException) e;
+                    continue;
+                }
+                c.releaseSavepoint(savepoint);
+                clear[0] |= clearing;
+                for (Object[] change : pending) {
+                    rows.add(change[1] instanceof ConfigObject o ? row(o) : new ConfigEntries.Row((String) change[0],
+                            (String) change[1], null, 0, null));
+                }
+            }
+            return null;
+        });
+        if (!rows.isEmpty() || clear[0]) {
+            try {
+                LogLink.append(log, STATE, ConfigEntries.encode(new ConfigEntries.Entry(clear[0],
+                        withoutSupersededCluster(rows))));
+            } catch (GanetiException e) {
+                if (!LogLink.stopped(e)) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (failures[i] != null) {
+                            batch.get(i).fail(failures[i]);
+                        }
+                    }
+                }
+                throw e;
+            }
         }
-        if (!rows.isEmpty() || clearing) {
-            LogLink.append(log, STATE, ConfigEntries.encode(new ConfigEntries.Entry(clearing, rows)));
+        for (int i = 0; i < batch.size(); i++) {
+            if (failures[i] != null) {
+                batch.get(i).fail(failures[i]);
+            } else {
+                batch.get(i).succeed(results[i]);
+            }
         }
-        return result;
+    }
+
+    /**
+     * The rows without the cluster's rows that a later one replaces: every change bumps the cluster's serial, so a
+     * batch would carry the whole cluster object once per change. Only the cluster's rows go: there is one
+     * cluster, so no other row's name can depend on one of them.
+     */
+    private static List<ConfigEntries.Row> withoutSupersededCluster(List<ConfigEntries.Row> rows) {
+        String cluster = ObjectKinds.kind(Cluster.class);
+        int last = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).kind().equals(cluster) && rows.get(i).data() != null) {
+                last = i;
+            }
+        }
+        List<ConfigEntries.Row> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            ConfigEntries.Row r = rows.get(i);
+            if (i == last || !r.kind().equals(cluster) || r.data() == null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private static ConfigEntries.Row row(ConfigObject o) {
