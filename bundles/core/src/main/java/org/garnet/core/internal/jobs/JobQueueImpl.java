@@ -513,6 +513,11 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
         List<Job> failed = new ArrayList<>();
         Map<Long, LiveJob> restored = new HashMap<>();
         for (Job job : journal.unfinished()) {
+            if (live.containsKey(job.id())) {
+                // submitted through this queue while it started (a node that just took the lead takes jobs
+                // at once, waiting for the log): its submission schedules it; recovering it would run it twice
+                continue;
+            }
             JobStatus status = job.status();
             LiveJob j = LiveJob.restore(job);
             if (status == JobStatus.queued || status == JobStatus.waiting) {

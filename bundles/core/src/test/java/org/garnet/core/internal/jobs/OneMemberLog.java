@@ -19,6 +19,9 @@ final class OneMemberLog implements ReplicatedLog {
 
     volatile ReplicatedState state;
     private final List<Pending> pending = new ArrayList<>();
+    /** Entries applied by {@link #applyHeld} whose appenders still wait, and what the state answered. */
+    private final List<Pending> appliedHeld = new ArrayList<>();
+    private final List<byte[]> appliedResults = new ArrayList<>();
     private boolean holding;
     private long index;
     private boolean stopping;
@@ -55,6 +58,18 @@ final class OneMemberLog implements ReplicatedLog {
         return pending.size();
     }
 
+    /**
+     * Applies the held entries but leaves their appenders waiting until {@link #release} (the moment between an
+     * entry's commit and its writer's wake-up).
+     */
+    synchronized void applyHeld() {
+        for (Pending p : pending) {
+            appliedResults.add(state.apply(++index, p.entry()));
+            appliedHeld.add(p);
+        }
+        pending.clear();
+    }
+
     void release() {
         List<Pending> now;
         List<CompletableFuture<byte[]>> done = new ArrayList<>();
@@ -67,6 +82,17 @@ final class OneMemberLog implements ReplicatedLog {
                 results.add(state.apply(++index, p.entry()));
                 done.add(p.done());
             }
+        }
+        List<Pending> applied;
+        List<byte[]> appliedOut;
+        synchronized (this) {
+            applied = List.copyOf(appliedHeld);
+            appliedOut = List.copyOf(appliedResults);
+            appliedHeld.clear();
+            appliedResults.clear();
+        }
+        for (int i = 0; i < applied.size(); i++) {
+            applied.get(i).done().complete(appliedOut.get(i));
         }
         for (int i = 0; i < done.size(); i++) {
             done.get(i).complete(results.get(i));
