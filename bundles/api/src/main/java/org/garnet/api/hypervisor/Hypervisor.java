@@ -56,4 +56,42 @@ public interface Hypervisor {
 
     /** Whether live migration is possible at all. */
     boolean canMigrate();
+
+    // ---- migration (Ganeti's steps: info on the source, accept on the target, migrate and poll on the source,
+    // finalize on both; the core changes the instance's primary node only after both finalized) ----
+
+    /** On the source: what the target needs to accept the instance (opaque to the core). */
+    default String migrationInfo(HvInstance instance) {
+        return "";
+    }
+
+    /** On the target: prepares to receive the instance; fails if it already runs here. */
+    default void acceptInstance(HvInstance instance, String info, String targetAddress) {
+        throw notMigratable();
+    }
+
+    /** On the source: starts sending the running instance to {@code targetAddress}. */
+    default void migrate(String clusterName, HvInstance instance, String targetAddress, boolean live) {
+        throw notMigratable();
+    }
+
+    /** On the source: how the migration started by {@link #migrate} is going. */
+    default HvMigrationStatus migrationStatus(HvInstance instance) {
+        throw notMigratable();
+    }
+
+    /** On the target: the migration ended; with {@code success} the instance runs here, else it must not. */
+    default void finalizeMigrationTarget(HvInstance instance, String info, boolean success) {
+        throw notMigratable();
+    }
+
+    /** On the source: the migration ended; with {@code success} the instance no longer runs here. */
+    default void finalizeMigrationSource(HvInstance instance, boolean success, boolean live) {
+        throw notMigratable();
+    }
+
+    private GanetiException notMigratable() {
+        return new GanetiException(org.garnet.api.ErrorClass.HypervisorError,
+                "This hypervisor does not support migration", null);
+    }
 }

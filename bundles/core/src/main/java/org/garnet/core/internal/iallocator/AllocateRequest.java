@@ -37,6 +37,17 @@ public final class AllocateRequest {
         return document(store, cluster, figures, usable, request);
     }
 
+    /** A {@code relocate} request: a new node for instance {@code name} instead of {@code from} (node names). */
+    public static Map<String, Object> buildRelocate(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
+                                                    Set<String> usable, String name, List<String> from) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "relocate");
+        request.put("name", name);
+        request.put("required_nodes", 1);
+        request.put("relocate_from", List.copyOf(from));
+        return document(store, cluster, figures, usable, request);
+    }
+
     /** A {@code multi-allocate} request: {@code allocates} holds one allocate request (without type) per instance. */
     public static Map<String, Object> buildMulti(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
                                                  Set<String> usable, List<Map<String, Object>> allocates) {

@@ -131,6 +131,24 @@ public final class NodeProcedures {
             return null;
         });
         procedures.put("hv_can_migrate", a -> hv(a.text(0)).canMigrate());
+        procedures.put("hv_migration_info", a -> hv(a.text(0)).migrationInfo(a.as(1, HvInstance.class)));
+        procedures.put("hv_accept_instance", a -> {
+            hv(a.text(0)).acceptInstance(a.as(1, HvInstance.class), a.text(2), a.text(3));
+            return null;
+        });
+        procedures.put("hv_migrate", a -> {
+            hv(a.text(0)).migrate(a.text(1), a.as(2, HvInstance.class), a.text(3), a.bool(4));
+            return null;
+        });
+        procedures.put("hv_migration_status", a -> hv(a.text(0)).migrationStatus(a.as(1, HvInstance.class)));
+        procedures.put("hv_finalize_migration_dst", a -> {
+            hv(a.text(0)).finalizeMigrationTarget(a.as(1, HvInstance.class), a.text(2), a.bool(3));
+            return null;
+        });
+        procedures.put("hv_finalize_migration_src", a -> {
+            hv(a.text(0)).finalizeMigrationSource(a.as(1, HvInstance.class), a.bool(2), a.bool(3));
+            return null;
+        });
         procedures.put("hv_wait", a -> drivers.awaitHypervisor(a.text(0), () -> false, a.number(1)) != null);
         procedures.put("hv_types", a -> drivers.hypervisorTypes());
         procedures.put("all_instances_info", a -> {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.garnet.api.hypervisor.ConsoleInfo;
 import org.garnet.api.hypervisor.HvInstance;
 import org.garnet.api.hypervisor.HvInstanceInfo;
+import org.garnet.api.hypervisor.HvMigrationStatus;
 import org.garnet.api.hypervisor.HvNodeInfo;
 import org.garnet.api.hypervisor.Hypervisor;
 
@@ -75,5 +76,35 @@ final class RemoteHypervisor implements Hypervisor {
     @Override
     public boolean canMigrate() {
         return Boolean.TRUE.equals(node.call(Boolean.class, "hv_can_migrate", RpcTimeout.URGENT, type));
+    }
+
+    @Override
+    public String migrationInfo(HvInstance instance) {
+        return node.call(String.class, "hv_migration_info", RpcTimeout.NORMAL, type, instance);
+    }
+
+    @Override
+    public void acceptInstance(HvInstance instance, String info, String targetAddress) {
+        node.call("hv_accept_instance", RpcTimeout.NORMAL, type, instance, info, targetAddress);
+    }
+
+    @Override
+    public void migrate(String clusterName, HvInstance instance, String targetAddress, boolean live) {
+        node.call("hv_migrate", RpcTimeout.SLOW, type, clusterName, instance, targetAddress, live);
+    }
+
+    @Override
+    public HvMigrationStatus migrationStatus(HvInstance instance) {
+        return node.call(HvMigrationStatus.class, "hv_migration_status", RpcTimeout.FAST, type, instance);
+    }
+
+    @Override
+    public void finalizeMigrationTarget(HvInstance instance, String info, boolean success) {
+        node.call("hv_finalize_migration_dst", RpcTimeout.NORMAL, type, instance, info, success);
+    }
+
+    @Override
+    public void finalizeMigrationSource(HvInstance instance, boolean success, boolean live) {
+        node.call("hv_finalize_migration_src", RpcTimeout.NORMAL, type, instance, success, live);
     }
 }

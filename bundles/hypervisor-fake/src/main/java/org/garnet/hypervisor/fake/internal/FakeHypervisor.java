@@ -16,6 +16,7 @@ import org.garnet.api.GanetiException;
 import org.garnet.api.hypervisor.ConsoleInfo;
 import org.garnet.api.hypervisor.HvInstance;
 import org.garnet.api.hypervisor.HvInstanceInfo;
+import org.garnet.api.hypervisor.HvMigrationStatus;
 import org.garnet.api.hypervisor.HvNodeInfo;
 import org.garnet.api.hypervisor.Hypervisor;
 import org.osgi.service.component.annotations.Activate;
@@ -78,6 +79,13 @@ public class FakeHypervisor implements Hypervisor {
         if (Files.exists(file)) {
             throw hvError("Failed to start instance " + name + ": already running");
         }
+        markUp(instance, "start");
+    }
+
+    /** The instance runs here from now on: its file, written atomically. */
+    private void markUp(HvInstance instance, String what) {
+        String name = instance.instance().name();
+        Path file = file(name);
         long memory = number(instance.beparams(), "maxmem", number(instance.beparams(), "memory", 128));
         long vcpus = number(instance.beparams(), "vcpus", 1);
         try {
@@ -85,7 +93,7 @@ public class FakeHypervisor implements Hypervisor {
             Files.writeString(tmp, "0\n" + memory + "\n" + vcpus + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw hvError("Failed to start instance " + name + ": " + e.getMessage());
+            throw hvError("Failed to " + what + " instance " + name + ": " + e.getMessage());
         }
     }
 
@@ -161,6 +169,55 @@ public class FakeHypervisor implements Hypervisor {
     @Override
     public boolean canMigrate() {
         return true;
+    }
+
+    // Migration as Ganeti's hv_fake: nothing moves but the instance's file; the target marks it up once the
+    // migration succeeded, the source then marks it down.
+
+    @Override
+    public void acceptInstance(HvInstance instance, String info, String targetAddress) {
+        if (Files.exists(file(instance.instance().name()))) {
+            throw hvError("Can't accept instance, already running");
+        }
+    }
+
+    @Override
+    public void migrate(String clusterName, HvInstance instance, String targetAddress, boolean live) {
+        String name = instance.instance().name();
+        if (!Files.exists(file(name))) {
+            throw hvError("Failed to migrate instance " + name + ": not running");
+        }
+    }
+
+    @Override
+    public HvMigrationStatus migrationStatus(HvInstance instance) {
+        return HvMigrationStatus.completed();
+    }
+
+    @Override
+    public void finalizeMigrationTarget(HvInstance instance, String info, boolean success) {
+        if (success) {
+            if (!Files.exists(file(instance.instance().name()))) {
+                markUp(instance, "finalize migration of");
+            }
+        } else {
+            markDown(instance.instance().name());
+        }
+    }
+
+    @Override
+    public void finalizeMigrationSource(HvInstance instance, boolean success, boolean live) {
+        if (success) {
+            markDown(instance.instance().name());
+        }
+    }
+
+    private void markDown(String name) {
+        try {
+            Files.deleteIfExists(file(name));
+        } catch (IOException e) {
+            throw hvError("Failed to mark instance " + name + " down: " + e.getMessage());
+        }
     }
 
     private Path file(String instanceName) {

@@ -17,7 +17,7 @@ abstract class RelocateCommand extends InstanceJobCommand {
 
     @Option(name = "--force", aliases = "-f", description = "Force the operation")
     boolean force;
-    @Option(name = "--node", aliases = "-n", description = "Target node")
+    @Option(name = "--node", aliases = {"-n", "--target-node"}, description = "Specifies the new node for the instance")
     String node;
     @Option(name = "--iallocator", aliases = "-I", description = "Select the target node with this iallocator")
     String iallocator;

@@ -13,14 +13,19 @@ public class InstanceFailoverOp extends RelocateOp {
     static final String OP = "OP_INSTANCE_FAILOVER";
 
     public InstanceFailoverOp() {
-        super("failovers");
+        super(true);
     }
 
     public InstanceFailoverOp(ConfigStore store, Drivers drivers) {
+        this(store, drivers, NodeRpc.inProcess(drivers));
+    }
+
+    /** For tests: the nodes reached through {@code nodes}. */
+    public InstanceFailoverOp(ConfigStore store, Drivers drivers, NodeRpc nodes) {
         this();
         this.store = store;
         this.drivers = drivers;
-        this.nodes = NodeRpc.inProcess(drivers);
+        this.nodes = nodes;
     }
 
     @Reference

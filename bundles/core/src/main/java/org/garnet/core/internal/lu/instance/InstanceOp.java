@@ -34,8 +34,25 @@ abstract class InstanceOp implements OpDefinition {
     /** The work, under the locks; {@code inst} and {@code cluster} as read in the prerequisites. */
     protected abstract Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode);
 
+    /** Nodes locked besides the instance's own (uuids): the node it moves to; {@link LockPlan#ALL} for all. */
+    protected Set<String> moreNodes(OpCode op, Instance found) {
+        return Set.of();
+    }
+
     /** Checks under the locks, before the job is marked running. */
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+    }
+
+    /** As {@link #check}, returning what the checks decided for {@link #run(OpCode, LuContext, Cluster, Instance,
+     * Node, Object)} (by default nothing). */
+    protected Object prepare(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        check(op, ctx, cluster, inst, pnode);
+        return null;
+    }
+
+    /** As {@link #run(OpCode, LuContext, Cluster, Instance, Node)} with what {@link #prepare} decided. */
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode, Object prepared) {
+        return run(op, ctx, cluster, inst, pnode);
     }
 
     @Override
@@ -54,6 +71,7 @@ abstract class InstanceOp implements OpDefinition {
             private Cluster cluster;
             private Instance inst;
             private Node pnode;
+            private Object prepared;
 
             @Override
             public void declareLocks(LockPlan plan) {
@@ -62,8 +80,13 @@ abstract class InstanceOp implements OpDefinition {
                 List<String> nodes = new ArrayList<>();
                 nodes.add(found.primaryNode());
                 nodes.addAll(found.secondaryNodes());
-                plan.need(LockLevel.NODE, Set.copyOf(nodes), false);
-                plan.need(LockLevel.NODE_RES, Set.copyOf(nodes), false);
+                Set<String> more = moreNodes(op, found);
+                if (more != LockPlan.ALL) {
+                    nodes.addAll(more);
+                }
+                Set<String> locked = more == LockPlan.ALL ? LockPlan.ALL : Set.copyOf(nodes);
+                plan.need(LockLevel.NODE, locked, false);
+                plan.need(LockLevel.NODE_RES, locked, false);
             }
 
             @Override
@@ -71,12 +94,12 @@ abstract class InstanceOp implements OpDefinition {
                 cluster = Instances.cluster(store);
                 inst = Instances.require(store, name);
                 pnode = Instances.primary(store, inst);
-                check(op, ctx, cluster, inst, pnode);
+                prepared = prepare(op, ctx, cluster, inst, pnode);
             }
 
             @Override
             public Object exec() {
-                return run(op, ctx, cluster, inst, pnode);
+                return run(op, ctx, cluster, inst, pnode, prepared);
             }
         };
     }

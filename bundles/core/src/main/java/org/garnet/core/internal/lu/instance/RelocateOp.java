@@ -1,8 +1,13 @@
 package org.garnet.core.internal.lu.instance;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
+import org.garnet.api.hypervisor.Hypervisor;
 import org.garnet.api.jobs.OpCode;
+import org.garnet.api.lu.LockPlan;
 import org.garnet.api.lu.LuContext;
 import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
@@ -11,15 +16,16 @@ import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 
 /**
- * What failover and migrate share: their parameters and, with one reachable node, Ganeti's refusal (disk
- * layout, target, primary) or the report that the other node cannot be reached yet.
+ * What failover and migrate share (Ganeti's {@code TLMigrateInstance}): their parameters, the target's lock and
+ * choice, Ganeti's prerequisites (layout, target, memory, the instance running for a migration) and the switch
+ * to a failover when a migration is not possible and {@code allow_failover} says so.
  */
 abstract class RelocateOp extends InstanceOp {
-    /** {@code failovers} or {@code migrations}, as Ganeti's message names the operation. */
-    private final String what;
+    /** Whether this is a failover (else a migration). */
+    private final boolean failover;
 
-    RelocateOp(String what) {
-        this.what = what;
+    RelocateOp(boolean failover) {
+        this.failover = failover;
     }
 
     @Override
@@ -41,14 +47,95 @@ abstract class RelocateOp extends InstanceOp {
     }
 
     @Override
-    protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        Relocation.check(store, cluster, inst, (String) p(op).get("target_node"), (String) p(op).get("iallocator"),
-                what);
+    protected Set<String> moreNodes(OpCode op, Instance found) {
+        Node named = Relocation.named(store, (String) p(op).get("target_node"), (String) p(op).get("iallocator"));
+        if (named != null) {
+            return Set.of(named.uuid());
+        }
+        return Relocation.templates(found).stream().anyMatch(Relocation.INT_MIRROR::contains) ? Set.of()
+                : LockPlan.ALL;
+    }
+
+    /** The decisions of the prerequisites, for the execution. */
+    private record Plan(Node target, boolean failover, boolean live) {
+    }
+
+    @Override
+    protected Object prepare(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        return plan(op, ctx, cluster, inst, pnode);
+    }
+
+    /** Ganeti's CheckPrereq (under the locks: the allocator chooses among every node, all locked). */
+    private Plan plan(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        Map<String, Object> p = p(op);
+        boolean cleanup = !failover && Boolean.TRUE.equals(p.get("cleanup"));
+        boolean allowFailover = Boolean.TRUE.equals(p.get("allow_failover"));
+        boolean doFailover = failover;
+        if (!cleanup && !"up".equals(inst.adminState()) && !doFailover && allowFailover) {
+            ctx.feedback("Instance is marked down or offline, fallback allowed, switching to failover");
+            doFailover = true;
+        }
+        Relocation.checkLayout(inst, doFailover ? "failovers" : "migrations");
+        Set<String> usable = Set.copyOf(store.list(Node.class).stream().map(Node::uuid).toList());
+        Node target = Relocation.target(store, drivers, nodes, ctx, cluster, inst, (String) p.get("target_node"),
+                (String) p.get("iallocator"), usable, cleanup, doFailover ? "failed over" : "migrated");
+        Map<String, Object> be = Instances.filledBe(cluster, inst.beparams());
+        if (!cleanup && (!doFailover || "up".equals(inst.adminState()))) {
+            long need = ((Number) be.getOrDefault("minmem", be.getOrDefault("memory", 128))).longValue();
+            long free = nodes.at(target).hypervisor(inst.hypervisor()).nodeInfo().memoryFree();
+            if (need > free) {
+                throw GanetiException.prereq("Not enough memory on node " + target.name() + " for migrating "
+                        + "instance " + inst.name() + ": needed " + need + " MiB, available " + free + " MiB",
+                        ErrorCode.ECODE_NORES);
+            }
+        }
+        if (!cleanup && !doFailover && Boolean.TRUE.equals(be.get("always_failover"))) {
+            ctx.feedback("Instance configured to always failover; fallback to failover");
+            doFailover = true;
+        }
+        boolean live = false;
+        if (!cleanup && !doFailover) {
+            Hypervisor hv = nodes.at(pnode).hypervisor(inst.hypervisor());
+            if (!Instances.running(hv, inst)) {
+                if (!allowFailover) {
+                    throw GanetiException.prereq("Can't migrate, please use failover: Instance " + inst.name()
+                            + " is not running", ErrorCode.ECODE_STATE);
+                }
+                ctx.feedback("Can't migrate, instance offline, fallback to failover");
+                doFailover = true;
+            }
+        }
+        if (!doFailover) {
+            if (p.get("live") != null && p.get("mode") != null) {
+                throw GanetiException.prereq("Only one of the 'live' and 'mode' parameters are accepted",
+                        ErrorCode.ECODE_INVAL);
+            }
+            String mode = p.get("live") != null ? (Boolean.TRUE.equals(p.get("live")) ? "live" : "non-live")
+                    : p.get("mode") != null ? (String) p.get("mode")
+                    : String.valueOf(Instances.filledHv(cluster, inst.hypervisor(), inst.hvparams())
+                            .getOrDefault("migration_mode", "live"));
+            live = "live".equals(mode);
+        }
+        return new Plan(target, doFailover, live);
     }
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        // Moving an instance between nodes (disks, hypervisor state) comes with the moving-instances work.
-        throw GanetiException.exec("Moving instance " + inst.name() + " to another node is not supported yet");
+        throw new IllegalStateException("runs with its prepared plan");
+    }
+
+    @Override
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode, Object prepared) {
+        Plan plan = (Plan) prepared;
+        Move move = new Move(store, nodes, ctx, cluster, inst, pnode, plan.target());
+        if (plan.failover()) {
+            Failover.run(move, ((Number) p(op).get("shutdown_timeout")).intValue(),
+                    Boolean.TRUE.equals(p(op).get("ignore_consistency")));
+        } else if (!failover && Boolean.TRUE.equals(p(op).get("cleanup"))) {
+            Migration.cleanup(move);
+        } else {
+            Migration.run(move, plan.live());
+        }
+        return null;
     }
 }

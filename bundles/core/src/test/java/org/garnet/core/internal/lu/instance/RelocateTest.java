@@ -1,0 +1,231 @@
+package org.garnet.core.internal.lu.instance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.iallocator.IAllocator;
+import org.garnet.api.jobs.Job;
+import org.garnet.api.jobs.JobStatus;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.api.model.Instance;
+import org.garnet.api.model.Node;
+import org.garnet.api.storage.DiskTemplate;
+import org.garnet.core.internal.drivers.Drivers;
+import org.garnet.core.internal.jobs.QueueAccess;
+import org.garnet.core.internal.node.SoftwareVersion;
+import org.garnet.core.internal.noded.NodeProcedures;
+import org.garnet.core.internal.os.OsCatalog;
+import org.garnet.core.internal.rpc.InProcessTransport;
+import org.garnet.core.internal.rpc.NodeRpc;
+import org.garnet.core.internal.rpc.Transport;
+import org.garnet.disk.diskless.internal.DisklessTemplate;
+import org.garnet.disk.file.internal.FileTemplate;
+import org.garnet.hypervisor.fake.internal.FakeHypervisor;
+import org.garnet.hypervisor.fake.internal.MemInfo;
+import org.garnet.iallocator.hail.internal.HailAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover and migration between two nodes, each with its own fake hypervisor (its own run directory) and node
+ * procedures, reached through node RPC in process: where the instance runs and what the configuration says.
+ */
+class RelocateTest {
+    static final String N1 = "node1.example.com";
+    static final String N2 = "node2.example.com";
+    @TempDir
+    Path dir;
+    QueueAccess f;
+    final Map<String, FakeHypervisor> hvs = new HashMap<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        f = new QueueAccess(dir);
+        Node n1 = f.store().byName(Node.class, N1).orElseThrow();
+        f.store().add(new Node(UUID.randomUUID().toString(), N2, 0, 0, 0, "127.0.0.2", "127.0.0.2", n1.group(),
+                true, false, false, true, true, null, Map.of(), Set.of()));
+        Map<String, InProcessTransport> perNode = new HashMap<>();
+        Drivers master = null;
+        for (String n : List.of(N1, N2)) {
+            Path root = Files.createDirectories(dir.resolve(n));
+            Drivers d = new Drivers(new OsCatalog(root.resolve("os")));
+            FakeHypervisor hv = new FakeHypervisor(root.resolve("run"), MemInfo.proc());
+            hvs.put(n, hv);
+            d.bindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
+            d.bindDiskTemplate(new FileTemplate(), Map.of(DiskTemplate.TEMPLATE, "file"));
+            d.bindDiskTemplate(new DisklessTemplate(), Map.of(DiskTemplate.TEMPLATE, "diskless"));
+            d.bindIAllocator(new HailAllocator(), Map.of(IAllocator.NAME, "hail"));
+            perNode.put(n, new InProcessTransport(new NodeProcedures(d, root, SoftwareVersion.number())));
+            master = master == null ? d : master;
+        }
+        Transport routed = (Node node, String procedure, List<Object> args, Duration timeout) ->
+                perNode.containsKey(node.name()) ? perNode.get(node.name()).call(node, procedure, args, timeout)
+                        : CompletableFuture.<JsonNode>failedFuture(new IllegalStateException("no node " + node.name()));
+        NodeRpc rpc = new NodeRpc(routed);
+        f.add(new InstanceCreateOp(f.store(), master, dir.resolve(N1).resolve("log/os")));
+        f.add(new InstanceMigrateOp(f.store(), master, rpc));
+        f.add(new InstanceFailoverOp(f.store(), master, rpc));
+        f.add(new InstanceShutdownOp(f.store(), master));
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private Job run(String op, Map<String, Object> params) {
+        return f.awaitFinished(f.queue().submit(List.of(OpCode.of(op, params))));
+    }
+
+    private void create(String name, String template, boolean start) {
+        Map<String, Object> p = new HashMap<>(Map.of("instance_name", name, "mode", "create", "disk_template",
+                template, "disks", template.equals("diskless") ? List.of() : List.of(Map.of("size", 16)),
+                "nics", List.of(Map.of()), "no_install", true, "start", start, "pnode", N1, "beparams",
+                Map.of("memory", 128), "ignore_ipolicy", true));
+        p.put("name_check", false);
+        p.put("ip_check", false);
+        Job j = run("OP_INSTANCE_CREATE", p);
+        assertEquals(JobStatus.success, j.status(), String.valueOf(j.ops().get(0).result()));
+    }
+
+    private String primaryOf(String name) {
+        Instance i = f.store().byName(Instance.class, name).orElseThrow();
+        return f.store().get(Node.class, i.primaryNode()).orElseThrow().name();
+    }
+
+    private boolean runsOn(String node, String name) {
+        return hvs.get(node).info(name).isPresent();
+    }
+
+    private static String log(Job j) {
+        return String.join("\n", j.ops().get(0).log().stream().map(l -> l.message()).toList());
+    }
+
+    private static String error(Job j) {
+        return String.valueOf(j.ops().get(0).result());
+    }
+
+    @Test
+    void aRunningInstanceMigratesToTheTargetAndFailsOverBack() {
+        create("inst1.example.com", "diskless", true);
+        assertTrue(runsOn(N1, "inst1.example.com"));
+
+        Job m = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
+        assertEquals(JobStatus.success, m.status(), error(m));
+        assertEquals(N2, primaryOf("inst1.example.com"));
+        assertTrue(runsOn(N2, "inst1.example.com"), "runs on the target");
+        assertTrue(!runsOn(N1, "inst1.example.com"), "no longer on the source");
+        assertTrue(log(m).contains("* preparing " + N2 + " to accept the instance\n* migrating instance to " + N2
+                + "\n* starting memory transfer\n* memory transfer complete\n* done"), log(m));
+
+        Job fo = run("OP_INSTANCE_FAILOVER", Map.of("instance_name", "inst1.example.com", "target_node", N1));
+        assertEquals(JobStatus.success, fo.status(), error(fo));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+        assertTrue(runsOn(N1, "inst1.example.com") && !runsOn(N2, "inst1.example.com"));
+        assertTrue(log(fo).contains("* shutting down instance on source node"), log(fo));
+        assertTrue(log(fo).contains("* starting the instance on the target node " + N1), log(fo));
+    }
+
+    @Test
+    void theAllocatorChoosesTheTargetWhenNoneIsGiven() {
+        create("inst1.example.com", "diskless", true);
+        Job m = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "iallocator", "hail"));
+        assertEquals(JobStatus.success, m.status(), error(m));
+        assertEquals(N2, primaryOf("inst1.example.com"));
+        assertTrue(log(m).contains("Selected nodes for instance inst1.example.com via iallocator hail: " + N2),
+                log(m));
+    }
+
+    @Test
+    void aStoppedInstanceFailsOverStoppedAndIsNotMigrated() {
+        create("inst1.example.com", "diskless", false);
+        Job m = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
+        assertEquals(JobStatus.error, m.status());
+        assertTrue(error(m).contains("Can't migrate, please use failover: Instance inst1.example.com is not "
+                + "running"), error(m));
+        assertTrue(error(m).contains("ECODE_STATE") || error(m).contains("wrong_state"), error(m));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+
+        Job fallback = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "allow_failover", true));
+        assertEquals(JobStatus.success, fallback.status(), error(fallback));
+        assertTrue(log(fallback).contains("switching to failover"), log(fallback));
+        assertEquals(N2, primaryOf("inst1.example.com"));
+        assertTrue(!runsOn(N2, "inst1.example.com") && !runsOn(N1, "inst1.example.com"), "still stopped");
+    }
+
+    @Test
+    void ganetisRefusals() {
+        create("file1.example.com", "file", true);
+        Job m = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "file1.example.com", "target_node", N2));
+        assertTrue(error(m).contains("Instance's disk layout 'file' does not allow migrations"), error(m));
+        Job fo = run("OP_INSTANCE_FAILOVER", Map.of("instance_name", "file1.example.com", "target_node", N2));
+        assertTrue(error(fo).contains("Instance's disk layout 'file' does not allow failovers"), error(fo));
+
+        create("inst1.example.com", "diskless", true);
+        Job self = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N1));
+        assertTrue(error(self).contains("Cannot migrate instance inst1.example.com to its primary (" + N1 + ")"),
+                error(self));
+        Job unknown = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node",
+                "node9.example.com"));
+        assertTrue(error(unknown).contains("Node 'node9.example.com' not known"), error(unknown));
+        Job both = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "iallocator", "hail"));
+        assertTrue(error(both).contains("Do not specify both, iallocator and node"), error(both));
+        Job greedy = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "live", true, "mode", "live"));
+        assertTrue(error(greedy).contains("Only one of the 'live' and 'mode' parameters are accepted"),
+                error(greedy));
+        f.store().update(Node.class, f.store().byName(Node.class, N2).orElseThrow().uuid(), n -> new Node(n.uuid(),
+                n.name(), n.serialNo(), n.ctime(), n.mtime(), n.primaryIp(), n.secondaryIp(), n.group(),
+                n.masterCandidate(), true, n.offline(), n.masterCapable(), n.vmCapable(), n.powered(), n.ndparams(),
+                n.tags()));
+        Job drained = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
+        assertTrue(error(drained).contains("Can't use drained node " + N2), error(drained));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+        assertTrue(runsOn(N1, "inst1.example.com") && !runsOn(N2, "inst1.example.com"), "nothing moved");
+    }
+
+    @Test
+    void cleanupAfterAnInterruptedMigrationLeavesItRunningInOnePlace() {
+        create("inst1.example.com", "diskless", true);
+        // as if a migration stopped after the target took the instance, before the source let it go
+        hvs.get(N2).finalizeMigrationTarget(hvInstance("inst1.example.com"), "", true);
+        assertTrue(runsOn(N1, "inst1.example.com") && runsOn(N2, "inst1.example.com"));
+        Job c = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "cleanup", true));
+        assertEquals(JobStatus.success, c.status(), error(c));
+        assertTrue(log(c).contains("Trying to cleanup after failed migration"), log(c));
+        assertTrue(log(c).contains("* instance confirmed to be running on its primary node (" + N1 + ")"), log(c));
+        assertTrue(runsOn(N1, "inst1.example.com") && !runsOn(N2, "inst1.example.com"));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+
+        // the instance went over but the configuration did not follow: the cleanup records where it runs
+        hvs.get(N2).finalizeMigrationTarget(hvInstance("inst1.example.com"), "", true);
+        hvs.get(N1).finalizeMigrationSource(hvInstance("inst1.example.com"), true, true);
+        Job c2 = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "cleanup", true));
+        assertEquals(JobStatus.success, c2.status(), error(c2));
+        assertTrue(log(c2).contains("* instance running on secondary node (" + N2 + "), updating config"), log(c2));
+        assertEquals(N2, primaryOf("inst1.example.com"));
+    }
+
+    private org.garnet.api.hypervisor.HvInstance hvInstance(String name) {
+        return new org.garnet.api.hypervisor.HvInstance(f.store().byName(Instance.class, name).orElseThrow(),
+                Map.of(), Map.of("memory", 128), List.of());
+    }
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Moving instances between the nodes of three appliances (./garnet up --nodes 3) with the fake hypervisor:
+# gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
+# migration) and failover, over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
+# each node's fake hypervisor (its run directory), not only from the configuration. Own GARNET_HOME; stops
+# everything it started, also on failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-moves.XXXXXX)"
+G="$ROOT/garnet"
+fails=0
+. "$ROOT/itests/scripts/lib.sh"
+trap stop_cluster EXIT
+N1=node1.garnet.test; N2=node2.garnet.test; N3=node3.garnet.test
+img="$GARNET_HOME/test.img"; truncate -s 8M "$img"
+add_inst() { "$G" gnt-instance add -t "$2" -s 1G -o image -O image_file="$img" --no-name-check --no-ip-check "${@:3}" "$1" 2>&1; }
+# the nodes whose fake hypervisor runs instance $1 (numbers, e.g. "2")
+runs_on() {
+  local k out=""
+  for k in 1 2 3; do
+    [ -e "$GARNET_HOME/cluster/node$k/appliance/var/run/garnet/fake-hypervisor/$1" ] && out="$out$k"
+  done
+  echo "${out:-none}"
+}
+pnode() { "$G" gnt-instance list --no-headers -o pnode "$1" 2>&1; }
+
+out=$("$G" up --nodes 3 2>&1); rc=$?
+check "./garnet up --nodes 3" 0 $rc "$out" "^$N3 127\.0\.0\.13 candidate pid [0-9]+$"
+[ $rc -eq 0 ] || exit 1
+
+out=$(add_inst shared1.garnet.test sharedfile -n $N1); rc=$?
+check "a sharedfile instance on node1" 0 $rc "$out" "starting instance"
+out=$(runs_on shared1.garnet.test)
+check "it runs on node1's hypervisor" 0 0 "$out" "^1$"
+
+# live migration to the node given: Ganeti's steps in the job log, then it runs on node2 only
+t0=$(date +%s%N)
+out=$("$G" gnt-instance migrate -f -n $N2 shared1.garnet.test 2>&1); rc=$?
+mig_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "gnt-instance migrate -n node2" 0 $rc "$out" "\* memory transfer complete"
+check "its log: accept on the target, migrate, done" 0 0 "$out" "\* preparing $N2 to accept the instance"
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "the configuration and the hypervisors agree: on node2 only" 0 0 "$out" "^$N2 2$"
+echo "     (gnt-instance migrate, whole command: $mig_ms ms)"
+
+# non-live, chosen by hail (the cluster's default iallocator)
+out=$("$G" gnt-instance migrate -f --non-live shared1.garnet.test 2>&1); rc=$?
+check "gnt-instance migrate --non-live without -n: hail chooses" 0 $rc "$out" \
+  "Selected nodes for instance shared1\.garnet\.test via iallocator hail: node[13]\.garnet\.test"
+now=$(pnode shared1.garnet.test)
+out="$now $(runs_on shared1.garnet.test)"
+check "it left node2 for the node hail chose" 0 0 "$out" "^node([13])\.garnet\.test \1$"
+
+# failover: stopped on the source, started on the target
+t0=$(date +%s%N)
+out=$("$G" gnt-instance failover -f -n $N2 shared1.garnet.test 2>&1); rc=$?
+fo_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "gnt-instance failover -n node2" 0 $rc "$out" "\* starting the instance on the target node $N2"
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "after failover it runs on node2 only" 0 0 "$out" "^$N2 2$"
+echo "     (gnt-instance failover, whole command: $fo_ms ms)"
+
+# over the RAPI (Ganeti's PUT /2/instances/NAME/migrate and /failover bodies), on the cluster's master
+read -r ruser rpw < <("$G" credentials)
+rapi() { curl -sk -u "$ruser:$rpw" -H 'Content-Type: application/json' "$@"; }
+rapi_wait() {
+  local st=""
+  for _ in $(seq 1 60); do
+    st=$(rapi "https://127.0.0.11:5080/2/jobs/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])' 2>/dev/null)
+    case "$st" in success|error|canceled) break ;; esac
+    sleep 0.5
+  done
+  echo "$st"
+}
+job=$(rapi -X PUT -d "{\"target_node\": \"$N3\", \"mode\": \"live\"}" https://127.0.0.11:5080/2/instances/shared1.garnet.test/migrate)
+out="$(rapi_wait "$job") $(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "RAPI PUT /2/instances/NAME/migrate {target_node}: a job that moves it to node3" 0 0 "$out" "^success $N3 3$"
+job=$(rapi -X PUT -d "{\"target_node\": \"$N1\"}" https://127.0.0.11:5080/2/instances/shared1.garnet.test/failover)
+out="$(rapi_wait "$job") $(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "RAPI PUT /2/instances/NAME/failover {target_node}" 0 0 "$out" "^success $N1 1$"
+
+# an interrupted migration: the instance runs on node1 and (a leftover) on node2; --cleanup stops the copy on
+# the node the configuration does not name
+cp "$GARNET_HOME/cluster/node1/appliance/var/run/garnet/fake-hypervisor/shared1.garnet.test" \
+  "$GARNET_HOME/cluster/node2/appliance/var/run/garnet/fake-hypervisor/shared1.garnet.test"
+out=$("$G" gnt-instance migrate -f --cleanup -n $N2 shared1.garnet.test 2>&1); rc=$?
+check "migrate --cleanup with the instance on two nodes" 0 $rc "$out" \
+  "instance confirmed to be running on its primary node \($N1\)"
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "after the cleanup it runs on node1 only" 0 0 "$out" "^$N1 1$"
+
+# Ganeti's refusals, and nothing moved
+out=$("$G" gnt-instance migrate -f -n $N1 shared1.garnet.test 2>&1); rc=$?
+check "migrate to its own primary" 1 $rc "$out" "Cannot migrate instance shared1\.garnet\.test to its primary \($N1\)"
+out=$("$G" gnt-instance migrate -f -n $N2 -I hail shared1.garnet.test 2>&1); rc=$?
+check "migrate with both -n and -I" 1 $rc "$out" "Specify either an iallocator \(-I\), or a target node \(-n\) but not both"
+out=$("$G" gnt-instance migrate -f --non-live --migration-mode=live -n $N2 shared1.garnet.test 2>&1); rc=$?
+check "migrate --non-live --migration-mode" 1 $rc "$out" "Only one of the --non-live and --migration-mode options can be passed"
+out=$(add_inst file1.garnet.test file -n $N3); rc=$?
+check "a file instance on node3" 0 $rc "$out" "starting instance"
+out=$("$G" gnt-instance migrate -f -n $N2 file1.garnet.test 2>&1); rc=$?
+check "migrating a file instance: Ganeti's refusal" 1 $rc "$out" "Instance's disk layout 'file' does not allow migrations"
+out=$("$G" gnt-instance failover -f -n $N2 file1.garnet.test 2>&1); rc=$?
+check "failing over a file instance: Ganeti's refusal" 1 $rc "$out" "Instance's disk layout 'file' does not allow failovers"
+"$G" gnt-instance shutdown shared1.garnet.test >/dev/null 2>&1
+out=$("$G" gnt-instance migrate -f -n $N2 shared1.garnet.test 2>&1); rc=$?
+check "migrating a stopped instance" 1 $rc "$out" "Can't migrate, please use failover: Instance shared1\.garnet\.test is not running"
+out=$("$G" gnt-instance migrate -f --allow-failover -n $N2 shared1.garnet.test 2>&1); rc=$?
+check "... with --allow-failover it fails over (stopped)" 0 $rc "$out" "switching to failover"
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "the stopped instance is on node2 now, running nowhere" 0 0 "$out" "^$N2 none$"
+"$G" gnt-node modify --drained=yes $N3 >/dev/null 2>&1
+out=$("$G" gnt-instance failover -f -n $N3 shared1.garnet.test 2>&1); rc=$?
+check "failover to a drained node" 1 $rc "$out" "Can't use drained node $N3"
+"$G" gnt-node modify --drained=no $N3 >/dev/null 2>&1
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify after all the moves: no error" 0 $rc "$out" "Verifying N\+1 Memory redundancy"
+check "... and no line with ERROR" 0 0 "$(grep -c 'ERROR' <<<"$out")" "^0$"
+
+echo "moves-test: $fails failure(s)"
+[ $fails -eq 0 ]
