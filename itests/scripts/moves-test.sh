@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Moving instances between the nodes of three appliances (./garnet up --nodes 3) with the fake hypervisor:
 # gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
-# migration) and failover, over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
+# migration) and failover, gnt-node migrate and failover, over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
 # each node's fake hypervisor (its run directory), not only from the configuration. Own GARNET_HOME; stops
 # everything it started, also on failure.
 set -uo pipefail
@@ -88,6 +88,27 @@ check "migrate --cleanup with the instance on two nodes" 0 $rc "$out" \
   "instance confirmed to be running on its primary node \($N1\)"
 out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
 check "after the cleanup it runs on node1 only" 0 0 "$out" "^$N1 1$"
+
+# a whole node: gnt-node migrate (one job per primary instance, made by OP_NODE_MIGRATE), gnt-node failover (one
+# failover job per instance, the targets from hail), RAPI POST /2/nodes/NAME/migrate
+out=$(add_inst shared2.garnet.test sharedfile -n $N1); rc=$?
+check "a second sharedfile instance on node1" 0 $rc "$out" "starting instance"
+out=$("$G" gnt-node migrate -f -n $N2 $N1 2>&1); rc=$?
+check "gnt-node migrate -n node2 node1" 0 $rc "$out" "^All instances migrated successfully\.$"
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test) $(pnode shared2.garnet.test) $(runs_on shared2.garnet.test)"
+check "both instances run on node2 only" 0 0 "$out" "^$N2 2 $N2 2$"
+out=$("$G" gnt-node migrate -f $N1 2>&1); rc=$?
+check "gnt-node migrate of a node without instances" 0 $rc "$out" "^No primary instances on node $N1, exiting\.$"
+out=$("$G" gnt-node failover -f $N2 2>&1); rc=$?
+check "gnt-node failover node2 (targets from hail)" 0 $rc "$out" "^All 2 instance\(s\) failed over successfully\.$"
+out="$(runs_on shared1.garnet.test) $(runs_on shared2.garnet.test)"
+check "... they left node2, each running on one node" 0 0 "$out" "^[13] [13]$"
+job=$(rapi -X POST -d "{\"target_node\": \"$N1\"}" https://127.0.0.11:5080/2/nodes/$(pnode shared1.garnet.test)/migrate)
+st=$(rapi_wait "$job"); await_jobs_final
+out="$st $(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "RAPI POST /2/nodes/NAME/migrate {target_node}: its jobs move the instance to node1" 0 0 "$out" "^success $N1 1$"
+out=$("$G" gnt-job list --no-headers -o status,summary 2>&1 | grep -c "^error")
+check "no job of the node moves failed" 0 0 "$out" "^0$"
 
 # Ganeti's refusals, and nothing moved
 out=$("$G" gnt-instance migrate -f -n $N1 shared1.garnet.test 2>&1); rc=$?

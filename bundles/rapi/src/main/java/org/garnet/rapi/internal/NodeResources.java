@@ -28,6 +28,23 @@ final class NodeResources {
             Backend.putStatic(body, "node_name", c.param(0));
             return b.submit(c, "OP_NODE_SET_PARAMS", body);
         });
+        routes.add(NODE + "/migrate", "nodes_name_migrate").post(c -> {
+            Map<String, Object> body;
+            if (c.args().has("live") || c.args().has("mode")) {
+                // Ganeti's older form: the mode in the query
+                if (c.args().has("live") && c.args().has("mode")) {
+                    throw new RapiError(400, "Only one of 'live' and 'mode' should be passed");
+                }
+                body = new java.util.LinkedHashMap<>();
+                body.put("mode", c.args().has("live")
+                        ? (c.args().integer("live", 1).signum() != 0 ? "live" : "non-live")
+                        : c.args().string("mode", null));
+            } else {
+                body = c.opBody();
+            }
+            Backend.putStatic(body, "node_name", c.param(0));
+            return b.submit(c, "OP_NODE_MIGRATE", body);
+        });
         routes.add(NODE + "/storage", "nodes_name_storage").on("GET", Route.WRITE, r::storage);
         routes.add(NODE + "/storage/modify", "nodes_name_storage_modify").put(r::modifyStorage);
         routes.add(NODE + "/storage/repair", "nodes_name_storage_repair").put(r::repairStorage);

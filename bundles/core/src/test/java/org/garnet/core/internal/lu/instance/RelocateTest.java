@@ -80,6 +80,7 @@ class RelocateTest {
         f.add(new InstanceMigrateOp(f.store(), master, rpc));
         f.add(new InstanceFailoverOp(f.store(), master, rpc));
         f.add(new InstanceShutdownOp(f.store(), master));
+        f.add(new org.garnet.core.internal.lu.node.NodeMigrateOp(f.store()));
     }
 
     @AfterEach
@@ -138,6 +139,27 @@ class RelocateTest {
         assertTrue(runsOn(N1, "inst1.example.com") && !runsOn(N2, "inst1.example.com"));
         assertTrue(log(fo).contains("* shutting down instance on source node"), log(fo));
         assertTrue(log(fo).contains("* starting the instance on the target node " + N1), log(fo));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nodeMigrateSubmitsOneMigrationJobPerPrimaryInstance() {
+        create("inst1.example.com", "diskless", true);
+        create("inst2.example.com", "diskless", true);
+        Job n = run("OP_NODE_MIGRATE", Map.of("node_name", N1, "mode", "non-live"));
+        assertEquals(JobStatus.success, n.status(), error(n));
+        List<List<Object>> jobs = (List<List<Object>>) ((Map<String, Object>) n.ops().get(0).result()).get("jobs");
+        assertEquals(2, jobs.size(), String.valueOf(jobs));
+        for (List<Object> j : jobs) {
+            assertEquals(true, j.get(0));
+            Job m = f.awaitFinished(((Number) j.get(1)).longValue());
+            assertEquals(JobStatus.success, m.status(), error(m));
+            assertEquals("non-live", m.ops().get(0).input().params().get("mode"));
+        }
+        for (String i : List.of("inst1.example.com", "inst2.example.com")) {
+            assertEquals(N2, primaryOf(i));
+            assertTrue(runsOn(N2, i) && !runsOn(N1, i), i);
+        }
     }
 
     @Test
