@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Moving instances between the nodes of three appliances (./garnet up --nodes 3) with the fake hypervisor:
 # gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
-# migration) and failover, gnt-node migrate and failover, over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
+# migration) and failover, gnt-node migrate, failover and evacuate, over the shell and the RAPI; Ganeti's
+# refusals. Where an instance runs is read from
 # each node's fake hypervisor (its run directory), not only from the configuration. Own GARNET_HOME; stops
 # everything it started, also on failure.
 set -uo pipefail
@@ -110,6 +111,27 @@ check "RAPI POST /2/nodes/NAME/migrate {target_node}: its jobs move the instance
 out=$("$G" gnt-job list --no-headers -o status,summary 2>&1 | grep -c "^error")
 check "no job of the node moves failed" 0 0 "$out" "^0$"
 
+# gnt-node evacuate: the IAllocator's node-evacuate answer becomes one job per instance
+out=$("$G" gnt-node evacuate -f $N1 2>&1); rc=$?
+check "gnt-node evacuate without -p/-s: Ganeti's refusal of mode all" 1 $rc "$out" \
+  "not possible to evacuate all instances at once"
+out=$("$G" gnt-node evacuate -f -p $N1 2>&1); rc=$?
+check "gnt-node evacuate -p node1" 0 $rc "$out" "^All instances evacuated successfully\.$"
+check "... its log names the moves" 0 0 "$out" "Instances to be moved: .*shared1\.garnet\.test \(to node[23]\.garnet\.test\)"
+out="$(runs_on shared1.garnet.test) $(runs_on shared2.garnet.test) $("$G" gnt-node list --no-headers -o pinst_cnt $N1)"
+check "nothing runs on node1 and it is primary for nothing" 0 0 "$out" "^[23] [23] 0$"
+out=$("$G" gnt-node evacuate -f -p $N1 2>&1); rc=$?
+check "gnt-node evacuate of an empty node" 0 $rc "$out" "^No instances to evacuate on node\(s\) $N1, exiting\.$"
+from=$(pnode shared1.garnet.test)
+job=$(rapi -X POST -d '{"mode": "primary-only"}' https://127.0.0.11:5080/2/nodes/$from/evacuate)
+st=$(rapi_wait "$job"); await_jobs_final
+out="$st $(pnode shared1.garnet.test)"
+check "RAPI POST /2/nodes/NAME/evacuate {mode: primary-only}: shared1 left $from" 0 0 "$out" "^success node[123]\.garnet\.test$"
+[ "$(pnode shared1.garnet.test)" != "$from" ] || check "shared1 moved away from $from" 0 1 "$out" "^$"
+[ "$(pnode shared1.garnet.test)" = "$N1" ] || "$G" gnt-instance migrate -f -n $N1 shared1.garnet.test >/dev/null 2>&1
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "shared1 on node1 again (migrated back unless hail chose node1)" 0 0 "$out" "^$N1 1$"
+
 # Ganeti's refusals, and nothing moved
 out=$("$G" gnt-instance migrate -f -n $N1 shared1.garnet.test 2>&1); rc=$?
 check "migrate to its own primary" 1 $rc "$out" "Cannot migrate instance shared1\.garnet\.test to its primary \($N1\)"
@@ -134,7 +156,13 @@ check "the stopped instance is on node2 now, running nowhere" 0 0 "$out" "^$N2 n
 out=$("$G" gnt-instance failover -f -n $N3 shared1.garnet.test 2>&1); rc=$?
 check "failover to a drained node" 1 $rc "$out" "Can't use drained node $N3"
 "$G" gnt-node modify --drained=no $N3 >/dev/null 2>&1
-out=$("$G" gnt-cluster verify 2>&1); rc=$?
+# node3, undrained, is a candidate again: wait (bounded) until the leader has made it a member of the candidates'
+# Raft group, which verify checks
+for _ in $(seq 1 30); do
+  out=$("$G" gnt-cluster verify 2>&1); rc=$?
+  [ $rc -eq 0 ] && ! grep -q ERROR <<<"$out" && break
+  sleep 1
+done
 check "gnt-cluster verify after all the moves: no error" 0 $rc "$out" "Verifying N\+1 Memory redundancy"
 check "... and no line with ERROR" 0 0 "$(grep -c 'ERROR' <<<"$out")" "^0$"
 

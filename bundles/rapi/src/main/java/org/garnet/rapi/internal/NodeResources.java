@@ -28,6 +28,11 @@ final class NodeResources {
             Backend.putStatic(body, "node_name", c.param(0));
             return b.submit(c, "OP_NODE_SET_PARAMS", body);
         });
+        routes.add(NODE + "/evacuate", "nodes_name_evacuate").post(c -> {
+            Map<String, Object> body = c.opBody();
+            Backend.putStatic(body, "node_name", c.param(0));
+            return b.submit(c, "OP_NODE_EVACUATE", body);
+        });
         routes.add(NODE + "/migrate", "nodes_name_migrate").post(c -> {
             Map<String, Object> body;
             if (c.args().has("live") || c.args().has("mode")) {

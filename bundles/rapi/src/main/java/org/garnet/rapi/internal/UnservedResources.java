@@ -26,7 +26,7 @@ final class UnservedResources {
             throw new RapiError(404, null);
         }).put(UnservedResources::notYet).delete(UnservedResources::notYet);
         String node = "/2/nodes/" + Routes.NAME;
-        routes.add(node + "/(evacuate|powercycle)", "nodes_name_action").post(UnservedResources::notYet);
+        routes.add(node + "/powercycle", "nodes_name_powercycle").post(UnservedResources::notYet);
         String inst = "/2/instances/" + Routes.NAME;
         routes.add(inst + "/(replace-disks|recreate-disks)", "instances_name_disks").post(UnservedResources::notYet);
         routes.add(inst + "/prepare-export", "instances_name_prepare_export").put(UnservedResources::notYet);

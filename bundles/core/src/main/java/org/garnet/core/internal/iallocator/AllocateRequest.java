@@ -48,6 +48,18 @@ public final class AllocateRequest {
         return document(store, cluster, figures, usable, request);
     }
 
+    /** A {@code node-evacuate} request: new places for {@code instances} (names), as {@code mode} says. */
+    public static Map<String, Object> buildNodeEvacuate(ConfigStore store, Cluster cluster,
+                                                        Map<String, NodeFigures> figures, Set<String> usable,
+                                                        List<String> instances, String mode, boolean ignoreSoft) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "node-evacuate");
+        request.put("instances", List.copyOf(instances));
+        request.put("evac_mode", mode);
+        request.put("ignore_soft_errors", ignoreSoft);
+        return document(store, cluster, figures, usable, request);
+    }
+
     /** A {@code multi-allocate} request: {@code allocates} holds one allocate request (without type) per instance. */
     public static Map<String, Object> buildMulti(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
                                                  Set<String> usable, List<Map<String, Object>> allocates) {

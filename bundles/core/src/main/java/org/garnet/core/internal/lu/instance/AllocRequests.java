@@ -18,7 +18,7 @@ import org.garnet.core.internal.iallocator.AllocateRequest;
  * {@code OP_INSTANCE_MULTI_ALLOC}): one {@code allocate} entry per instance, and the live figures of the nodes
  * that could take them (every online vm-capable node, asked through node RPC).
  */
-final class AllocRequests {
+public final class AllocRequests {
     private AllocRequests() {
     }
 
@@ -26,7 +26,7 @@ final class AllocRequests {
      * Live figures of every online, vm-capable node (by UUID) for {@code template}, asked of all nodes at once; a
      * node that does not answer, or lacks the hypervisor, has none (the request shows it offline).
      */
-    static Map<String, AllocateRequest.NodeFigures> figures(NodeRpc rpc, ConfigStore store, Cluster cluster,
+    public static Map<String, AllocateRequest.NodeFigures> figures(NodeRpc rpc, ConfigStore store, Cluster cluster,
                                                             String hvName, String template) {
         String dir = template.equals("sharedfile") ? cluster.sharedFileStorageDir() : cluster.fileStorageDir();
         List<Node> candidates = store.list(Node.class).stream().filter(n -> !n.offline() && n.vmCapable()).toList();

@@ -81,6 +81,7 @@ class RelocateTest {
         f.add(new InstanceFailoverOp(f.store(), master, rpc));
         f.add(new InstanceShutdownOp(f.store(), master));
         f.add(new org.garnet.core.internal.lu.node.NodeMigrateOp(f.store()));
+        f.add(new org.garnet.core.internal.lu.node.NodeEvacuateOp(f.store(), master, rpc));
     }
 
     @AfterEach
@@ -160,6 +161,32 @@ class RelocateTest {
             assertEquals(N2, primaryOf(i));
             assertTrue(runsOn(N2, i) && !runsOn(N1, i), i);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nodeEvacuateMovesThePrimaryInstancesWhereTheAllocatorSays() {
+        create("inst1.example.com", "diskless", true);
+        create("inst2.example.com", "diskless", false);
+        Job all = run("OP_NODE_EVACUATE", Map.of("node_name", N1, "mode", "all", "iallocator", "hail"));
+        assertTrue(error(all).contains("it is not possible to evacuate all instances at once"), error(all));
+        Job e = run("OP_NODE_EVACUATE", Map.of("node_name", N1, "mode", "primary-only", "iallocator", "hail"));
+        assertEquals(JobStatus.success, e.status(), error(e));
+        assertTrue(log(e).contains("Evacuating instances from node '" + N1 + "': inst1.example.com, "
+                + "inst2.example.com"), log(e));
+        assertTrue(log(e).contains("Instances to be moved: inst1.example.com (to " + N2 + ")"), log(e));
+        List<List<Object>> jobs = (List<List<Object>>) ((Map<String, Object>) e.ops().get(0).result()).get("jobs");
+        assertEquals(2, jobs.size(), String.valueOf(jobs));
+        for (List<Object> j : jobs) {
+            Job m = f.awaitFinished(((Number) j.get(1)).longValue());
+            assertEquals(JobStatus.success, m.status(), error(m));
+        }
+        assertEquals(N2, primaryOf("inst1.example.com"));
+        assertEquals(N2, primaryOf("inst2.example.com"));
+        assertTrue(runsOn(N2, "inst1.example.com") && !runsOn(N1, "inst1.example.com"));
+        assertTrue(!runsOn(N2, "inst2.example.com"), "the stopped one stays stopped");
+        Job none = run("OP_NODE_EVACUATE", Map.of("node_name", N1, "mode", "primary-only", "iallocator", "hail"));
+        assertTrue(log(none).contains("No instances to evacuate from node '" + N1 + "'"), log(none));
     }
 
     @Test
