@@ -114,7 +114,7 @@ public final class Cluster {
      * ({@code GARNET_LIVE_RAPI}, set by {@code ./garnet}; credentials from {@code GARNET_RAPI_USER} and
      * {@code GARNET_RAPI_PASSWORD}).
      */
-    private static String liveRapi() {
+    static String liveRapi() {
         String url = System.getenv("GARNET_LIVE_RAPI");
         return url == null || url.isEmpty() ? "https://127.0.0.1:5080" : url;
     }

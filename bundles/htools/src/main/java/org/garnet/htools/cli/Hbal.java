@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.garnet.htools.algo.Metrics;
 import org.garnet.htools.hbal.BalanceOptions;
@@ -183,9 +184,23 @@ public final class Hbal extends HTool {
             if (o.luxi == null) {
                 throw new HtoolsException("hbal: Execution of commands possible only on LUXI");
             }
-            throw new HtoolsException("hbal: LUXI backend not supported by Garnet's htools yet");
+            return ExecJobs.run(ExecJobs.sink(p.last("reason")), toOpcodes(sets, fin.nodes, il), out, err);
         }
         return 0;
+    }
+
+    /** Ganeti's iMoveToJob for every job of every set: the opcodes, with full node and instance names. */
+    private static List<List<List<Map<String, Object>>>> toOpcodes(List<List<MoveJob>> sets, Node[] nl,
+                                                                   Instance[] il) {
+        List<List<List<Map<String, Object>>>> out = new ArrayList<>();
+        for (List<MoveJob> set : sets) {
+            List<List<Map<String, Object>>> jobs = new ArrayList<>();
+            for (MoveJob j : set) {
+                jobs.add(ExecJobs.opcodes(il[j.inst()], j.move(), nl));
+            }
+            out.add(jobs);
+        }
+        return out;
     }
 
     private static long freeMem(List<Node> nl) {

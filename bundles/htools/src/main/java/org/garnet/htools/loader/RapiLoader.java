@@ -259,7 +259,7 @@ public final class RapiLoader {
         return out;
     }
 
-    private static SSLContext trustAll() throws HtoolsException {
+    static SSLContext trustAll() throws HtoolsException {
         TrustManager[] all = {new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {

@@ -80,6 +80,11 @@ public class NodeSetParamsOp implements OpDefinition {
 
             @Override
             public void checkArguments() {
+                if (java.util.stream.Stream.of("master_candidate", "drained", "offline")
+                        .filter(k -> Boolean.TRUE.equals(p.get(k))).count() > 1) {
+                    throw GanetiException.prereq("Can't set the node into more than one state at the same time",
+                            ErrorCode.ECODE_INVAL);
+                }
                 if (List.of("master_candidate", "offline", "drained", "master_capable", "vm_capable", "secondary_ip",
                         "ndparams", "powered", "hv_state", "disk_state").stream().allMatch(k -> p.get(k) == null)) {
                     throw GanetiException.prereq("Please pass at least one modification", ErrorCode.ECODE_INVAL);
@@ -140,19 +145,19 @@ public class NodeSetParamsOp implements OpDefinition {
             public Object exec() {
                 List<Object> changes = new ArrayList<>();
                 store.update(Node.class, node.uuid(), n -> {
-                    boolean mc = flag("master_candidate", n.masterCandidate(), changes);
-                    boolean off = flag("offline", n.offline(), changes);
-                    boolean dr = flag("drained", n.drained(), changes);
-                    if (demote && mc) {
-                        mc = false;
-                        changes.add(List.of("master_candidate", "False"));
-                    }
-                    if (promote) {
-                        mc = true;
-                        changes.add(List.of("master_candidate", "True"));
-                    }
                     boolean mcap = flag("master_capable", n.masterCapable(), changes);
                     boolean vm = flag("vm_capable", n.vmCapable(), changes);
+                    boolean[] role = role(n);
+                    String[] names = {"master_candidate", "drained", "offline"};
+                    boolean[] old = {n.masterCandidate(), n.drained(), n.offline()};
+                    for (int i = 0; i < 3; i++) {
+                        if (old[i] != role[i]) {
+                            changes.add(List.of(names[i], role[i] ? "True" : "False"));
+                        }
+                    }
+                    boolean mc = role[0];
+                    boolean dr = role[1];
+                    boolean off = role[2];
                     Boolean powered = p.get("powered") != null ? (Boolean) p.get("powered") : n.powered();
                     Map<String, Object> nd = new LinkedHashMap<>(n.ndparams());
                     if (p.get("ndparams") != null) {
@@ -169,6 +174,30 @@ public class NodeSetParamsOp implements OpDefinition {
                 }
                 roles.changed(ctx);
                 return changes;
+            }
+
+            /**
+             * Ganeti's node roles (candidate, drained, offline, regular: one at a time): the flags
+             * (master_candidate, drained, offline) of the role the node takes. A flag set to true chooses its
+             * role; one set to false (that was set) leaves it for a regular node, or a candidate when the node
+             * promotes itself; a demotion leaves the candidates; otherwise the role stays.
+             */
+            private boolean[] role(Node n) {
+                Boolean mc = Boolean.FALSE.equals(p.get("master_candidate")) && !n.masterCandidate() ? null
+                        : (Boolean) p.get("master_candidate");
+                Boolean dr = Boolean.FALSE.equals(p.get("drained")) && !n.drained() ? null : (Boolean) p.get("drained");
+                Boolean off = Boolean.FALSE.equals(p.get("offline")) && !n.offline() ? null : (Boolean) p.get("offline");
+                if (Boolean.TRUE.equals(mc) || promote) {
+                    return new boolean[] {true, false, false};
+                } else if (Boolean.TRUE.equals(dr)) {
+                    return new boolean[] {false, true, false};
+                } else if (Boolean.TRUE.equals(off)) {
+                    return new boolean[] {false, false, true};
+                } else if (Boolean.FALSE.equals(mc) || Boolean.FALSE.equals(dr) || Boolean.FALSE.equals(off)
+                        || (demote && n.masterCandidate())) {
+                    return new boolean[] {false, false, false};
+                }
+                return new boolean[] {n.masterCandidate(), n.drained(), n.offline()};
             }
 
             private boolean flag(String key, boolean current, List<Object> changes) {

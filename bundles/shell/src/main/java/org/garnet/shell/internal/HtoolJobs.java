@@ -1,0 +1,77 @@
+package org.garnet.shell.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.garnet.api.ReasonEntry;
+import org.garnet.api.jobs.Job;
+import org.garnet.api.jobs.JobQueue;
+import org.garnet.api.jobs.JobStatus;
+import org.garnet.api.jobs.OpCode;
+import org.garnet.htools.cli.ExecJobs;
+import org.garnet.htools.jobs.JobSink;
+import org.garnet.htools.model.HtoolsException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The htools typed in the appliance's shell ({@code hbal -L -X}, {@code hsqueeze -L -X}) submit their jobs to
+ * this appliance's job queue directly, as Ganeti's do over the master's LUXI socket; the reason trail gets
+ * {@code --reason} (as {@code gnt:user}, so Ganeti's {@code rate-limit:N:} reasons apply) and the tool.
+ */
+@Component(immediate = true)
+public class HtoolJobs {
+    private final JobQueue queue;
+
+    @Activate
+    public HtoolJobs(@Reference JobQueue queue) {
+        this.queue = queue;
+        ExecJobs.inAppliance(this::sink);
+    }
+
+    @Deactivate
+    void deactivate() {
+        ExecJobs.inAppliance(null);
+    }
+
+    private JobSink sink(String reason) {
+        return new JobSink() {
+            @Override
+            public long submit(List<Map<String, Object>> opcodes) throws HtoolsException {
+                long now = System.currentTimeMillis() * 1_000_000L;
+                List<OpCode> ops = new ArrayList<>();
+                for (Map<String, Object> o : opcodes) {
+                    OpCode op = queue.parseOpCode(o);
+                    List<ReasonEntry> trail = new ArrayList<>(op.reason());
+                    if (reason != null) {
+                        trail.add(new ReasonEntry("gnt:user", reason, now));
+                    }
+                    trail.add(new ReasonEntry("gnt:client:hbal", "", now));
+                    ops.add(op.withReason(trail));
+                }
+                try {
+                    return queue.submit(ops);
+                } catch (RuntimeException e) {
+                    throw new HtoolsException("Job submission error: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public String awaitFinal(long id) throws HtoolsException {
+                JobStatus known = null;
+                while (true) {
+                    var change = queue.awaitChange(id, known, Long.MAX_VALUE, Duration.ofSeconds(30));
+                    Job job = change.isPresent() ? change.get().job() : queue.job(id).orElseThrow(
+                            () -> new HtoolsException("Checking job status: job " + id + " not found"));
+                    known = job.status();
+                    if (known.isFinalized()) {
+                        return known.name();
+                    }
+                }
+            }
+        };
+    }
+}
