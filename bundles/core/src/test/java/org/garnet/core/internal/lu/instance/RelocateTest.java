@@ -190,6 +190,27 @@ class RelocateTest {
     }
 
     @Test
+    void aTargetInAnotherGroupMustMeetItsPolicy() {
+        create("inst1.example.com", "diskless", true);
+        org.garnet.api.model.NodeGroup other = f.store().add(new org.garnet.api.model.NodeGroup(
+                UUID.randomUUID().toString(), "other", 0, 0, 0, "preferred", Map.of(), Map.of(),
+                org.garnet.api.model.InstancePolicy.defaults(List.of("file")), List.of(), Set.of()));
+        f.store().update(Node.class, f.store().byName(Node.class, N2).orElseThrow().uuid(), n -> new Node(n.uuid(),
+                n.name(), n.serialNo(), n.ctime(), n.mtime(), n.primaryIp(), n.secondaryIp(), other.uuid(),
+                n.masterCandidate(), n.drained(), n.offline(), n.masterCapable(), n.vmCapable(), n.powered(),
+                n.ndparams(), n.tags()));
+        Job refused = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
+        assertTrue(error(refused).contains("Instance does not meet target node group's (" + other.uuid()
+                + ") instance policy: "), error(refused));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+        Job ignored = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "ignore_ipolicy", true));
+        assertEquals(JobStatus.success, ignored.status(), error(ignored));
+        assertTrue(log(ignored).contains("WARNING: Instance does not meet target node group's"), log(ignored));
+        assertEquals(N2, primaryOf("inst1.example.com"));
+    }
+
+    @Test
     void theAllocatorChoosesTheTargetWhenNoneIsGiven() {
         create("inst1.example.com", "diskless", true);
         Job m = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "iallocator", "hail"));
