@@ -13,11 +13,11 @@ import org.garnet.api.consensus.ReplicatedState;
  * A log of one member: entries are applied in order, at once or, while held, when released; a stopping member
  * refuses every entry, as Ratis's does while it restarts.
  */
-final class OneMemberLog implements ReplicatedLog {
+public final class OneMemberLog implements ReplicatedLog {
     private record Pending(byte[] entry, CompletableFuture<byte[]> done) {
     }
 
-    volatile ReplicatedState state;
+    public volatile ReplicatedState state;
     private final List<Pending> pending = new ArrayList<>();
     /** Entries applied by {@link #applyHeld} whose appenders still wait, and what the state answered. */
     private final List<Pending> appliedHeld = new ArrayList<>();
@@ -26,9 +26,11 @@ final class OneMemberLog implements ReplicatedLog {
     private long index;
     private boolean stopping;
     private int refused;
+    private int appended;
 
     @Override
     public synchronized CompletableFuture<byte[]> append(String name, byte[] entry) {
+        appended++;
         if (stopping) {
             refused++;
             return CompletableFuture.failedFuture(new MemberStoppedException("the member is stopping", null));
@@ -50,11 +52,16 @@ final class OneMemberLog implements ReplicatedLog {
         return refused;
     }
 
-    synchronized void hold() {
+    /** How many entries were offered (taken or refused). */
+    public synchronized int appended() {
+        return appended;
+    }
+
+    public synchronized void hold() {
         holding = true;
     }
 
-    synchronized int held() {
+    public synchronized int held() {
         return pending.size();
     }
 
@@ -70,7 +77,7 @@ final class OneMemberLog implements ReplicatedLog {
         pending.clear();
     }
 
-    void release() {
+    public void release() {
         List<Pending> now;
         List<CompletableFuture<byte[]>> done = new ArrayList<>();
         List<byte[]> results = new ArrayList<>();

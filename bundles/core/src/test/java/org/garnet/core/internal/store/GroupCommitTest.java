@@ -8,17 +8,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
-import org.garnet.api.consensus.ReplicatedLog;
 import org.garnet.api.model.Node;
 import org.garnet.api.model.NodeGroup;
+import org.garnet.core.internal.jobs.OneMemberLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ class GroupCommitTest {
     @TempDir
     Path dir;
     SqliteConfigStore store;
-    HeldLog log;
+    OneMemberLog log;
     Node node;
 
     @BeforeEach
@@ -41,7 +39,8 @@ class GroupCommitTest {
         NodeGroup group = Fixtures.group("default");
         node = Fixtures.node("node1.example.com", group.uuid());
         store.initialize(Fixtures.cluster(node.uuid()), List.of(group, node));
-        log = new HeldLog(store);
+        log = new OneMemberLog();
+        log.state = store;
         store.link(log);
     }
 
@@ -94,80 +93,5 @@ class GroupCommitTest {
         assertEquals(2, log.appended());
         assertTrue(store.byName(NodeGroup.class, "g1").isPresent());
         assertNull(store.byName(NodeGroup.class, "g9").orElse(null));
-    }
-
-    /** A log of this node alone whose appends wait, while held, until released; counts the entries appended. */
-    static final class HeldLog implements ReplicatedLog {
-        private record Pending(byte[] entry, CompletableFuture<byte[]> done) {
-        }
-
-        private final SqliteConfigStore state;
-        private final List<Pending> pending = new ArrayList<>();
-        private boolean holding;
-        private long index;
-        private int appended;
-
-        HeldLog(SqliteConfigStore state) {
-            this.state = state;
-        }
-
-        @Override
-        public synchronized CompletableFuture<byte[]> append(String name, byte[] entry) {
-            appended++;
-            CompletableFuture<byte[]> done = new CompletableFuture<>();
-            if (holding) {
-                pending.add(new Pending(entry, done));
-            } else {
-                done.complete(state.apply(++index, entry));
-            }
-            return done;
-        }
-
-        synchronized void hold() {
-            holding = true;
-        }
-
-        synchronized int held() {
-            return pending.size();
-        }
-
-        synchronized int appended() {
-            return appended;
-        }
-
-        void release() {
-            List<Pending> now;
-            List<byte[]> results = new ArrayList<>();
-            synchronized (this) {
-                holding = false;
-                now = List.copyOf(pending);
-                pending.clear();
-                for (Pending p : now) {
-                    results.add(state.apply(++index, p.entry()));
-                }
-            }
-            for (int i = 0; i < now.size(); i++) {
-                now.get(i).done().complete(results.get(i));
-            }
-        }
-
-        @Override
-        public boolean leading() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> leader() {
-            return Optional.of("node1.example.com");
-        }
-
-        @Override
-        public void lead(Duration timeout) {
-        }
-
-        @Override
-        public List<String> members() {
-            return List.of("node1.example.com");
-        }
     }
 }

@@ -31,6 +31,13 @@ public final class JobExecutor {
         return ids;
     }
 
+    /** Follows the jobs a {@code {"jobs": …}} result names; returns how many failed or were refused. */
+    public static int awaitResult(JobQueue queue, Object result) {
+        int[] refused = {0};
+        List<Long> ids = submitted(result, refused);
+        return refused[0] + await(queue, ids, null);
+    }
+
     /** Follows the jobs in order; {@code names} (or null) gives the name each job is for. */
     public static int await(JobQueue queue, List<Long> ids, List<String> names) {
         if (!ids.isEmpty()) {

@@ -114,9 +114,7 @@ public class EvacuateCommand extends JobAction {
         if (results == null) {
             return null; // --submit
         }
-        int[] refused = {0};
-        List<Long> ids = JobExecutor.submitted(results.get(0), refused);
-        int bad = refused[0] + JobExecutor.await(queue, ids, null);
+        int bad = JobExecutor.awaitResult(queue, results.get(0));
         if (bad == 0) {
             System.out.println("All instances evacuated successfully.");
             return null;

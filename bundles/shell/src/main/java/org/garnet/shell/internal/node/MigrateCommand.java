@@ -92,9 +92,7 @@ public class MigrateCommand extends JobAction {
         if (results == null) {
             return null; // --submit
         }
-        int[] refused = {0};
-        List<Long> ids = JobExecutor.submitted(results.get(0), refused);
-        int bad = refused[0] + JobExecutor.await(queue, ids, null);
+        int bad = JobExecutor.awaitResult(queue, results.get(0));
         if (bad == 0) {
             System.out.println("All instances migrated successfully.");
             return null;
