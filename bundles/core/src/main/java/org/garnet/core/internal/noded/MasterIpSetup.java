@@ -117,7 +117,8 @@ public final class MasterIpSetup {
             return target;
         }
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(".master-ip-setup.tmp");
+        // a name of its own per writer: two starts at once on one machine each install the script
+        Path tmp = Files.createTempFile(target.getParent(), ".master-ip-setup", ".tmp");
         Files.write(tmp, content);
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
