@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Moving instances between the nodes of three appliances (./garnet up --nodes 3) with the fake hypervisor:
-# gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
+# gnt-instance move (file disks copied node to node), gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
 # migration) and failover, gnt-node migrate, failover and evacuate, hbal -L -X (the seed's evacuation
 # sequence), over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
 # each node's fake hypervisor (its run directory), not only from the configuration. Own GARNET_HOME; stops
@@ -141,6 +141,24 @@ out=$("$G" gnt-instance migrate -f --non-live --migration-mode=live -n $N2 share
 check "migrate --non-live --migration-mode" 1 $rc "$out" "Only one of the --non-live and --migration-mode options can be passed"
 out=$(add_inst file1.garnet.test file -n $N3); rc=$?
 check "a file instance on node3" 0 $rc "$out" "starting instance"
+# gnt-instance move: the disk's data goes from node3 to node1 over the node daemons' TLS, gzip-compressed
+disk_of() { find "$GARNET_HOME/cluster/node$1" -path "*/file1.garnet.test/*.file.disk0" 2>/dev/null | head -1; }
+dd if=/dev/urandom of="$(disk_of 3)" bs=1M count=24 seek=100 conv=notrunc status=none
+sum3=$(md5sum < "$(disk_of 3)")
+out=$("$G" gnt-instance move -f -n $N1 --compress=gzip file1.garnet.test 2>&1); rc=$?
+check "gnt-instance move -n node1 --compress=gzip" 0 $rc "$out" "disk/0 finished receiving data"
+check "... its log: Ganeti's transfer steps" 0 0 "$out" "Exporting disk/0 from $N3 to $N1"
+out="$(pnode file1.garnet.test) $(runs_on file1.garnet.test) $([ -n "$(disk_of 3)" ] && echo left || echo gone)"
+check "file1 runs on node1 only and its disk left node3" 0 0 "$out" "^$N1 1 gone$"
+out=$([ "$(md5sum < "$(disk_of 1)")" = "$sum3" ] && echo same || echo different)
+check "the disk on node1 holds the same data" 0 0 "$out" "^same$"
+out=$("$G" gnt-instance move -f -n $N1 file1.garnet.test 2>&1); rc=$?
+check "move to the node it is on" 1 $rc "$out" "Instance file1\.garnet\.test is already on the node $N1"
+out=$("$G" gnt-instance move -f -n $N2 shared1.garnet.test 2>&1); rc=$?
+check "moving a sharedfile instance: Ganeti's refusal" 1 $rc "$out" \
+  "Instance disk 0 has disk type sharedfile and is not suitable for copying"
+out=$("$G" gnt-instance move -f -n $N3 file1.garnet.test 2>&1); rc=$?
+check "move back to node3, uncompressed" 0 $rc "$out" "disk/0 sent 1\.0G"
 out=$("$G" gnt-instance migrate -f -n $N2 file1.garnet.test 2>&1); rc=$?
 check "migrating a file instance: Ganeti's refusal" 1 $rc "$out" "Instance's disk layout 'file' does not allow migrations"
 out=$("$G" gnt-instance failover -f -n $N2 file1.garnet.test 2>&1); rc=$?

@@ -54,6 +54,12 @@ public final class Defaults {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /** The cluster's {@code compression_tools} (fixed: Ganeti's default list). */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<String> compressionTools() {
+        return (java.util.List<String>) fixedSettings().get("compression_tools");
+    }
+
     static Map<String, Object> beparams() {
         Map<String, Object> be = new LinkedHashMap<>();
         be.put("always_failover", false);

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
@@ -47,7 +49,9 @@ public final class NodeDaemon {
     private final Ssconf ssconf;
     private final String address;
     private final int port;
+    private static final String SESSION_ADMITTED = "garnet.candidate";
     private Server server;
+    private volatile String ownDigest;
 
     public NodeDaemon(NodeProcedures procedures, Path dataRoot, String address, int port) {
         this.procedures = procedures;
@@ -55,6 +59,7 @@ public final class NodeDaemon {
         this.ssconf = new Ssconf(dataRoot);
         this.address = address;
         this.port = port;
+        procedures.streams().port(port);
     }
 
     /** Starts (or restarts with the current certificates) when this node has them; stops when it has none. */
@@ -64,6 +69,7 @@ public final class NodeDaemon {
             return;
         }
         String own = crypto.fingerprint();
+        ownDigest = own;
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setSslContext(crypto.serverContext(cert -> admit(cert, own),
                 reason -> LOG.warn("node daemon: refused a caller: {}", reason)));
@@ -72,6 +78,8 @@ public final class NodeDaemon {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // the caller's certificate on each request: disk imports come from nodes that are not candidates
+        http.addCustomizer(new SecureRequestCustomizer(false));
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("garnet-noded");
         Server s = new Server(pool);
@@ -129,12 +137,45 @@ public final class NodeDaemon {
 
     private boolean admit(X509Certificate cert, String own) {
         String digest = NodeCrypto.fingerprint(cert);
-        Map<String, String> allowed = ssconf.candidateCerts();
-        boolean ok = allowed.isEmpty() ? digest.equals(own) : allowed.containsValue(digest);
+        boolean ok = candidate(digest, own) || procedures.streams().expects(digest);
         if (!ok) {
             LOG.warn("node daemon: refused a caller with certificate {} (digest {}): not the master or a master "
                     + "candidate", cert.getSubjectX500Principal().getName(), digest);
         }
+        return ok;
+    }
+
+    /** Whether {@code digest} is a master candidate's (while the list is empty: this node's own). */
+    private boolean candidate(String digest, String own) {
+        Map<String, String> allowed = ssconf.candidateCerts();
+        return allowed.isEmpty() ? digest.equals(own) : allowed.containsValue(digest);
+    }
+
+    /** The caller's certificate digest, from the TLS session of the request. */
+    private static String callerDigest(Request request) {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.peerCertificates() != null && tls.peerCertificates().length > 0) {
+            return NodeCrypto.fingerprint(tls.peerCertificates()[0]);
+        }
+        return null;
+    }
+
+    /**
+     * Whether the caller may call procedures: a master candidate (decided once per TLS session, as the handshake
+     * does; a node let in only for a disk import may not).
+     */
+    private boolean mayCall(Request request) {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls)
+                || tls.sslSession() == null) {
+            return false;
+        }
+        Object known = tls.sslSession().getValue(SESSION_ADMITTED);
+        if (known instanceof Boolean b) {
+            return b;
+        }
+        String digest = callerDigest(request);
+        boolean ok = digest != null && candidate(digest, ownDigest);
+        tls.sslSession().putValue(SESSION_ADMITTED, ok);
         return ok;
     }
 
@@ -145,6 +186,17 @@ public final class NodeDaemon {
             String name = Request.getPathInContext(request).replaceFirst("^/", "");
             if (!"POST".equals(request.getMethod())) {
                 send(response, callback, 400, fail("Only POST is supported", null));
+                return true;
+            }
+            if (name.startsWith("import/")) {
+                receive(name.substring("import/".length()), callerDigest(request), request, response, callback);
+                return true;
+            }
+            if (!mayCall(request)) {
+                LOG.warn("node daemon: refused {} to a caller that is not the master or a master candidate "
+                        + "(digest {})", name, callerDigest(request));
+                send(response, callback, 403, fail("Only the master or a master candidate may call " + name,
+                        null));
                 return true;
             }
             if (!procedures.knows(name)) {
@@ -164,6 +216,20 @@ public final class NodeDaemon {
                 send(response, callback, 200, fail(e.getClass().getSimpleName() + ": " + e.getMessage(), null));
             }
             return true;
+        }
+
+        /** A disk import's data: the request body, streamed to the disk. */
+        private void receive(String id, String digest, Request request, Response response, Callback callback) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                Object result = procedures.streams().receive(id, digest, in);
+                send(response, callback, 200, JSON.writeValueAsBytes(Arrays.asList(true, result)));
+            } catch (GanetiException e) {
+                // an error status, so a sender still waiting to send (100-continue) reads the reason
+                send(response, callback, 409, fail(e.getMessage(), e));
+            } catch (Exception e) {
+                LOG.warn("node daemon: import {} failed", id, e);
+                send(response, callback, 200, fail(e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+            }
         }
 
         private byte[] fail(String message, GanetiException e) {

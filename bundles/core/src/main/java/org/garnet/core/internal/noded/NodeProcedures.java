@@ -48,6 +48,7 @@ public final class NodeProcedures {
     private final org.garnet.core.internal.node.NodeCrypto crypto;
     private final MasterIpSetup masterIp;
     private final org.garnet.core.internal.node.AncillaryFiles ancillary;
+    private final DiskStreams streams;
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
     /** What to do once the node has a new certificate (restart the node daemon with it). */
@@ -76,6 +77,7 @@ public final class NodeProcedures {
         this.crypto = new org.garnet.core.internal.node.NodeCrypto(dataRoot);
         this.masterIp = new MasterIpSetup(dataRoot);
         this.ancillary = new org.garnet.core.internal.node.AncillaryFiles(dataRoot);
+        this.streams = new DiskStreams(dataRoot);
         hypervisor();
         storage();
         os();
@@ -160,6 +162,11 @@ public final class NodeProcedures {
         });
     }
 
+    /** This node's side of disk transfers between nodes. */
+    public DiskStreams streams() {
+        return streams;
+    }
+
     private void storage() {
         procedures.put("blockdev_create", a -> {
             DiskRequest r = a.as(1, DiskRequest.class);
@@ -183,6 +190,12 @@ public final class NodeProcedures {
         procedures.put("storage_space", a -> template(a.text(0)).space(new DiskRequest.Location(local(a.text(1)))));
         procedures.put("storage_used", a -> template(a.text(0)).usedMiB(new DiskRequest.Location(local(a.text(1)))));
         procedures.put("template_traits", a -> template(a.text(0)).traits());
+        // disk data between nodes: the receiver expects it, the sender sends it (move, export, import)
+        procedures.put("disk_import_start", a -> streams.expect(Path.of(template(a.text(0)).assemble(
+                a.as(1, Disk.class)).path()), a.text(2), a.optText(3)));
+        procedures.put("disk_import_cancel", a -> streams.cancel(a.text(0)));
+        procedures.put("disk_export", a -> streams.send(Path.of(template(a.text(0)).assemble(a.as(1, Disk.class))
+                .path()), a.text(2), a.text(3), a.text(4)));
         procedures.put("file_storage_dir_rename", a -> {
             Path from = Path.of(a.text(0));
             Path to = Path.of(a.text(1));

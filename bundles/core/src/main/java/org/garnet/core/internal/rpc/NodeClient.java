@@ -215,4 +215,24 @@ public final class NodeClient {
     public void renameFileStorageDir(String from, String to) {
         call("file_storage_dir_rename", RpcTimeout.FAST, from, to);
     }
+
+    /** Makes the node expect disk data for {@code disk} from the node with certificate {@code peerDigest}. */
+    public String expectDiskData(String template, org.garnet.api.model.Disk disk, String compress, String peerDigest) {
+        return call(String.class, "disk_import_start", RpcTimeout.FAST, template, disk, compress, peerDigest);
+    }
+
+    /** Drops an expected import that will not come; answers why it failed on this node, if it did. */
+    public String cancelDiskData(String importId) {
+        return call(String.class, "disk_import_cancel", RpcTimeout.URGENT, importId);
+    }
+
+    /**
+     * Sends {@code disk}'s data from this node to import {@code importId} on the node at {@code host}; answers
+     * {@code bytes} (written there), {@code sent} (on the wire) and {@code seconds}.
+     */
+    public Map<String, Object> sendDiskData(String template, org.garnet.api.model.Disk disk, String compress,
+                                            String host, String importId) {
+        return call(new TypeReference<Map<String, Object>>() { }, "disk_export", RpcTimeout.ONE_DAY, template, disk,
+                compress, host, importId);
+    }
 }

@@ -81,7 +81,7 @@ abstract class RelocateOp extends InstanceOp {
                 (String) p.get("iallocator"), usable, cleanup, doFailover ? "failed over" : "migrated");
         Map<String, Object> be = Instances.filledBe(cluster, inst.beparams());
         if (!target.group().equals(pnode.group())) {
-            targetPolicy(cluster, inst, target, be, Boolean.TRUE.equals(p.get("ignore_ipolicy")), ctx);
+            Relocation.targetPolicy(store, cluster, inst, target, be, Boolean.TRUE.equals(p.get("ignore_ipolicy")), ctx);
         }
         if (!cleanup && (!doFailover || "up".equals(inst.adminState()))) {
             long need = ((Number) be.getOrDefault("minmem", be.getOrDefault("memory", 128))).longValue();
@@ -120,27 +120,6 @@ abstract class RelocateOp extends InstanceOp {
             live = "live".equals(mode);
         }
         return new Plan(target, doFailover, live);
-    }
-
-    /** Ganeti's CheckTargetNodeIPolicy: an instance moving to another group must meet that group's policy. */
-    private void targetPolicy(Cluster cluster, Instance inst, Node target, Map<String, Object> be, boolean ignore,
-                              LuContext ctx) {
-        long max = Instances.maxMem(be);
-        Object min = be.getOrDefault("minmem", max);
-        long minMem = min instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(min));
-        List<String> v = org.garnet.core.internal.policy.IPolicies.violations(Instances.policy(store, cluster, target),
-                minMem, max, ((Number) be.getOrDefault("vcpus", 1)).intValue(),
-                inst.disks().stream().map(d -> d.size()).toList(), inst.nics().size(),
-                ((Number) be.getOrDefault("spindle_use", 1)).intValue(), inst.diskTemplate());
-        if (v.isEmpty()) {
-            return;
-        }
-        String msg = "Instance does not meet target node group's (" + target.group() + ") instance policy: "
-                + String.join(", ", v);
-        if (!ignore) {
-            throw GanetiException.prereq(msg, ErrorCode.ECODE_INVAL);
-        }
-        ctx.feedback("WARNING: " + msg);
     }
 
     @Override

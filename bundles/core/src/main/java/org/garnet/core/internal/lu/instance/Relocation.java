@@ -135,6 +135,29 @@ final class Relocation {
         return node;
     }
 
+    /** Ganeti's CheckTargetNodeIPolicy: an instance moving to another group must meet that group's policy. */
+    static void targetPolicy(ConfigStore store, Cluster cluster, Instance inst, Node target,
+                             Map<String, Object> be, boolean ignore, LuContext ctx) {
+        long max = Instances.maxMem(be);
+        Object min = be.getOrDefault("minmem", max);
+        long minMem = min instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(min));
+        List<String> v = org.garnet.core.internal.policy.IPolicies.violations(Instances.policy(store, cluster, target),
+                minMem, max, ((Number) be.getOrDefault("vcpus", 1)).intValue(),
+                inst.disks().stream().map(d -> d.size()).toList(), inst.nics().size(),
+                ((Number) be.getOrDefault("spindle_use", 1)).intValue(), inst.diskTemplate());
+        if (v.isEmpty()) {
+            return;
+        }
+        String group = store.get(org.garnet.api.model.NodeGroup.class, target.group())
+                .map(org.garnet.api.model.NodeGroup::name).orElse(target.group());
+        String msg = "Instance does not meet target node group's (" + group + ") instance policy: "
+                + String.join(", ", v);
+        if (!ignore) {
+            throw GanetiException.prereq(msg, ErrorCode.ECODE_INVAL);
+        }
+        ctx.feedback("WARNING: " + msg);
+    }
+
     /** The instance with {@code target} as its primary node, its disks' nodes moved along. */
     static Instance onNode(Instance i, String target) {
         List<Disk> disks = i.disks().stream().map(d -> new Disk(d.uuid(), d.name(), d.devType(), d.size(),

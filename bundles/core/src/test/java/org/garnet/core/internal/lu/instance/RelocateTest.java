@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,9 @@ import org.garnet.api.model.Node;
 import org.garnet.api.storage.DiskTemplate;
 import org.garnet.core.internal.drivers.Drivers;
 import org.garnet.core.internal.jobs.QueueAccess;
+import org.garnet.core.internal.node.NodeCrypto;
 import org.garnet.core.internal.node.SoftwareVersion;
+import org.garnet.core.internal.node.Ssconf;
 import org.garnet.core.internal.noded.NodeProcedures;
 import org.garnet.core.internal.os.OsCatalog;
 import org.garnet.core.internal.rpc.InProcessTransport;
@@ -51,6 +55,8 @@ class RelocateTest {
     Path dir;
     QueueAccess f;
     final Map<String, FakeHypervisor> hvs = new HashMap<>();
+    /** Each node's procedures by its address. */
+    final Map<String, NodeProcedures> procedures = new HashMap<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -60,8 +66,15 @@ class RelocateTest {
                 true, false, false, true, true, null, Map.of(), Set.of()));
         Map<String, InProcessTransport> perNode = new HashMap<>();
         Drivers master = null;
+        String clusterDir = f.store().cluster().orElseThrow().fileStorageDir();
+        NodeCrypto authority = new NodeCrypto(Files.createDirectories(dir.resolve(N1)));
+        authority.createCluster("cluster.example.com", N1, List.of("127.0.0.1"));
+        new NodeCrypto(Files.createDirectories(dir.resolve(N2))).install(authority.authorityPem(),
+                org.garnet.crypto.Pem.of(authority.issue(N2, List.of("127.0.0.2"))));
         for (String n : List.of(N1, N2)) {
             Path root = Files.createDirectories(dir.resolve(n));
+            // each node keeps the cluster's file storage directory at a place of its own, as appliances do
+            new Ssconf(root).write(Map.of("file_storage_dir", clusterDir));
             Drivers d = new Drivers(new OsCatalog(root.resolve("os")));
             FakeHypervisor hv = new FakeHypervisor(root.resolve("run"), MemInfo.proc());
             hvs.put(n, hv);
@@ -69,8 +82,29 @@ class RelocateTest {
             d.bindDiskTemplate(new FileTemplate(), Map.of(DiskTemplate.TEMPLATE, "file"));
             d.bindDiskTemplate(new DisklessTemplate(), Map.of(DiskTemplate.TEMPLATE, "diskless"));
             d.bindIAllocator(new HailAllocator(), Map.of(IAllocator.NAME, "hail"));
-            perNode.put(n, new InProcessTransport(new NodeProcedures(d, root, SoftwareVersion.number())));
+            NodeProcedures procs = new NodeProcedures(d, root, SoftwareVersion.number(),
+                    root.resolve("file-storage").toString());
+            procedures.put(n.equals(N1) ? "127.0.0.1" : "127.0.0.2", procs);
+            perNode.put(n, new InProcessTransport(procs));
             master = master == null ? d : master;
+        }
+        // disk data between the nodes: through a pipe instead of the node daemons' TLS
+        for (String n : List.of(N1, N2)) {
+            String digest = new NodeCrypto(dir.resolve(n)).fingerprint();
+            procedures.get(n.equals(N1) ? "127.0.0.1" : "127.0.0.2").streams().sender((host, id, body) -> {
+                PipedInputStream in = new PipedInputStream(1 << 20);
+                PipedOutputStream out = new PipedOutputStream(in);
+                CompletableFuture<Map<String, Object>> r = CompletableFuture.supplyAsync(
+                        () -> procedures.get(host).streams().receive(id, digest, in));
+                try (out) {
+                    body.writeTo(out);
+                }
+                try {
+                    return r.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw new IOException(e.getCause().getMessage());
+                }
+            });
         }
         Transport routed = (Node node, String procedure, List<Object> args, Duration timeout) ->
                 perNode.containsKey(node.name()) ? perNode.get(node.name()).call(node, procedure, args, timeout)
@@ -79,6 +113,7 @@ class RelocateTest {
         f.add(new InstanceCreateOp(f.store(), master, dir.resolve(N1).resolve("log/os")));
         f.add(new InstanceMigrateOp(f.store(), master, rpc));
         f.add(new InstanceFailoverOp(f.store(), master, rpc));
+        f.add(new InstanceMoveOp(f.store(), master, rpc));
         f.add(new InstanceShutdownOp(f.store(), master));
         f.add(new org.garnet.core.internal.lu.node.NodeMigrateOp(f.store()));
         f.add(new org.garnet.core.internal.lu.node.NodeEvacuateOp(f.store(), master, rpc));
@@ -200,7 +235,7 @@ class RelocateTest {
                 n.masterCandidate(), n.drained(), n.offline(), n.masterCapable(), n.vmCapable(), n.powered(),
                 n.ndparams(), n.tags()));
         Job refused = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
-        assertTrue(error(refused).contains("Instance does not meet target node group's (" + other.uuid()
+        assertTrue(error(refused).contains("Instance does not meet target node group's (other"
                 + ") instance policy: "), error(refused));
         assertEquals(N1, primaryOf("inst1.example.com"));
         Job ignored = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
@@ -297,5 +332,81 @@ class RelocateTest {
     private org.garnet.api.hypervisor.HvInstance hvInstance(String name) {
         return new org.garnet.api.hypervisor.HvInstance(f.store().byName(Instance.class, name).orElseThrow(),
                 Map.of(), Map.of("memory", 128), List.of());
+    }
+
+    private Path diskFile(String name) {
+        return Path.of(f.store().byName(Instance.class, name).orElseThrow().disks().get(0).logicalId().get(1));
+    }
+
+    @Test
+    void aFileInstanceMovesWithItsDataAndStartsOnTheTarget() throws IOException {
+        create("inst1.example.com", "file", true);
+        Path before = diskFile("inst1.example.com");
+        byte[] data = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(data);
+        Files.write(before, data, java.nio.file.StandardOpenOption.WRITE);
+
+        Job m = run("OP_INSTANCE_MOVE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "compress", "gzip", "ignore_ipolicy", true));
+        assertEquals(JobStatus.success, m.status(), error(m));
+        assertEquals(N2, primaryOf("inst1.example.com"));
+        assertTrue(runsOn(N2, "inst1.example.com") && !runsOn(N1, "inst1.example.com"), "runs on the target only");
+        Path after = diskFile("inst1.example.com");
+        assertTrue(after.startsWith(dir.resolve(N2)), "the disk is " + after);
+        assertEquals(16L << 20, Files.size(after));
+        assertTrue(java.util.Arrays.equals(data, java.util.Arrays.copyOf(Files.readAllBytes(after), data.length)),
+                "the data came along");
+        assertTrue(!Files.exists(before), "the source's disk is removed");
+        assertTrue(log(m).contains(" - INFO: Shutting down instance inst1.example.com on source node " + N1
+                + "\nExporting disk/0 from " + N1 + " to " + N2 + "\ndisk/0 is now listening, starting export"),
+                log(m));
+        assertTrue(log(m).contains("disk/0 finished receiving data\n - INFO: Removing the disks on the original "
+                + "node\n - INFO: Starting instance inst1.example.com on node " + N2), log(m));
+        Instance i = f.store().byName(Instance.class, "inst1.example.com").orElseThrow();
+        assertEquals(List.of(i.primaryNode()), i.disks().get(0).nodes());
+    }
+
+    @Test
+    void aFailedCopyLeavesTheInstanceRunningWhereItWas() {
+        create("inst1.example.com", "file", true);
+        Path before = diskFile("inst1.example.com");
+        procedures.get("127.0.0.1").streams().sender((host, id, body) -> {
+            throw new IOException("Connection reset");
+        });
+        Job m = run("OP_INSTANCE_MOVE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "ignore_ipolicy", true));
+        assertEquals(JobStatus.error, m.status());
+        assertTrue(error(m).contains("Errors during disk copy: Failed to transfer instance data: Sending " + before
+                + " to 127.0.0.2 failed: Connection reset"), error(m));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+        assertTrue(runsOn(N1, "inst1.example.com") && !runsOn(N2, "inst1.example.com"));
+        assertTrue(Files.exists(before));
+        assertTrue(!Files.exists(dir.resolve(N2).resolve("file-storage/inst1.example.com")), "nothing left on "
+                + "the target");
+        assertTrue(log(m).contains(" - WARNING: Some disks failed to copy, aborting"), log(m));
+    }
+
+    @Test
+    void moveRefusals() {
+        create("inst1.example.com", "file", false);
+        Job same = run("OP_INSTANCE_MOVE", Map.of("instance_name", "inst1.example.com", "target_node", N1));
+        assertTrue(error(same).contains("Instance inst1.example.com is already on the node " + N1), error(same));
+        Job tool = run("OP_INSTANCE_MOVE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "compress", "lzop"));
+        assertTrue(error(tool).contains("Compression tool not allowed, tools allowed are [gzip, gzip-fast, "
+                + "gzip-slow]"), error(tool));
+        Job migrate = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
+        assertTrue(error(migrate).contains("Instance's disk layout 'file' does not allow migrations"),
+                error(migrate));
+        Job policy = run("OP_INSTANCE_MOVE", Map.of("instance_name", "inst1.example.com", "target_node", N2));
+        assertTrue(error(policy).contains("Instance does not meet target node group's (default) instance policy: "
+                + "disk-size/0 value 16 is not in range [1024, 1048576]"), error(policy));
+        // a stopped instance moves without a memory check and stays stopped
+        Job m = run("OP_INSTANCE_MOVE", Map.of("instance_name", "inst1.example.com", "target_node", N2,
+                "ignore_ipolicy", true));
+        assertEquals(JobStatus.success, m.status(), error(m));
+        assertTrue(log(m).contains(" - INFO: Not checking memory on the secondary node as instance will not be "
+                + "started"), log(m));
+        assertTrue(!runsOn(N2, "inst1.example.com"));
     }
 }
