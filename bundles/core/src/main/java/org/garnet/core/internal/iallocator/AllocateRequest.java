@@ -60,6 +60,17 @@ public final class AllocateRequest {
         return document(store, cluster, figures, usable, request);
     }
 
+    /** A {@code change-group} request: {@code instances} to any of {@code targetGroups} (uuids). */
+    public static Map<String, Object> buildChangeGroup(ConfigStore store, Cluster cluster,
+                                                       Map<String, NodeFigures> figures, Set<String> usable,
+                                                       List<String> instances, List<String> targetGroups) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "change-group");
+        request.put("instances", List.copyOf(instances));
+        request.put("target_groups", List.copyOf(targetGroups));
+        return document(store, cluster, figures, usable, request);
+    }
+
     /** A {@code multi-allocate} request: {@code allocates} holds one allocate request (without type) per instance. */
     public static Map<String, Object> buildMulti(ConfigStore store, Cluster cluster, Map<String, NodeFigures> figures,
                                                  Set<String> usable, List<Map<String, Object>> allocates) {

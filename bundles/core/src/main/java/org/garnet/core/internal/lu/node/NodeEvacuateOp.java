@@ -23,7 +23,6 @@ import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
 import org.garnet.core.internal.iallocator.AllocateRequest;
-import org.garnet.core.internal.jobs.JobCodec;
 import org.garnet.core.internal.lu.instance.AllocRequests;
 import org.garnet.core.internal.rpc.NodeRpc;
 import org.osgi.service.component.annotations.Component;
@@ -178,7 +177,6 @@ public class NodeEvacuateOp implements OpDefinition {
             }
 
             /** Ganeti's node-evacuate request and LoadNodeEvacResult. */
-            @SuppressWarnings("unchecked")
             private List<List<OpCode>> evacuate() {
                 Cluster cluster = store.cluster().orElseThrow();
                 // the figures asked of the nodes depend on a hypervisor and a template only for memory and file
@@ -189,37 +187,8 @@ public class NodeEvacuateOp implements OpDefinition {
                 Map<String, Object> resp = drivers.allocators().run(allocator, AllocateRequest.buildNodeEvacuate(
                         store, cluster, figures, usable, instances.stream().map(Instance::name).toList(), mode,
                         Boolean.TRUE.equals(p.get("ignore_soft_errors"))), cluster.defaultIallocatorParams());
-                if (!Boolean.TRUE.equals(resp.get("success")) || !(resp.get("result") instanceof List<?> result)
-                        || result.size() != 3) {
-                    throw GanetiException.prereq("Can't compute node evacuation using iallocator '" + allocator
-                            + "': " + resp.get("info"), ErrorCode.ECODE_NORES);
-                }
-                List<List<Object>> moved = (List<List<Object>>) result.get(0);
-                List<List<Object>> failed = (List<List<Object>>) result.get(1);
-                List<List<Map<String, Object>>> jobs = (List<List<Map<String, Object>>>) result.get(2);
-                if (!failed.isEmpty()) {
-                    String why = String.join(", ", failed.stream().map(f -> f.get(0) + " (" + f.get(1) + ")")
-                            .toList());
-                    ctx.feedback("WARNING: Unable to evacuate instances " + why);
-                    throw GanetiException.exec("Unable to evacuate instances " + why);
-                }
-                if (!moved.isEmpty()) {
-                    ctx.feedback("Instances to be moved: " + String.join(", ", moved.stream().map(m -> m.get(0)
-                            + " (to " + String.join(", ", (List<String>) m.get(2)) + ")").toList()));
-                }
-                List<List<OpCode>> out = new ArrayList<>();
-                for (List<Map<String, Object>> ops : jobs) {
-                    List<OpCode> job = new ArrayList<>();
-                    for (Map<String, Object> o : ops) {
-                        Map<String, Object> m = new LinkedHashMap<>(o);
-                        if (m.containsKey("early_release")) {
-                            m.put("early_release", Boolean.TRUE.equals(p.get("early_release")));
-                        }
-                        job.add(JobCodec.parseOp(m).withPriority(op.priority()));
-                    }
-                    out.add(job);
-                }
-                return out;
+                return EvacResult.load(resp, "node evacuation", allocator, ctx,
+                        Boolean.TRUE.equals(p.get("early_release")), true, op.priority());
             }
         };
     }

@@ -114,6 +114,7 @@ class RelocateTest {
         f.add(new InstanceMigrateOp(f.store(), master, rpc));
         f.add(new InstanceFailoverOp(f.store(), master, rpc));
         f.add(new InstanceMoveOp(f.store(), master, rpc));
+        f.add(new org.garnet.core.internal.lu.group.GroupEvacuateOp(f.store(), master, rpc));
         f.add(new InstanceShutdownOp(f.store(), master));
         f.add(new org.garnet.core.internal.lu.node.NodeMigrateOp(f.store()));
         f.add(new org.garnet.core.internal.lu.node.NodeEvacuateOp(f.store(), master, rpc));
@@ -408,5 +409,42 @@ class RelocateTest {
         assertTrue(log(m).contains(" - INFO: Not checking memory on the secondary node as instance will not be "
                 + "started"), log(m));
         assertTrue(!runsOn(N2, "inst1.example.com"));
+    }
+
+    /**
+     * gnt-group evacuate with two nodes in process: the other group has one node only, where hail (as Ganeti's)
+     * finds no place that keeps N+1 redundancy; the instances stay. moves-test evacuates into a group of two.
+     */
+    @Test
+    void groupEvacuateAsksTheAllocatorForTheOtherGroups() {
+        create("inst1.example.com", "diskless", true);
+        org.garnet.api.model.NodeGroup other = f.store().add(new org.garnet.api.model.NodeGroup(
+                UUID.randomUUID().toString(), "other", 0, 0, 0, "preferred", Map.of(), Map.of(),
+                org.garnet.api.model.InstancePolicy.defaults(List.of("file", "diskless")), List.of(), Set.of()));
+        f.store().update(Node.class, f.store().byName(Node.class, N2).orElseThrow().uuid(), n -> new Node(n.uuid(),
+                n.name(), n.serialNo(), n.ctime(), n.mtime(), n.primaryIp(), n.secondaryIp(), other.uuid(),
+                n.masterCandidate(), n.drained(), n.offline(), n.masterCapable(), n.vmCapable(), n.powered(),
+                n.ndparams(), n.tags()));
+        Job self = run("OP_GROUP_EVACUATE", Map.of("group_name", "default", "target_groups", List.of("default")));
+        assertTrue(error(self).contains("Group to be evacuated (" + f.store().byName(org.garnet.api.model.NodeGroup
+                .class, "default").orElseThrow().uuid() + ") can not be used as a target group"), error(self));
+        Job unknown = run("OP_GROUP_EVACUATE", Map.of("group_name", "nosuch"));
+        assertTrue(error(unknown).contains("Group 'nosuch' not found"), error(unknown));
+        Job e = run("OP_GROUP_EVACUATE", Map.of("group_name", "default", "iallocator", "hail"));
+        assertTrue(error(e).contains("Unable to evacuate instances inst1.example.com (Group other (preferred): No "
+                + "valid allocation solutions, failure reasons: FailN1: 1)"), error(e));
+        assertEquals(N1, primaryOf("inst1.example.com"));
+        Job none = run("OP_GROUP_EVACUATE", Map.of("group_name", "other", "iallocator", "hail"));
+        assertEquals(JobStatus.success, none.status(), error(none));
+        assertTrue(log(none).contains("Iallocator returned 0 job(s) for evacuating node group other"), log(none));
+    }
+
+    @Test
+    void forceFailoverTurnsAMigrationIntoTheSameFailover() {
+        OpCode m = OpCode.of("OP_INSTANCE_MIGRATE", Map.of("instance_name", "i1", "target_node", N2, "live", true,
+                "cleanup", false));
+        OpCode fo = org.garnet.core.internal.lu.group.GroupEvacuateOp.toFailover(m);
+        assertEquals("OP_INSTANCE_FAILOVER", fo.opId());
+        assertEquals(Map.of("instance_name", "i1", "target_node", N2, "cleanup", false), fo.params());
     }
 }
