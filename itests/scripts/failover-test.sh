@@ -170,7 +170,7 @@ for _ in $(seq 1 20); do   # bounded: the leader reports a member silent for mor
 done
 check "gnt-cluster verify reports the candidate the Raft leader no longer hears" 1 $rc "$out" \
   "ERROR: node node$o1\.garnet\.test: master candidate has not answered the candidates' Raft leader for [0-9]+ s"
-o1_lines=$(wc -l < "$(log_of "$o1")")
+o1_lines=$(wc -l < "$(log_of "$o1")"); o1_inode=$(stat -c %i "$(log_of "$o1")")
 out=$("$G" gnt-debug submit-job --submit --job-repeat 2000 "$ops0" 2>&1 | grep -c "^JobID: ")
 check "2,000 jobs while node$o1 is down (the log is snapshotted and purged past what it holds)" 0 0 "$out" "^2000$"
 for _ in $(seq 1 60); do   # bounded: until they ended
@@ -198,7 +198,16 @@ for _ in $(seq 1 30); do   # bounded: until both caught up and answer
   [ $rc -eq 0 ] && break; sleep 1
 done
 check "gnt-cluster verify is clean again: the two caught up" 0 $rc "$out" "Hooks Results"
-out=$(tail -n +"$((o1_lines + 1))" "$(log_of "$o1")" | grep -m1 -E "Raft snapshot at index [0-9]+ installed from the leader")
+# what node$o1 logged since: the rest of the file it had then (rolled over to karaf.log.N, the newest archive, if
+# the log reached its size limit since), then the new one
+since_o1() {
+  if [ "$(stat -c %i "$(log_of "$o1")")" = "$o1_inode" ]; then
+    tail -n +"$((o1_lines + 1))" "$(log_of "$o1")"
+  else
+    tail -n +"$((o1_lines + 1))" "$(ls -t "$(log_of "$o1")".* | head -1)" 2>/dev/null; cat "$(log_of "$o1")"
+  fi
+}
+out=$(since_o1 | grep -m1 -E "Raft snapshot at index [0-9]+ installed from the leader")
 check "... node$o1 from the leader's snapshot (its log was purged past what node$o1 held)" 0 0 "$out" "installed"
 
 # gnt-cluster master-failover --no-voting: the master and one more candidate killed, the last one cannot be elected
