@@ -84,6 +84,25 @@ public class GroupEvacuateOp implements OpDefinition {
                         ErrorCode.ECODE_NOENT));
     }
 
+    /** The uuids of the groups named (by name or uuid); none when {@code names} is null. */
+    static List<String> uuids(ConfigStore store, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String g : names == null ? List.<String>of() : names) {
+            out.add(lookup(store, g).uuid());
+        }
+        return out;
+    }
+
+    /** Ganeti's GetDefaultIAllocator: the one asked for, else the cluster's default, else an error. */
+    static String allocator(ConfigStore store, String asked) {
+        String a = asked != null && !asked.equals(".") ? asked : store.cluster().orElseThrow().defaultIallocator();
+        if (a == null || a.isEmpty()) {
+            throw GanetiException.prereq("No iallocator was specified, neither in the opcode nor as a cluster-wide "
+                    + "default", ErrorCode.ECODE_INVAL);
+        }
+        return a;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public LogicalUnit create(OpCode op, LuContext ctx) {
@@ -98,22 +117,13 @@ public class GroupEvacuateOp implements OpDefinition {
             @Override
             public void declareLocks(LockPlan plan) {
                 group = lookup(store, (String) p.get("group_name"));
-                requested = new ArrayList<>();
-                for (String g : (List<String>) (p.get("target_groups") == null ? List.of() : p.get("target_groups"))) {
-                    requested.add(lookup(store, g).uuid());
-                }
+                requested = uuids(store, (List<String>) p.get("target_groups"));
                 if (requested.contains(group.uuid())) {
                     throw GanetiException.prereq("Group to be evacuated (" + group.uuid() + ") can not be used as a "
                             + "target group (targets are " + String.join(", ", requested) + ")",
                             ErrorCode.ECODE_INVAL);
                 }
-                Cluster cluster = store.cluster().orElseThrow();
-                String asked = (String) p.get("iallocator");
-                allocator = asked != null && !asked.equals(".") ? asked : cluster.defaultIallocator();
-                if (allocator == null || allocator.isEmpty()) {
-                    throw GanetiException.prereq("No iallocator was specified, neither in the opcode nor as a "
-                            + "cluster-wide default", ErrorCode.ECODE_INVAL);
-                }
+                allocator = allocator(store, (String) p.get("iallocator"));
                 Set<String> members = new HashSet<>();
                 store.list(Node.class).stream().filter(n -> n.group().equals(group.uuid()))
                         .forEach(n -> members.add(n.uuid()));

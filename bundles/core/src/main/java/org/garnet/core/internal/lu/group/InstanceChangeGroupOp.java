@@ -1,6 +1,5 @@
 package org.garnet.core.internal.lu.group;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,17 +84,8 @@ public class InstanceChangeGroupOp implements OpDefinition {
                 String name = (String) p.get("instance_name");
                 inst = store.byName(Instance.class, name).orElseThrow(() -> GanetiException.prereq(
                         "Instance '" + name + "' not known", ErrorCode.ECODE_NOENT));
-                requested = new ArrayList<>();
-                for (String g : (List<String>) (p.get("target_groups") == null ? List.of() : p.get("target_groups"))) {
-                    requested.add(GroupEvacuateOp.lookup(store, g).uuid());
-                }
-                Cluster cluster = store.cluster().orElseThrow();
-                String asked = (String) p.get("iallocator");
-                allocator = asked != null && !asked.equals(".") ? asked : cluster.defaultIallocator();
-                if (allocator == null || allocator.isEmpty()) {
-                    throw GanetiException.prereq("No iallocator was specified, neither in the opcode nor as a "
-                            + "cluster-wide default", ErrorCode.ECODE_INVAL);
-                }
+                requested = GroupEvacuateOp.uuids(store, (List<String>) p.get("target_groups"));
+                allocator = GroupEvacuateOp.allocator(store, (String) p.get("iallocator"));
                 plan.need(LockLevel.INSTANCE, Set.of(inst.name()), false);
                 plan.need(LockLevel.NODEGROUP, LockPlan.ALL, true);
                 plan.need(LockLevel.NODE, LockPlan.ALL, true);
