@@ -208,7 +208,13 @@ since_o1() {
   fi
 }
 out=$(since_o1 | grep -m1 -E "Raft snapshot at index [0-9]+ installed from the leader")
-check "... node$o1 from the leader's snapshot (its log was purged past what node$o1 held)" 0 0 "$out" "installed"
+# not found: what node$o1's logs say about Raft and snapshots, and which log files it has (seen twice in CI)
+found=$([ -n "$out" ] && echo 0 || echo 1)
+[ -n "$out" ] || out="$(ls -l --time-style=+%T "$(log_of "$o1")"* 2>&1; echo "lines then: $o1_lines, inode then: \
+$o1_inode, now: $(stat -c %i "$(log_of "$o1")")"; grep -h -i -E "snapshot|install|purge" "$(log_of "$o1")"* \
+  | tail -n 15)"
+check "... node$o1 from the leader's snapshot (its log was purged past what node$o1 held)" 0 "$found" "$out" \
+  "installed"
 
 # gnt-cluster master-failover --no-voting: the master and one more candidate killed, the last one cannot be elected
 # (no majority); --no-voting makes it the master of a new group of the candidates founded alone on what it holds.

@@ -51,7 +51,17 @@ public final class DiskStreams {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private record Pending(Path file, String compress, String peer, Instant made) {
+    /** Where received data goes: answers the bytes written; {@link #toString} names it in errors. */
+    public interface Sink {
+        long write(InputStream in) throws IOException;
+    }
+
+    /** Where sent data comes from: writes it all and answers its bytes. */
+    public interface Source {
+        long copyTo(OutputStream out) throws IOException;
+    }
+
+    private record Pending(Sink sink, String compress, String peer, Instant made) {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -81,14 +91,101 @@ public final class DiskStreams {
         this.sender = s;
     }
 
-    /** Registers an import into {@code file} from the node whose certificate has {@code peerDigest}. */
+    /** Registers an import into the disk at {@code file} from the node whose certificate has {@code peerDigest}. */
     String expect(Path file, String compress, String peerDigest) {
+        return expect(diskSink(file), compress, peerDigest);
+    }
+
+    /** Registers an import into {@code sink} from the node whose certificate has {@code peerDigest}. */
+    String expect(Sink sink, String compress, String peerDigest) {
         Compression.command(compress == null ? "none" : compress, true);
         Instant now = Instant.now();
         pending.values().removeIf(p -> p.made().isBefore(now.minus(Duration.ofMinutes(EXPIRY_MINUTES))));
         String id = UUID.randomUUID().toString();
-        pending.put(id, new Pending(file, compress, peerDigest, now));
+        pending.put(id, new Pending(sink, compress, peerDigest, now));
         return id;
+    }
+
+    /**
+     * An instance disk: written in place, never beyond its size, zero blocks left unwritten (a fresh sparse file
+     * stays sparse), fsync'd.
+     */
+    static Sink diskSink(Path file) {
+        return new Sink() {
+            @Override
+            public long write(InputStream in) throws IOException {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    return copySparse(in, ch, ch.size(), "The stream for " + file + " is larger than the disk ("
+                            + ch.size() + " bytes)");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return file.toString();
+            }
+        };
+    }
+
+    /** A new file (an export's dump): made with its directory, as sparse as the data, fsync'd. */
+    static Sink fileSink(Path file) {
+        return new Sink() {
+            @Override
+            public long write(InputStream in) throws IOException {
+                java.nio.file.Files.createDirectories(file.getParent());
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    long n = copySparse(in, ch, Long.MAX_VALUE, null);
+                    if (ch.size() < n) { // trailing zero blocks: the file still has the stream's length
+                        ch.write(ByteBuffer.allocate(1), n - 1);
+                    }
+                    ch.force(true);
+                    return n;
+                }
+            }
+
+            @Override
+            public String toString() {
+                return file.toString();
+            }
+        };
+    }
+
+    /** A file read from its start. */
+    static Source fileSource(Path file) {
+        return out -> {
+            long n = 0;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer buf = ByteBuffer.allocate(BLOCK);
+                while (ch.read(buf.clear()) > 0) {
+                    out.write(buf.array(), 0, buf.position());
+                    n += buf.position();
+                }
+            }
+            return n;
+        };
+    }
+
+    /** Copies {@code in} to {@code ch} from offset 0, skipping zero blocks; fsyncs; refuses more than limit. */
+    private static long copySparse(InputStream in, FileChannel ch, long limit, String tooLarge) throws IOException {
+        long written = 0;
+        byte[] block = new byte[BLOCK];
+        byte[] zeros = new byte[BLOCK];
+        while (true) {
+            int n = in.readNBytes(block, 0, BLOCK);
+            if (n <= 0) {
+                break;
+            }
+            if (written + n > limit) {
+                throw GanetiException.exec(tooLarge);
+            }
+            if (Arrays.mismatch(block, 0, n, zeros, 0, n) >= 0) {
+                ch.write(ByteBuffer.wrap(block, 0, n), written);
+            }
+            written += n;
+        }
+        ch.force(true);
+        return written;
     }
 
     /** Whether a node with this certificate digest has an import waiting for it here. */
@@ -113,30 +210,11 @@ public final class DiskStreams {
             failures.put(id, "Import '" + id + "' is expected from another node");
             throw GanetiException.exec(failures.get(id));
         }
-        long written = 0;
-        try (FileChannel ch = FileChannel.open(p.file(), StandardOpenOption.WRITE);
-             InputStream in = Compression.decompressing(p.compress(), body)) {
-            long limit = ch.size();
-            byte[] block = new byte[BLOCK];
-            byte[] zeros = new byte[BLOCK];
-            while (true) {
-                int n = in.readNBytes(block, 0, BLOCK);
-                if (n <= 0) {
-                    break;
-                }
-                if (written + n > limit) {
-                    throw GanetiException.exec("The stream for " + p.file() + " is larger than the disk ("
-                            + limit + " bytes)");
-                }
-                if (Arrays.mismatch(block, 0, n, zeros, 0, n) >= 0) {
-                    ch.write(ByteBuffer.wrap(block, 0, n), written);
-                }
-                written += n;
-            }
-            ch.force(true);
+        long written;
+        try (InputStream in = Compression.decompressing(p.compress(), body)) {
+            written = p.sink().write(in);
         } catch (IOException e) {
-            failures.put(id, "Receiving disk data into " + p.file() + " failed after " + written + " bytes: "
-                    + e.getMessage());
+            failures.put(id, "Receiving data into " + p.sink() + " failed: " + e.getMessage());
             throw GanetiException.exec(failures.get(id));
         } catch (GanetiException e) {
             failures.put(id, e.getMessage());
@@ -149,6 +227,11 @@ public final class DiskStreams {
 
     /** Sends {@code file}, compressed with {@code compress}, to import {@code id} on the node at {@code host}. */
     Map<String, Object> send(Path file, String compress, String host, String id) {
+        return send(fileSource(file), file.toString(), compress, host, id);
+    }
+
+    /** Sends what {@code source} gives, compressed with {@code compress}, to import {@code id} at {@code host}. */
+    Map<String, Object> send(Source source, String what, String compress, String host, String id) {
         long t0 = System.nanoTime();
         long[] wire = {0};
         Map<String, Object> reply;
@@ -161,16 +244,12 @@ public final class DiskStreams {
                         wire[0] += len;
                     }
                 };
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-                     OutputStream z = Compression.compressing(compress, counted)) {
-                    ByteBuffer buf = ByteBuffer.allocate(BLOCK);
-                    while (ch.read(buf.clear()) > 0) {
-                        z.write(buf.array(), 0, buf.position());
-                    }
+                try (OutputStream z = Compression.compressing(compress, counted)) {
+                    source.copyTo(z);
                 }
             });
         } catch (IOException e) {
-            throw GanetiException.exec("Sending " + file + " to " + host + " failed: " + e.getMessage());
+            throw GanetiException.exec("Sending " + what + " to " + host + " failed: " + e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>(reply);
         out.put("sent", wire[0]);

@@ -24,6 +24,7 @@ import org.garnet.core.internal.node.LinuxNodeProbe;
 import org.garnet.core.internal.node.OsInfo;
 import org.garnet.core.internal.node.Ssconf;
 import org.garnet.core.internal.os.OsRunner;
+import org.garnet.core.internal.rpc.DataEnd;
 
 /**
  * The local side of node RPC: each procedure by its name (Ganeti's where one exists) with positional JSON
@@ -38,6 +39,8 @@ public final class NodeProcedures {
     }
 
     private static final ObjectMapper JSON = Json.mapper();
+    /** How long an OS import or export script may run for one disk. */
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofHours(6);
     private final Map<String, Procedure> procedures = new TreeMap<>();
     private final Drivers drivers;
     private final OsRunner osRunner;
@@ -49,6 +52,8 @@ public final class NodeProcedures {
     private final MasterIpSetup masterIp;
     private final org.garnet.core.internal.node.AncillaryFiles ancillary;
     private final DiskStreams streams;
+    private final Exports exports;
+    private final Path osLogs;
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
     /** What to do once the node has a new certificate (restart the node daemon with it). */
@@ -78,6 +83,8 @@ public final class NodeProcedures {
         this.masterIp = new MasterIpSetup(dataRoot);
         this.ancillary = new org.garnet.core.internal.node.AncillaryFiles(dataRoot);
         this.streams = new DiskStreams(dataRoot);
+        this.exports = new Exports(dataRoot.resolve("srv/ganeti/export"));
+        this.osLogs = dataRoot.resolve("log/os");
         hypervisor();
         storage();
         os();
@@ -196,6 +203,27 @@ public final class NodeProcedures {
         procedures.put("disk_import_cancel", a -> streams.cancel(a.text(0)));
         procedures.put("disk_export", a -> streams.send(Path.of(template(a.text(0)).assemble(a.as(1, Disk.class))
                 .path()), a.text(2), a.text(3), a.text(4)));
+        procedures.put("impexp_import_start", a -> streams.expect(sink(a.as(0, DataEnd.class)), a.text(1),
+                a.optText(2)));
+        procedures.put("impexp_export", a -> {
+            DataEnd from = a.as(0, DataEnd.class);
+            return streams.send(source(from), describe(from), a.text(1), a.text(2), a.text(3));
+        });
+        // instance exports in this node's export directory (gnt-backup)
+        procedures.put("export_list", a -> exports.list());
+        procedures.put("export_info", a -> exports.info(a.text(0)));
+        procedures.put("export_remove", a -> {
+            exports.remove(a.text(0));
+            return null;
+        });
+        procedures.put("export_prepare", a -> {
+            exports.prepare(a.text(0));
+            return null;
+        });
+        procedures.put("finalize_export", a -> {
+            exports.finalize(a.text(0), a.text(1));
+            return null;
+        });
         procedures.put("file_storage_dir_rename", a -> {
             Path from = Path.of(a.text(0));
             Path to = Path.of(a.text(1));
@@ -338,6 +366,60 @@ public final class NodeProcedures {
     private Hypervisor hv(String type) {
         return drivers.hypervisor(type).orElseThrow(() -> GanetiException.prereq("Hypervisor '" + type
                 + "' is not available (its bundle is not active)", ErrorCode.ECODE_ENVIRON));
+    }
+
+    /** Where data received for {@code end} goes. */
+    private DiskStreams.Sink sink(DataEnd end) {
+        return switch (end.kind()) {
+            case DataEnd.DISK -> DiskStreams.diskSink(diskPath(end));
+            case DataEnd.FILE -> DiskStreams.fileSink(exports.file(end.path()));
+            case DataEnd.SCRIPT -> ScriptStreams.sink(script(end, OsDefinition.OsScript.import_),
+                    scriptEnv(end, "IMPORT"), scriptLog(end, "import"), SCRIPT_TIMEOUT);
+            default -> throw GanetiException.exec("Unknown transfer end '" + end.kind() + "'");
+        };
+    }
+
+    /** Where data sent for {@code end} comes from. */
+    private DiskStreams.Source source(DataEnd end) {
+        return switch (end.kind()) {
+            case DataEnd.DISK -> DiskStreams.fileSource(diskPath(end));
+            case DataEnd.FILE -> DiskStreams.fileSource(exports.file(end.path()));
+            case DataEnd.SCRIPT -> ScriptStreams.source(script(end, OsDefinition.OsScript.export),
+                    scriptEnv(end, "EXPORT"), scriptLog(end, "export"), SCRIPT_TIMEOUT);
+            default -> throw GanetiException.exec("Unknown transfer end '" + end.kind() + "'");
+        };
+    }
+
+    private String describe(DataEnd end) {
+        return switch (end.kind()) {
+            case DataEnd.FILE -> exports.file(end.path()).toString();
+            case DataEnd.SCRIPT -> "the output of OS " + end.os() + "'s export script";
+            default -> diskPath(end).toString();
+        };
+    }
+
+    private Path diskPath(DataEnd end) {
+        return Path.of(template(end.template()).assemble(end.disk()).path());
+    }
+
+    private Path script(DataEnd end, OsDefinition.OsScript which) {
+        return requireOs(end.os()).script(which).orElseThrow(() -> GanetiException.exec("OS " + end.os()
+                + " has no " + which.fileName() + " script"));
+    }
+
+    /** The OS environment and Ganeti's {@code IMPORT_*}/{@code EXPORT_*} variables for the disk. */
+    private Map<String, String> scriptEnv(DataEnd end, String prefix) {
+        Map<String, String> env = new TreeMap<>(end.env());
+        String path = diskPath(end).toString();
+        env.put(prefix + "_DEVICE", path);
+        env.put(prefix + "_DISK_PATH", path);
+        env.put(prefix + "_INDEX", Integer.toString(end.index()));
+        return env;
+    }
+
+    private Path scriptLog(DataEnd end, String action) {
+        return osLogs.resolve(action + "-" + end.os() + "-" + end.env().getOrDefault("INSTANCE_NAME", "unknown")
+                + "-" + end.index() + "-" + System.currentTimeMillis() + ".log");
     }
 
     private DiskTemplate template(String name) {

@@ -235,4 +235,38 @@ public final class NodeClient {
         return call(new TypeReference<Map<String, Object>>() { }, "disk_export", RpcTimeout.ONE_DAY, template, disk,
                 compress, host, importId);
     }
+    /** Makes the node expect data for {@code end} (a disk, an export file, an OS import script) from a peer. */
+    public String expectData(DataEnd end, String compress, String peerDigest) {
+        return call(String.class, "impexp_import_start", RpcTimeout.FAST, end, compress, peerDigest);
+    }
+
+    /** Sends what {@code end} gives on this node to import {@code importId} at {@code host}; as sendDiskData. */
+    public Map<String, Object> sendData(DataEnd end, String compress, String host, String importId) {
+        return call(new TypeReference<Map<String, Object>>() { }, "impexp_export", RpcTimeout.ONE_DAY, end, compress,
+                host, importId);
+    }
+
+    /** The names of the exports on the node (fails when it has no export directory yet). */
+    public List<String> exportList() {
+        return call(new TypeReference<List<String>>() { }, "export_list", RpcTimeout.FAST);
+    }
+
+    /** The {@code config.ini} text of the export at {@code path} (a name, or a path in the export directory). */
+    public String exportInfo(String path) {
+        return call(String.class, "export_info", RpcTimeout.FAST, path);
+    }
+
+    public void exportRemove(String name) {
+        call("export_remove", RpcTimeout.FAST, name);
+    }
+
+    /** An empty {@code NAME.new} in the node's export directory. */
+    public void exportPrepare(String name) {
+        call("export_prepare", RpcTimeout.FAST, name);
+    }
+
+    /** Writes the export's {@code config.ini} and puts {@code NAME.new} in the place of {@code NAME}. */
+    public void finalizeExport(String name, String config) {
+        call("finalize_export", RpcTimeout.FAST, name, config);
+    }
 }

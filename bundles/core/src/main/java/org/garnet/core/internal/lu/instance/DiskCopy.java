@@ -7,6 +7,7 @@ import org.garnet.api.GanetiException;
 import org.garnet.api.lu.LuContext;
 import org.garnet.api.model.Disk;
 import org.garnet.api.model.Node;
+import org.garnet.core.internal.rpc.DataEnd;
 import org.garnet.core.internal.rpc.NodeRpc;
 
 /**
@@ -38,14 +39,21 @@ public final class DiskCopy {
     /** Copies {@code from} (a disk on {@code source}) into {@code to} (a disk of the same size on {@code target}). */
     public static Figures copy(NodeRpc nodes, LuContext ctx, String name, Node source, Disk from, Node target,
                                Disk to, String compress) {
+        return copy(nodes, ctx, name, source, DataEnd.disk(from.devType(), from), target,
+                DataEnd.disk(to.devType(), to), compress);
+    }
+
+    /** Copies what {@code from} gives on {@code source} into {@code to} on {@code target}. */
+    public static Figures copy(NodeRpc nodes, LuContext ctx, String name, Node source, DataEnd from, Node target,
+                               DataEnd to, String compress) {
         ctx.feedback("Exporting " + name + " from " + source.name() + " to " + target.name());
         String digest = nodes.at(source).certificateDigest();
-        String id = nodes.at(target).expectDiskData(to.devType(), to, compress, digest);
+        String id = nodes.at(target).expectData(to, compress, digest);
         ctx.feedback(name + " is now listening, starting export");
         ctx.feedback(name + " is sending data on " + source.name());
         Map<String, Object> r;
         try {
-            r = nodes.at(source).sendDiskData(from.devType(), from, compress, target.secondaryIp(), id);
+            r = nodes.at(source).sendData(from, compress, target.secondaryIp(), id);
         } catch (GanetiException e) {
             ctx.feedback(name + " failed to send data: " + e.getMessage());
             String why = null;

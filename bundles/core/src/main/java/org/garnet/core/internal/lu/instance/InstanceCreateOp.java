@@ -35,7 +35,7 @@ import org.garnet.core.internal.iallocator.AllocateRequest;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.drivers.Drivers;
 import org.garnet.core.internal.rpc.NodeRpc;
-import org.garnet.core.internal.rpc.NodeRpc;
+import org.garnet.core.internal.os.OsRunner;
 import org.garnet.core.internal.os.OsEnvironment;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -120,6 +120,13 @@ public class InstanceCreateOp implements OpDefinition {
         this.nodes = NodeRpc.inProcess(drivers, osLogDir.getParent().getParent());
     }
 
+    /** For tests: the nodes reached through {@code nodes}. */
+    public InstanceCreateOp(ConfigStore store, Drivers drivers, NodeRpc nodes) {
+        this.store = store;
+        this.drivers = drivers;
+        this.nodes = nodes;
+    }
+
     @Override
     public String opId() {
         return OP;
@@ -155,21 +162,39 @@ public class InstanceCreateOp implements OpDefinition {
         private OsDefinition os;
         private List<Map<String, Object>> disks;
         private List<Map<String, Object>> nics;
+        private InstanceImport source;
 
         Unit(OpCode op, LuContext ctx) {
             this.op = op;
             this.ctx = ctx;
-            this.p = op.params();
+            this.p = new LinkedHashMap<>(op.params()); // an import fills in what its export says
             this.name = (String) p.get("instance_name");
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public void checkArguments() {
-            if (!"create".equals(p.get("mode"))) {
-                throw GanetiException.prereq("Instance creation mode '" + p.get("mode") + "' is not supported yet "
-                        + "(only 'create')", ErrorCode.ECODE_INVAL);
+            if ("remote-import".equals(p.get("mode"))) {
+                throw GanetiException.prereq("Remote (inter-cluster) imports are not supported by Garnet; import "
+                        + "an export of this cluster (mode import)", ErrorCode.ECODE_INVAL);
             }
+            if (isImport()) {
+                // on import the OS is the export's (Ganeti forces its variant: it worked when exported)
+                p.put("force_variant", true);
+                if (Boolean.TRUE.equals(p.get("no_install"))) {
+                    ctx.feedback(" - INFO: No-installation mode has no effect during import");
+                }
+                return;
+            }
+            parseDevices();
+        }
+
+        private boolean isImport() {
+            return "import".equals(p.get("mode"));
+        }
+
+        @SuppressWarnings("unchecked")
+        private void parseDevices() {
             disks = new ArrayList<>();
             for (Object d : (List<Object>) p.get("disks")) {
                 if (!(d instanceof Map<?, ?> m) || !(m.get("size") instanceof Number)) {
@@ -210,6 +235,27 @@ public class InstanceCreateOp implements OpDefinition {
             }
             plan.need(LockLevel.INSTANCE, Set.of(name), false);
             String given = (String) p.get("pnode");
+            if (isImport()) {
+                // the export's node is locked too; unknown, every node (Ganeti's)
+                if (p.get("src_node") == null || given == null) {
+                    plan.need(LockLevel.NODE, LockPlan.ALL, false);
+                    if (given != null) {
+                        pnode = store.byName(Node.class, given).orElseThrow(() -> GanetiException.prereq(
+                                "Node '" + given + "' not known", ErrorCode.ECODE_NOENT));
+                        plan.need(LockLevel.NODE_RES, Set.of(pnode.uuid()), false);
+                        return;
+                    }
+                } else {
+                    Node src = store.byName(Node.class, (String) p.get("src_node")).orElseThrow(() ->
+                            GanetiException.prereq("Node '" + p.get("src_node") + "' not known",
+                                    ErrorCode.ECODE_NOENT));
+                    pnode = store.byName(Node.class, given).orElseThrow(() -> GanetiException.prereq(
+                            "Node '" + given + "' not known", ErrorCode.ECODE_NOENT));
+                    plan.need(LockLevel.NODE, Set.of(pnode.uuid(), src.uuid()), false);
+                    plan.need(LockLevel.NODE_RES, Set.of(pnode.uuid()), false);
+                    return;
+                }
+            }
             if (given != null) {
                 if (p.get("iallocator") != null) {
                     throw GanetiException.prereq("Do not specify both, iallocator and node", ErrorCode.ECODE_INVAL);
@@ -226,7 +272,7 @@ public class InstanceCreateOp implements OpDefinition {
                         + "found; please specify either an iallocator or a node, or set a cluster-wide default "
                         + "iallocator", ErrorCode.ECODE_INVAL);
             }
-            if (Boolean.TRUE.equals(p.get("opportunistic_locking"))) {
+            if (Boolean.TRUE.equals(p.get("opportunistic_locking")) && !isImport()) {
                 plan.opportunistic(LockLevel.NODE, LockPlan.ALL, false, 1);
             } else {
                 plan.need(LockLevel.NODE, LockPlan.ALL, false);
@@ -276,6 +322,21 @@ public class InstanceCreateOp implements OpDefinition {
                 throw GanetiException.prereq("Instance '" + name + "' is already in the cluster",
                         ErrorCode.ECODE_EXISTS);
             }
+            if (isImport()) {
+                source = InstanceImport.read(store, nodes, p);
+                source.fillParams(p);
+                parseDevices();
+                if (name.equals(source.oldName())) {
+                    for (int i = 0; i < nics.size(); i++) {
+                        Object mac = nics.get(i).get("mac");
+                        if ((mac == null || "auto".equals(mac)) && source.mac(i) != null) {
+                            Map<String, Object> n = new LinkedHashMap<>(nics.get(i));
+                            n.put("mac", source.mac(i));
+                            nics.set(i, n);
+                        }
+                    }
+                }
+            }
             template = p.get("disk_template") != null ? (String) p.get("disk_template")
                     : cluster.enabledDiskTemplates().get(0);
             if (!cluster.enabledDiskTemplates().contains(template)) {
@@ -323,7 +384,7 @@ public class InstanceCreateOp implements OpDefinition {
                         && !Boolean.TRUE.equals(p.get("force_variant"))) {
                     throw GanetiException.prereq("Unsupported OS variant '" + variant + "'", ErrorCode.ECODE_INVAL);
                 }
-                if (variant == null && !os.variants().isEmpty()) {
+                if (variant == null && !os.variants().isEmpty() && !Boolean.TRUE.equals(p.get("force_variant"))) {
                     throw GanetiException.prereq("OS name '" + osName + "' must include a variant",
                             ErrorCode.ECODE_INVAL);
                 }
@@ -401,7 +462,23 @@ public class InstanceCreateOp implements OpDefinition {
                         Instances.disksInSync(ctx, name);
                     }
                 }
-                if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {
+                if (source != null) {
+                    List<String> paths = Instances.assembleDisks(nodes.at(pnode), inst);
+                    Map<String, String> env = inst.os().isEmpty() ? Map.of()
+                            : OsScriptEnv.of(nodes.at(pnode), pnode, cluster, inst, paths, op.debugLevel());
+                    source.transfer(nodes, ctx, inst, pnode, env, (String) p.get("compress"));
+                    if (!inst.os().isEmpty()) {
+                        ctx.feedback("Running rename script for " + name);
+                        try {
+                            nodes.at(pnode).runOs(OsDefinition.OsScript.rename, "rename", osName, name,
+                                    OsRunner.with(env, Map.of("OLD_INSTANCE_NAME", String.valueOf(
+                                            source.oldName()))), OS_TIMEOUT).forEach(ctx::feedback);
+                        } catch (GanetiException e) {
+                            ctx.feedback(" - WARNING: Failed to run rename script for " + name + " on node "
+                                    + pnode.name() + ": " + e.getMessage());
+                        }
+                    }
+                } else if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {
                     ctx.feedback("* running the instance OS create scripts...");
                     List<String> paths = Instances.assembleDisks(nodes.at(pnode), inst);
                     int api = os.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare)
