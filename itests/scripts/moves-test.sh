@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Moving instances between the nodes of three appliances (./garnet up --nodes 3) with the fake hypervisor:
 # gnt-instance move (file disks copied node to node), gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
-# migration) and failover, gnt-node migrate, failover and evacuate, hbal -L -X (the seed's evacuation
+# migration) and failover, gnt-node migrate, failover and evacuate, gnt-backup export/import/list/remove,
+# gnt-instance change-group and gnt-group evacuate, hbal -L -X (the seed's evacuation
 # sequence), over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
 # each node's fake hypervisor (its run directory), not only from the configuration. Own GARNET_HOME; stops
 # everything it started, also on failure.
@@ -174,6 +175,69 @@ check "the stopped instance is on node2 now, running nowhere" 0 0 "$out" "^$N2 n
 out=$("$G" gnt-instance failover -f -n $N3 shared1.garnet.test 2>&1); rc=$?
 check "failover to a drained node" 1 $rc "$out" "Can't use drained node $N3"
 "$G" gnt-node modify --drained=no $N3 >/dev/null 2>&1
+# gnt-backup: a running file instance on node3 exported to node1 through the image OS's export script, listed,
+# imported under a new name onto node2 through its import script (the data equal), exported over the RAPI,
+# removed
+out=$("$G" gnt-instance add -t file -s 64M -o image -O image_file="$img" --ignore-ipolicy --no-name-check \
+  --no-ip-check -n $N3 bk1.garnet.test 2>&1); rc=$?
+check "a small file instance bk1 on node3" 0 $rc "$out" "starting instance"
+out=$("$G" gnt-backup export -n $N1 bk1.garnet.test 2>&1); rc=$?
+check "gnt-backup export of a running file instance without --long-sleep: Ganeti's refusal" 1 $rc "$out" \
+  "you did not allow the instance to remain offline for a longer time through the --long-sleep option"
+out=$("$G" gnt-backup export -n $N1 --long-sleep --transport-compression=gzip bk1.garnet.test 2>&1); rc=$?
+check "gnt-backup export -n node1 --long-sleep --transport-compression=gzip" 0 $rc "$out" "Finalizing export on $N1"
+check "... it runs again on node3 only" 0 0 "$(runs_on bk1.garnet.test)" "^3$"
+out=$("$G" gnt-backup list 2>&1); rc=$?
+check "gnt-backup list: the export on node1" 0 $rc "$out" "^$N1 +bk1\.garnet\.test$"
+check "... nodes without an export directory: no data" 0 0 "$out" "^$N2 +\?$"
+conf=$(find "$GARNET_HOME/cluster/node1" -path "*/srv/ganeti/export/bk1.garnet.test/config.ini" | head -1)
+out=$(cat "$conf" 2>&1)
+check "its config.ini (Ganeti's format): the OS and the disk" 0 0 "$out" "^os = image$"
+bk_disk() { find "$GARNET_HOME/cluster/node$1" -path "*/$2/*.file.disk0" 2>/dev/null | head -1; }
+out=$("$G" gnt-backup import -t file -n $N2 --src-node=$N1 --src-dir=bk1.garnet.test --net 0:mac=generate \
+  --ignore-ipolicy --no-name-check --no-ip-check bk2.garnet.test 2>&1); rc=$?
+check "gnt-backup import onto node2" 0 $rc "$out" "Running rename script for bk2\.garnet\.test"
+out="$(md5sum < "$(bk_disk 3 bk1.garnet.test)") $(md5sum < "$(bk_disk 2 bk2.garnet.test)")"
+check "bk2's disk on node2 holds bk1's data" 0 0 "$out" "^([0-9a-f]+)  - \1  -$"
+out=$("$G" gnt-instance list --no-headers -o pnode,status bk2.garnet.test 2>&1)
+check "... and is not started (Ganeti's import)" 0 0 "$out" "^$N2 +ADMIN_down$"
+job=$(rapi -X PUT -d "{\"destination\": \"$N3\", \"shutdown\": true}" \
+  https://127.0.0.11:5080/2/instances/bk2.garnet.test/export)
+out="$(rapi_wait "$job") $("$G" gnt-backup list --no-headers --node $N3 2>&1)"
+check "RAPI PUT /2/instances/NAME/export {destination}" 0 0 "$out" "^success $N3 +bk2\.garnet\.test$"
+out=$("$G" gnt-backup remove bk1.garnet.test 2>&1); rc=$?
+check "gnt-backup remove bk1 (node2 has no export directory: Ganeti's warning)" 0 $rc "$out" \
+  "WARNING: Failed to query node $N2 \(continuing\)"
+out=$("$G" gnt-backup list --no-headers --node $N1 2>&1 | grep -c bk1)
+check "... its export is gone" 0 0 "$out" "^0$"
+"$G" gnt-instance remove -f bk1.garnet.test >/dev/null 2>&1; "$G" gnt-instance remove -f bk2.garnet.test >/dev/null 2>&1
+
+# groups: shared1 changes group into groupA (node1 alone), then the seed's line evacuates groupA; hail's
+# change-group answers become jobs with the reason trail inherited. A one-node group can never be N+1 redundant,
+# so hail (Ganeti's as ours) refuses any place in it while its capacity check is on (FailN1): it is off meanwhile
+"$G" gnt-instance startup shared1.garnet.test >/dev/null 2>&1
+out=$("$G" gnt-instance change-group --to groupA shared1.garnet.test 2>&1); rc=$?
+check "change-group to a group that does not exist" 1 $rc "$out" "Group 'groupA' not found"
+out=$("$G" gnt-group add groupA 2>&1 && "$G" gnt-group assign-nodes groupA $N1 2>&1); rc=$?
+check "gnt-group add groupA; assign-nodes groupA node1" 0 $rc "$out" ".*"
+out=$("$G" gnt-instance change-group --to groupA shared1.garnet.test 2>&1); rc=$?
+check "change-group into a one-node group with hail's capacity check on: FailN1" 1 $rc "$out" "FailN1: 1"
+"$G" gnt-cluster modify --default-iallocator-params=no-capacity-checks >/dev/null 2>&1
+out=$("$G" gnt-instance change-group --to groupA shared1.garnet.test 2>&1); rc=$?
+check "gnt-instance change-group --to groupA shared1" 0 $rc "$out" "Instance 'shared1\.garnet\.test' changed group successfully\."
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "shared1 runs on node1 (groupA) now" 0 0 "$out" "^$N1 1$"
+out=$("$G" gnt-group evacuate --reason="rate-limit:7:maintenance 123" groupA 2>&1); rc=$?
+check "gnt-group evacuate --reason=\"rate-limit:7:maintenance 123\" groupA" 0 $rc "$out" "All instances evacuated successfully\."
+out="$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
+check "shared1 left groupA" 0 0 "$out" "^node[23]\.garnet\.test [23]$"
+last=$("$G" gnt-job list --no-headers -o id 2>&1 | tail -1)
+out=$("$G" gnt-job info "$last" 2>&1)
+check "the instance's job carries the reason given" 0 0 "$out" "rate-limit:7:maintenance 123"
+out=$("$G" gnt-group assign-nodes default $N1 2>&1 && "$G" gnt-group remove groupA 2>&1); rc=$?
+check "node1 back in default, groupA removed" 0 $rc "$out" ".*"
+"$G" gnt-cluster modify --default-iallocator-params= >/dev/null 2>&1
+
 # the seed's evacuation sequence, verbatim but for the names: drain node2, hbal -L -X empties it, offline and
 # online again, hbal -L -X brings instances back, to the score hbal -L predicted
 "$G" gnt-instance startup shared1.garnet.test >/dev/null 2>&1

@@ -102,6 +102,22 @@ final class InstanceResources {
             Backend.putStatic(p, "disk", disk);
             return b.submit(c, "OP_INSTANCE_GROW_DISK", p);
         });
+        // exports (Ganeti's R_2_instances_name_prepare_export and _export): "destination" is the target node
+        routes.add(INSTANCE + "/prepare-export", "instances_name_prepare_export").put(c -> {
+            Map<String, Object> p = withInstance(c, new java.util.LinkedHashMap<>());
+            p.put("mode", c.args().string("mode", null));
+            if (p.get("mode") == null) {
+                throw new RapiError(400, "Missing 'mode' query argument");
+            }
+            return b.submit(c, "OP_BACKUP_PREPARE", p);
+        });
+        routes.add(INSTANCE + "/export", "instances_name_export").put(c -> {
+            Map<String, Object> p = c.opBody();
+            if (p.containsKey("destination")) {
+                p.put("target_node", p.remove("destination"));
+            }
+            return b.submit(c, "OP_BACKUP_EXPORT", withInstance(c, p));
+        }).delete(c -> b.submit(c, "OP_BACKUP_REMOVE", withInstance(c, new java.util.LinkedHashMap<>())));
         routes.add(INSTANCE + "/console", "instances_name_console").on("GET", Route.READ_OR_WRITE, r::console);
         TagResources.add(routes, b, INSTANCE + "/tags", "instances_name_tags", "instance");
     }

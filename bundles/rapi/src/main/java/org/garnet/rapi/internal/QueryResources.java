@@ -12,9 +12,9 @@ import org.garnet.api.query.ResultCell;
 
 /** Ganeti's generic query resources {@code /2/query/RESOURCE} (GET and PUT) and {@code /2/query/RESOURCE/fields}. */
 final class QueryResources {
-    private static final List<String> SERVED = List.of("group", "instance", "job", "node");
+    private static final List<String> SERVED = List.of("export", "group", "instance", "job", "node");
     /** Query resources of Ganeti's RAPI whose objects Garnet does not have yet. */
-    private static final List<String> NOT_YET = List.of("export", "lock", "network", "filter");
+    private static final List<String> NOT_YET = List.of("lock", "network", "filter");
 
     private final Backend b;
 

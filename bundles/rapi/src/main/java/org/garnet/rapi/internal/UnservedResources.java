@@ -3,8 +3,8 @@ package org.garnet.rapi.internal;
 import java.util.List;
 
 /**
- * Ganeti resources whose objects Garnet does not have yet (networks, filters, exports, node evacuation and
- * migration, power cycling, disk replacement and re-creation): their lists answer what Ganeti answers when there
+ * Ganeti resources whose objects Garnet does not have yet (networks, filters, power cycling, disk replacement and
+ * re-creation): their lists answer what Ganeti answers when there
  * are none ({@code []}), everything else a 501 that says so. Later issues replace these routes with real ones.
  */
 final class UnservedResources {
@@ -29,9 +29,6 @@ final class UnservedResources {
         routes.add(node + "/powercycle", "nodes_name_powercycle").post(UnservedResources::notYet);
         String inst = "/2/instances/" + Routes.NAME;
         routes.add(inst + "/(replace-disks|recreate-disks)", "instances_name_disks").post(UnservedResources::notYet);
-        routes.add(inst + "/prepare-export", "instances_name_prepare_export").put(UnservedResources::notYet);
-        routes.add(inst + "/export", "instances_name_export").put(UnservedResources::notYet)
-                .delete(UnservedResources::notYet);
     }
 
     private static Object notYet(Call c) {

@@ -10,8 +10,8 @@ import org.garnet.shell.internal.format.Streams;
 
 /**
  * A Ganeti tool whose objects Garnet does not have yet ({@code gnt-network}, {@code gnt-filter},
- * {@code gnt-backup}, {@code gnt-storage}): its listing verbs answer what Ganeti answers for a cluster without
- * such objects (the header of an empty list; exports: no data from each node; ExtStorage: no providers), every
+ * {@code gnt-storage}): its listing verbs answer what Ganeti answers for a cluster without
+ * such objects (the header of an empty list; ExtStorage: no providers), every
  * other verb says it is not supported yet, on stderr, with exit status 1. The tool's usage lists its verbs.
  */
 final class PlannedTool extends ShellTool {
@@ -37,18 +37,6 @@ final class PlannedTool extends ShellTool {
         PlannedTool filter = new PlannedTool("gnt-filter", "job filters").listing("list",
                 "UUID Watermark Priority Predicates Action ReasonTrail");
         filter.unsupported("add", "delete", "info", "list-fields", "replace");
-        PlannedTool backup = new PlannedTool("gnt-backup", "instance exports");
-        backup.verbs.put("list", (args, out, err) -> {
-            // no node can report exports yet: each node's answer is "no data", as Ganeti shows it
-            List<String> nodes = nodeNames.get();
-            int width = Math.max(4, nodes.stream().mapToInt(String::length).max().orElse(0));
-            if (!args.contains("--no-headers")) {
-                out.println(pad("Node", width) + " Export");
-            }
-            nodes.forEach(n -> out.println(pad(n, width) + " ?"));
-            return 0;
-        });
-        backup.unsupported("export", "import", "list-fields", "remove");
         PlannedTool storage = new PlannedTool("gnt-storage", "ExtStorage providers");
         Verb noProviders = (args, out, err) -> {
             err.println("Can't get the list of ExtStorage providers");
@@ -56,7 +44,7 @@ final class PlannedTool extends ShellTool {
         };
         storage.verbs.put("diagnose", noProviders);
         storage.verbs.put("info", noProviders);
-        return List.of(network, filter, backup, storage);
+        return List.of(network, filter, storage);
     }
 
     private static String pad(String s, int width) {

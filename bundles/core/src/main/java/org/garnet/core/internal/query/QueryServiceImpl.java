@@ -25,7 +25,7 @@ public class QueryServiceImpl implements QueryService {
                             @Reference JobQueue jobs, @Reference NodeRpc nodes) {
         resources = Map.of("node", new NodeResource(store, cluster, nodes), "group", new GroupResource(store, cluster),
                 "job", new JobResource(jobs),
-                "instance", new InstanceResource(store, nodes));
+                "instance", new InstanceResource(store, nodes), "export", new ExportResource(store, nodes));
     }
 
     @Override

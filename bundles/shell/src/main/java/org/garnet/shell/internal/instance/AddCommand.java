@@ -89,6 +89,15 @@ public class AddCommand extends JobAction {
         return "add";
     }
 
+    /** Ganeti's creation mode: {@code create} here, {@code import} for gnt-backup import. */
+    protected String mode() {
+        return "create";
+    }
+
+    /** What the mode adds to the opcode. */
+    protected void more(Map<String, Object> p) {
+    }
+
     @Override
     public Object execute() {
         if (template == null) {
@@ -96,7 +105,7 @@ public class AddCommand extends JobAction {
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("instance_name", name);
-        p.put("mode", "create");
+        p.put("mode", mode());
         p.put("disk_template", template);
         p.put("disks", disks());
         p.put("nics", nics());
@@ -127,8 +136,10 @@ public class AddCommand extends JobAction {
         }
         p.put("osparams", osparams == null ? Map.of() : KeyValues.parse(osparams));
         p.put("tags", tags == null ? List.of() : KeyValues.list(tags));
-        p.put("start", !noStart && !noInstall);
-        p.put("no_install", noInstall);
+        p.put("start", !noStart && !noInstall && mode().equals("create"));
+        if (mode().equals("create")) {
+            p.put("no_install", noInstall);
+        }
         put(p, "file_storage_dir", fileStorageDir);
         // Ganeti's default file driver for the file-based templates
         put(p, "file_driver", fileDriver == null && List.of("file", "sharedfile").contains(template) ? "loop"
@@ -139,6 +150,7 @@ public class AddCommand extends JobAction {
         p.put("wait_for_sync", !noWait);
         p.put("name_check", !noNameCheck);
         p.put("ip_check", !noIpCheck && !noNameCheck);
+        more(p);
         runJob(queue, List.of(OpCode.of("OP_INSTANCE_CREATE", p)));
         return null;
     }
@@ -158,6 +170,9 @@ public class AddCommand extends JobAction {
             return List.of(Map.of("size", Sizes.mib(size)));
         }
         if (disks == null) {
+            if (!mode().equals("create")) {
+                return List.of(); // an import takes the export's disks
+            }
             throw GanetiException.prereq("No disk information specified", ErrorCode.ECODE_INVAL);
         }
         return indexed(disks, "--disk", true);
@@ -168,7 +183,8 @@ public class AddCommand extends JobAction {
             return List.of();
         }
         if (nets == null) {
-            return List.of(Map.of());
+            // a new instance gets one default NIC; an import takes the export's NICs
+            return mode().equals("create") ? List.of(Map.of()) : List.of();
         }
         return indexed(nets, "--net", false);
     }
