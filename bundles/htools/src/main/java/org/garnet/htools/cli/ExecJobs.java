@@ -19,19 +19,24 @@ import org.garnet.htools.model.Node;
  */
 public final class ExecJobs {
     /** The appliance's shell installs its job queue here (the reason given to it); null: through the RAPI. */
-    private static volatile Function<String, JobSink> inAppliance;
+    private static volatile java.util.function.BiFunction<String, String, JobSink> inAppliance;
 
     private ExecJobs() {
     }
 
-    /** Sets (or with null removes) the job sink of tools run inside the appliance. */
-    public static void inAppliance(Function<String, JobSink> sinks) {
+    /** Sets (or with null removes) the job sink of tools run inside the appliance: (tool, reason) to a sink. */
+    public static void inAppliance(java.util.function.BiFunction<String, String, JobSink> sinks) {
         inAppliance = sinks;
     }
 
     static JobSink sink(String reason) throws HtoolsException {
-        Function<String, JobSink> f = inAppliance;
-        return f != null ? f.apply(reason) : new RapiJobSink(Cluster.liveRapi(), reason);
+        return sink("hbal", reason);
+    }
+
+    /** The sink for {@code tool}'s jobs, with the {@code --reason} given (null: none). */
+    static JobSink sink(String tool, String reason) throws HtoolsException {
+        java.util.function.BiFunction<String, String, JobSink> f = inAppliance;
+        return f != null ? f.apply(tool, reason) : new RapiJobSink(Cluster.liveRapi(), reason);
     }
 
     /** Ganeti's iMoveToJob: a running instance is migrated (failing over if it must), a stopped one failed over. */

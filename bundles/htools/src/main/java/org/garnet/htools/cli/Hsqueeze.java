@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.garnet.htools.hbal.MoveJob;
 import org.garnet.htools.hbal.Solution;
@@ -78,9 +80,16 @@ public final class Hsqueeze extends HTool {
             }
             StringBuilder cmd = new StringBuilder("echo Power Commands\n");
             nodes.forEach(n -> cmd.append("  gnt-node power -f on ").append(n.alias).append('\n'));
-            cmd.append(Solution.formatCmds(Solution.splitJobs(fin.moves())));
+            List<List<MoveJob>> onJobs = Solution.splitJobs(fin.moves());
+            cmd.append(Solution.formatCmds(onJobs));
             saveCommands(showCmds, cmd.toString(), out, err);
-            maybeExec(o, p);
+            List<List<List<Map<String, Object>>>> sets = new ArrayList<>();
+            sets.add(List.of(power(nodes, false)));
+            sets.addAll(moves(onJobs, conf));
+            int rc = maybeExec(o, p, sets, out, err);
+            if (rc != 0) {
+                return rc;
+            }
             save(o.saveCluster, "squeezed", "after hsqueeze expansion", state(ini, fin.conf()), out, err);
             return 0;
         }
@@ -106,7 +115,20 @@ public final class Hsqueeze extends HTool {
         cmd.append("\necho Power Commands\n");
         toOffline.forEach(n -> cmd.append("  gnt-node power -f off ").append(n.alias).append('\n'));
         saveCommands(showCmds, cmd.toString(), out, err);
-        maybeExec(o, p);
+        List<List<List<Map<String, Object>>>> sets = new ArrayList<>(moves(jobs, conf));
+        for (Node n : toOffline) {
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("OP_ID", "OP_TAGS_SET");
+            tag.put("kind", "node");
+            tag.put("tags", List.of(Squeeze.STANDBY_AUTO));
+            tag.put("name", n.name);
+            sets.add(List.of(List.of(tag)));
+        }
+        sets.add(List.of(power(toOffline, true)));
+        int rc = maybeExec(o, p, sets, out, err);
+        if (rc != 0) {
+            return rc;
+        }
         save(o.saveCluster, "squeezed", "after hsqueeze run", state(ini, fin.conf()), out, err);
         return 0;
     }
@@ -121,14 +143,55 @@ public final class Hsqueeze extends HTool {
         return ini.withState(new ArrayList<>(Arrays.asList(c.nl())), new ArrayList<>(Arrays.asList(c.il())));
     }
 
-    private static void maybeExec(Options o, OptionParser p) throws HtoolsException {
+    /** Ganeti's maybeExecJobs: with {@code -X} the job sets run in order (only over LUXI, {@code -L}). */
+    private static int maybeExec(Options o, OptionParser p, List<List<List<Map<String, Object>>>> sets,
+            PrintStream out, PrintStream err) throws HtoolsException {
         if (!p.has("exec")) {
-            return;
+            return 0;
         }
         if (o.luxi == null) {
             throw new HtoolsException("hsqueeze: Execution of commands possible only on LUXI");
         }
-        throw new HtoolsException("hsqueeze: LUXI job execution not supported by Garnet's htools yet");
+        return ExecJobs.run(ExecJobs.sink("hsqueeze", null), sets, out, err);
+    }
+
+    /** Ganeti's getMoveOpCodes: one job set per set of moves, each move one job (iMoveToJob). */
+    private static List<List<List<Map<String, Object>>>> moves(List<List<MoveJob>> jobSets, Squeeze.Conf ini) {
+        List<List<List<Map<String, Object>>>> out = new ArrayList<>();
+        for (List<MoveJob> set : jobSets) {
+            List<List<Map<String, Object>>> jobs = new ArrayList<>();
+            for (MoveJob j : set) {
+                jobs.add(ExecJobs.opcodes(ini.il()[j.inst()], j.move(), ini.nl()));
+            }
+            out.add(jobs);
+        }
+        return out;
+    }
+
+    /**
+     * Ganeti's genPowerOffOpCodes/genPowerOnOpCodes: one job marking each node offline (or online), then the
+     * out-of-band power command for all of them.
+     */
+    private static List<Map<String, Object>> power(List<Node> nodes, boolean off) {
+        List<Map<String, Object>> job = new ArrayList<>();
+        for (Node n : nodes) {
+            Map<String, Object> set = new LinkedHashMap<>();
+            set.put("OP_ID", "OP_NODE_SET_PARAMS");
+            set.put("node_name", n.name);
+            set.put("force", false);
+            set.put("offline", off);
+            set.put("auto_promote", false);
+            job.add(set);
+        }
+        Map<String, Object> oob = new LinkedHashMap<>();
+        oob.put("OP_ID", "OP_OOB_COMMAND");
+        oob.put("node_names", nodes.stream().map(n -> n.name).toList());
+        oob.put("command", off ? "power-off" : "power-on");
+        oob.put("timeout", 60);
+        oob.put("ignore_status", false);
+        oob.put("power_delay", 2.0);
+        job.add(oob);
+        return job;
     }
 
     /** Ganeti's maybeSaveData: the cluster state in text format into PATH.EXT. */

@@ -37,7 +37,7 @@ public class HtoolJobs {
         ExecJobs.inAppliance(null);
     }
 
-    private JobSink sink(String reason) {
+    private JobSink sink(String tool, String reason) {
         return new JobSink() {
             @Override
             public long submit(List<Map<String, Object>> opcodes) throws HtoolsException {
@@ -49,7 +49,10 @@ public class HtoolJobs {
                     if (reason != null) {
                         trail.add(new ReasonEntry("gnt:user", reason, now));
                     }
-                    trail.add(new ReasonEntry("gnt:client:hbal", "", now));
+                    // Ganeti's hsqueeze annotates its opcodes with its own entry; hbal with the client's
+                    trail.add(tool.equals("hsqueeze") ? new ReasonEntry("hsqueeze", "hsqueeze "
+                            + Version.get() + " called", now)
+                            : new ReasonEntry("gnt:client:" + tool, "", now));
                     ops.add(op.withReason(trail));
                 }
                 try {

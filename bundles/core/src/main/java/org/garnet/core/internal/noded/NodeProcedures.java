@@ -209,6 +209,7 @@ public final class NodeProcedures {
             DataEnd from = a.as(0, DataEnd.class);
             return streams.send(source(from), describe(from), a.text(1), a.text(2), a.text(3));
         });
+        procedures.put("run_oob", a -> Oob.run(a.text(0), a.text(1), a.text(2), a.number(3)));
         // instance exports in this node's export directory (gnt-backup)
         procedures.put("export_list", a -> exports.list());
         procedures.put("export_info", a -> exports.info(a.text(0)));

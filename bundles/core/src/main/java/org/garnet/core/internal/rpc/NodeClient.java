@@ -269,4 +269,12 @@ public final class NodeClient {
     public void finalizeExport(String name, String config) {
         call("finalize_export", RpcTimeout.FAST, name, config);
     }
+
+    /**
+     * Runs an out-of-band program on this node ({@code PROGRAM COMMAND NODE}, Ganeti's run_oob): its JSON answer,
+     * null when it printed nothing.
+     */
+    public Object runOob(String program, String command, String node, long timeoutSeconds) {
+        return call(Object.class, "run_oob", RpcTimeout.NORMAL, program, command, node, timeoutSeconds);
+    }
 }
