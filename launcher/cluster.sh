@@ -60,6 +60,8 @@ configure_node() {
   # tests: entries between snapshots of the candidates' log (default 20,000), to see one caught up from a snapshot
   if [ -n "${GARNET_RAFT_SNAPSHOT_EVERY:-}" ]; then set_core raft.snapshot.every "$GARNET_RAFT_SNAPSHOT_EVERY"; fi
   if [ -n "${GARNET_RAFT_SEGMENT_KIB:-}" ]; then set_core raft.segment.kib "$GARNET_RAFT_SEGMENT_KIB"; fi
+  # tests: seconds between the watcher's runs (default 300)
+  if [ -n "${GARNET_WATCHER_INTERVAL:-}" ]; then set_core watcher.interval "$GARNET_WATCHER_INTERVAL"; fi
 }
 
 cluster_up() {

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Moving instances between the nodes of three appliances (./garnet up --nodes 3) with the fake hypervisor:
-# gnt-instance move (file disks copied node to node), gnt-instance migrate (to a node given or chosen by hail, live and non-live, --cleanup after an interrupted
-# migration) and failover, gnt-node migrate, failover and evacuate, gnt-backup export/import/list/remove,
-# gnt-instance change-group and gnt-group evacuate, hbal -L -X (the seed's evacuation
-# sequence), over the shell and the RAPI; Ganeti's refusals. Where an instance runs is read from
-# each node's fake hypervisor (its run directory), not only from the configuration. Own GARNET_HOME; stops
-# everything it started, also on failure.
+# gnt-instance move (file disks copied node to node), gnt-instance migrate (to a node given or chosen by hail,
+# live and non-live, --cleanup after an interrupted migration) and failover, gnt-node migrate, failover and
+# evacuate, gnt-backup export/import/list/remove, gnt-instance change-group and gnt-group evacuate, the watcher
+# after an appliance restart, hbal -L -X (the seed's evacuation sequence) and hsqueeze -L -X, over the shell and
+# the RAPI; Ganeti's refusals. Where an instance runs is read from each node's fake hypervisor (its run
+# directory), not only from the configuration. Own GARNET_HOME; stops everything it started, also on failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-moves.XXXXXX)"
+# the watcher runs every 3 s here (default 300), paused until its own section
+export GARNET_WATCHER_INTERVAL=3
 G="$ROOT/garnet"
 fails=0
 . "$ROOT/itests/scripts/lib.sh"
@@ -29,6 +31,8 @@ pnode() { "$G" gnt-instance list --no-headers -o pnode "$1" 2>&1; }
 out=$("$G" up --nodes 3 2>&1); rc=$?
 check "./garnet up --nodes 3" 0 $rc "$out" "^$N3 127\.0\.0\.13 candidate pid [0-9]+$"
 [ $rc -eq 0 ] || exit 1
+out=$("$G" gnt-cluster watcher pause 1h 2>&1); rc=$?
+check "gnt-cluster watcher pause 1h" 0 $rc "$out" "^The watcher is paused until [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}\.$"
 
 out=$(add_inst shared1.garnet.test sharedfile -n $N1); rc=$?
 check "a sharedfile instance on node1" 0 $rc "$out" "starting instance"
@@ -238,6 +242,36 @@ out=$("$G" gnt-group assign-nodes default $N1 2>&1 && "$G" gnt-group remove grou
 check "node1 back in default, groupA removed" 0 $rc "$out" ".*"
 "$G" gnt-cluster modify --default-iallocator-params= >/dev/null 2>&1
 
+# the watcher (the seed's "restart instances after power outage"): node2's appliance is killed and its guests
+# die with it (its fake hypervisor's run files go, as a host losing power takes its guests); once it is back,
+# the watcher, when no longer paused, starts them again with jobs whose reason is gnt:watcher
+"$G" gnt-instance startup shared1.garnet.test >/dev/null 2>&1
+"$G" gnt-instance migrate -f -n $N2 shared1.garnet.test >/dev/null 2>&1
+check "shared1 runs on node2" 0 0 "$(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)" "^$N2 2$"
+kill -9 "$(cat "$GARNET_HOME/cluster/node2/appliance/karaf.pid")"
+rm -f "$GARNET_HOME/cluster/node2/appliance/var/run/garnet/fake-hypervisor/"*.garnet.test
+out=$("$G" up --nodes 3 2>&1); rc=$?
+check "node2's appliance back after kill -9" 0 $rc "$out" "^$N2 127\.0\.0\.12 "
+out=$("$G" gnt-instance list --no-headers -o status shared1.garnet.test 2>&1)
+check "shared1 is marked up but does not run: ERROR_down" 0 0 "$out" "^ERROR_down$"
+out=$("$G" gnt-cluster watcher info 2>&1); rc=$?
+check "gnt-cluster watcher info: paused, so nothing restarts it" 0 $rc "$out" "^The watcher is paused until "
+out=$("$G" gnt-cluster watcher continue 2>&1); rc=$?
+check "gnt-cluster watcher continue" 0 $rc "$out" "^The watcher is no longer paused\.$"
+for _ in $(seq 1 60); do   # bounded: the watcher runs every 3 s
+  out=$("$G" gnt-instance list --no-headers -o status shared1.garnet.test 2>&1)
+  [ "$out" = running ] && break; sleep 0.5
+done
+check "the watcher started shared1 again on node2" 0 0 "$out $(runs_on shared1.garnet.test)" "^running 2$"
+job=$("$G" gnt-job list --no-headers -o id,summary 2>&1 | grep "INSTANCE_STARTUP(shared1.garnet.test)" | tail -1 \
+  | awk '{print $1}')
+out=$("$G" gnt-job info "$job" 2>&1)
+check "... by a job whose reason trail says gnt:watcher" 0 0 "$out" "gnt:watcher"
+out=$("$G" gnt-cluster watcher pause 2>&1); rc=$?
+check "gnt-cluster watcher pause without a duration" 1 $rc "$out" "Missing pause duration"
+out=$("$G" gnt-cluster watcher pause 1h 2>&1; "$G" gnt-cluster watcher info 2>&1)
+check "paused again for the rest of the test" 0 0 "$out" "^The watcher is paused until "
+
 # the seed's evacuation sequence, verbatim but for the names: drain node2, hbal -L -X empties it, offline and
 # online again, hbal -L -X brings instances back, to the score hbal -L predicted
 "$G" gnt-instance startup shared1.garnet.test >/dev/null 2>&1
@@ -267,6 +301,22 @@ check "node2 is primary for instances again" 0 0 "$out" "^[1-9]"
 actual=$("$G" hbal -L 2>&1 | sed -n 's/^Initial score: \([0-9.]*\)$/\1/p')
 out=$(awk -v p="${predicted:-0}" -v a="${actual:-9}" 'BEGIN { d = a - p; if (d < 0) d = -d; print (p > 0 && d <= 0.2 * p) ? "close" : "far" }')
 check "the score after the moves ($actual) is the one hbal -L -X predicted ($predicted)" 0 0 "$out" "^close$"
+
+# hsqueeze -L -X (Ganeti's job sets, run in the master appliance's shell): node2 holds only sharedfile instances,
+# so it goes on standby: its instances move off, it is tagged htools:standby:auto, marked offline and powered off
+# through its out-of-band program (it has none: Ganeti's "unavailable" for it, and the job succeeds)
+out=$("$G" hsqueeze -L -X 2>&1); rc=$?
+check "hsqueeze -L -X: nodes to offline" 0 $rc "$out" "^'Nodes to offline'"
+check "... node2" 0 0 "$out" "^$N2"
+check "... the job sets ran" 0 0 "$out" "^Got job IDs [0-9]+"
+out=$("$G" gnt-node list --no-headers -o offline,pinst_cnt,tags $N2 2>&1)
+check "node2 is offline, without instances, tagged for standby" 0 0 "$out" "^Y +0 +htools:standby:auto$"
+out=$(ls "$GARNET_HOME/cluster/node2/appliance/var/run/garnet/fake-hypervisor/" | grep -c garnet.test)
+check "... and its hypervisor runs nothing" 0 0 "$out" "^0$"
+out=$("$G" gnt-node power status $N2 2>&1); rc=$?
+check "gnt-node power status: no out-of-band program on node2" 1 $rc "$out" "^$N2 +\(unavail\)$"
+"$G" gnt-node modify --online=yes $N2 >/dev/null 2>&1
+"$G" gnt-node remove-tags $N2 htools:standby:auto >/dev/null 2>&1
 
 # node3, undrained, is a candidate again: wait (bounded) until the leader has made it a member of the candidates'
 # Raft group, which verify checks

@@ -40,6 +40,14 @@ public interface ClusterService {
     void requireMaster();
 
     /**
+     * Ganeti's {@code SetWatcherPause}: the watcher pauses until {@code until} (epoch seconds; null: it runs again);
+     * answers what is stored. Replicated with the configuration, so a new master keeps it.
+     */
+    default Double watcherPause(Double until) {
+        throw new UnsupportedOperationException("watcher pause");
+    }
+
+    /**
      * {@code gnt-cluster master-failover}, run on the master candidate that is to be the master: makes it the
      * master (through a majority of the candidates); returns the warnings to show. Ganeti's errors when this node
      * is the master already or not a candidate.

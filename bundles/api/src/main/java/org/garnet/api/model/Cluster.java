@@ -8,7 +8,8 @@ import java.util.TreeSet;
 /**
  * The cluster object, with Ganeti's parameters that Garnet has so far. Parameter dictionaries keep Ganeti's
  * names ({@code hvparams} per hypervisor, {@code beparams}, {@code nicparams}, {@code ndparams},
- * {@code diskparams} per template).
+ * {@code diskparams} per template). {@code watcherPause}: until when (epoch seconds) the watcher is paused (Ganeti's
+ * {@code watcher_pause}; null: not paused).
  */
 public record Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
                       String masterNode, String masterIp, String masterNetdev, int masterNetmask,
@@ -20,7 +21,8 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                       Map<String, Map<String, Object>> hvparams, Map<String, Object> beparams,
                       Map<String, Object> nicparams, Map<String, Object> ndparams,
                       Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
-                      Set<String> tags, Map<String, Object> defaultIallocatorParams) implements ConfigObject {
+                      Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause)
+        implements ConfigObject {
 
     public Cluster {
         enabledHypervisors = List.copyOf(enabledHypervisors);
@@ -80,6 +82,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
         private InstancePolicy ipolicy;
         private Set<String> tags;
         private Map<String, Object> defaultIallocatorParams;
+        private Double watcherPause;
 
         private Builder(Cluster c) {
             uuid = c.uuid; name = c.name; serialNo = c.serialNo; ctime = c.ctime; mtime = c.mtime;
@@ -94,7 +97,10 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
             nicparams = c.nicparams; ndparams = c.ndparams; diskparams = c.diskparams; ipolicy = c.ipolicy;
             tags = c.tags;
             defaultIallocatorParams = c.defaultIallocatorParams;
+            watcherPause = c.watcherPause;
         }
+
+        public Builder watcherPause(Double v) { watcherPause = v; return this; }
 
         public Builder defaultIallocatorParams(Map<String, Object> v) { defaultIallocatorParams = v; return this; }
 
@@ -131,7 +137,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                     masterNetmask, primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates,
                     fileStorageDir, sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs,
                     maxTrackedJobs, defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams,
-                    nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams);
+                    nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause);
         }
     }
 }

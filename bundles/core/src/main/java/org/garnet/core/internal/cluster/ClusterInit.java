@@ -84,7 +84,7 @@ final class ClusterInit {
                 Defaults.merged(Defaults.nicparams(), r.nicparams()),
                 Defaults.merged(Defaults.ndparams(), r.ndparams()), Defaults.filled(Defaults.diskparams(), null),
                 InstancePolicy.defaults(templates),
-                Set.of(), r.defaultIallocatorParams() == null ? Map.of() : r.defaultIallocatorParams());
+                Set.of(), r.defaultIallocatorParams() == null ? Map.of() : r.defaultIallocatorParams(), null);
         return new Result(cluster, group, master);
     }
 

@@ -137,6 +137,13 @@ public class ClusterServiceImpl implements ClusterService {
     }
 
     @Override
+    public Double watcherPause(Double until) {
+        Cluster current = cluster();
+        return store.update(Cluster.class, current.uuid(), c -> c.toBuilder().watcherPause(until).build())
+                .watcherPause();
+    }
+
+    @Override
     public List<String> masterFailover() {
         return masterFailover(false);
     }

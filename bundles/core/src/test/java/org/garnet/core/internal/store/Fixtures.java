@@ -18,7 +18,7 @@ final class Fixtures {
         return new Cluster(UUID.randomUUID().toString(), "cluster.example.com", 0, 0, 0, masterUuid, "127.0.0.1",
                 "lo", 32, 4, "aa:00:00", List.of("fake"), List.of("file"), "/tmp/f", "/tmp/s", "xenvg", 10, 20, 25,
                 "", true, false, Map.of("fake", Map.of("migration_mode", "live")), Map.of("vcpus", 1), Map.of(),
-                Map.of(), Map.of(), InstancePolicy.defaults(List.of("file")), Set.of("a"), Map.of());
+                Map.of(), Map.of(), InstancePolicy.defaults(List.of("file")), Set.of("a"), Map.of(), null);
     }
 
     static NodeGroup group(String name) {

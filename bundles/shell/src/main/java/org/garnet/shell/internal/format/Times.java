@@ -29,6 +29,11 @@ public final class Times {
         return FORMAT.format(Instant.ofEpochSecond(sec).atZone(ZoneId.systemDefault())) + String.format(".%06d", usec);
     }
 
+    /** Python's {@code time.ctime} of epoch seconds, local time. */
+    public static String ctime(double epochSeconds) {
+        return CTIME.format(Instant.ofEpochMilli((long) (epochSeconds * 1000)).atZone(ZoneId.systemDefault()));
+    }
+
     public static String format(double epochSeconds) {
         long millis = (long) (epochSeconds * 1000);
         return FORMAT.format(Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()));
