@@ -12,11 +12,13 @@
 #   machine with the client compiler only (-XX:TieredStopAtLevel=1, for memory): TLS then runs in unoptimised
 #   Java and a copy crawls at ~30 MiB/s; a node on a machine of its own runs the full JIT, which this script's
 #   caller gets with EXTRA_JAVA_OPTS set without that flag (the figures in issue 15's note show both).
-#   usage: bench/moves.sh [ROUNDS] [MANY]   (defaults 20 and 10)
+#   EVAC (30) creations at once placed by hail, with and without --opportunistic-locking; gnt-node evacuate of
+#   EVAC instances (parallel jobs) against the same moves one at a time.
+#   usage: bench/moves.sh [ROUNDS] [MANY] [EVAC]   (defaults 20, 10 and 30)
 # Own GARNET_HOME, the launcher's addresses (127.0.0.11…); stops everything at the end.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROUNDS=${1:-20}; MANY=${2:-10}
+ROUNDS=${1:-20}; MANY=${2:-10}; EVAC=${3:-30}
 export GARNET_HOME="$(mktemp -d /tmp/garnet-bench-moves.XXXXXX)"
 G="$ROOT/garnet"
 trap '"$G" down >/dev/null 2>&1; rm -rf "$GARNET_HOME"' EXIT
@@ -106,3 +108,60 @@ for data in random quarter; do
     on=$to
   done
 done
+
+# EVAC creations submitted at once and placed by hail, with --opportunistic-locking (each job locks the nodes it
+# can get) and without (each locks every node); then an evacuation of EVAC instances: gnt-node evacuate (one
+# job per instance, run in parallel) against the same moves one at a time (a migrate job each, each waited for)
+python3 - "$user" "$pw" "$EVAC" "$img" <<'PY'
+import base64, json, ssl, sys, time, http.client
+user, pw, n, img = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+ctx = ssl._create_unverified_context()
+auth = "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode()
+conn = http.client.HTTPSConnection("127.0.0.11", 5080, context=ctx)
+def req(method, path, body=None):
+    conn.request(method, path, body=None if body is None else json.dumps(body),
+                 headers={"Authorization": auth, "Content-Type": "application/json"})
+    r = conn.getresponse(); data = r.read()
+    if r.status != 200:
+        raise SystemExit(f"{method} {path}: {r.status} {data[:300]}")
+    return json.loads(data)
+def wait(job):
+    while True:
+        j = req("GET", f"/2/jobs/{job}")
+        if j["status"] in ("success", "error", "canceled"):
+            if j["status"] != "success":
+                raise SystemExit(f"job {job}: {j['status']} {j['opresult']}")
+            return j
+        time.sleep(0.01)
+names = [f"e{i}.garnet.test" for i in range(n)]
+def body(name, **more):
+    b = {"__version__": 1, "mode": "create", "instance_name": name, "disk_template": "sharedfile",
+         "disks": [{"size": 1024}], "nics": [], "os_type": "image", "osparams": {"image_file": img},
+         "name_check": False, "ip_check": False, "beparams": {"memory": 128}, "ignore_ipolicy": True}
+    b.update(more)
+    return b
+def remove():
+    for j in [req("DELETE", f"/2/instances/{x}") for x in names]:
+        wait(j)
+for opportunistic in (True, False):
+    t = time.perf_counter()
+    jobs = [req("POST", "/2/instances", body(x, iallocator="hail", opportunistic_locking=opportunistic))
+            for x in names]
+    for j in jobs:
+        wait(j)
+    print(f"{n} creations submitted at once, placed by hail, "
+          f"{'with' if opportunistic else 'without'} --opportunistic-locking: {(time.perf_counter() - t) * 1000:.0f} ms")
+    remove()
+for j in [req("POST", "/2/instances", body(x, pnode="node1.garnet.test")) for x in names]:
+    wait(j)
+t = time.perf_counter()
+j = wait(req("POST", "/2/nodes/node1.garnet.test/evacuate", {"mode": "primary-only", "iallocator": "hail"}))
+for _, i in j["opresult"][0]["jobs"]:
+    wait(i)
+print(f"gnt-node evacuate -p of {n} instances (parallel jobs): {(time.perf_counter() - t) * 1000:.0f} ms")
+t = time.perf_counter()
+for x in names:
+    wait(req("PUT", f"/2/instances/{x}/migrate", {"target_node": "node1.garnet.test"}))
+print(f"the same {n} moves back one at a time: {(time.perf_counter() - t) * 1000:.0f} ms")
+remove()
+PY

@@ -115,8 +115,20 @@ public final class Cluster {
      * {@code GARNET_RAPI_PASSWORD}).
      */
     static String liveRapi() {
+        java.util.function.Supplier<String> own = inAppliance;
+        if (own != null) {
+            return own.get();
+        }
         String url = System.getenv("GARNET_LIVE_RAPI");
         return url == null || url.isEmpty() ? "https://127.0.0.1:5080" : url;
+    }
+
+    /** In the appliance's shell: where its own RAPI answers, with credentials (null: from the environment). */
+    private static volatile java.util.function.Supplier<String> inAppliance;
+
+    /** Sets (or with null removes) how tools typed in the appliance's shell reach its RAPI for {@code -L}. */
+    public static void liveRapiInAppliance(java.util.function.Supplier<String> url) {
+        inAppliance = url;
     }
 
     private static List<String> withColon(List<String> tags) {

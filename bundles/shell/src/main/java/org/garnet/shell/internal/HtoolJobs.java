@@ -26,15 +26,60 @@ import org.osgi.service.component.annotations.Reference;
 public class HtoolJobs {
     private final JobQueue queue;
 
+    private final org.osgi.service.cm.ConfigurationAdmin configs;
+
     @Activate
-    public HtoolJobs(@Reference JobQueue queue) {
+    public HtoolJobs(@Reference JobQueue queue, @Reference org.osgi.service.cm.ConfigurationAdmin configs) {
         this.queue = queue;
+        this.configs = configs;
         ExecJobs.inAppliance(this::sink);
+        org.garnet.htools.cli.Cluster.liveRapiInAppliance(this::ownRapi);
     }
 
     @Deactivate
     void deactivate() {
         ExecJobs.inAppliance(null);
+        org.garnet.htools.cli.Cluster.liveRapiInAppliance(null);
+    }
+
+    /**
+     * This appliance's RAPI as its configuration says (address and port), with the first user of its users file
+     * that may write and whose password is stored in clear (as {@code ./garnet} makes it): {@code -L} reads the
+     * cluster there, as Ganeti's tools read the master's LUXI socket.
+     */
+    private String ownRapi() {
+        String address = "127.0.0.1";
+        String port = "5080";
+        String dir = "";
+        try {
+            var conf = configs.getConfiguration("org.garnet.rapi", null).getProperties();
+            if (conf != null) {
+                address = String.valueOf(java.util.Objects.requireNonNullElse(conf.get("bind.address"), address));
+                port = String.valueOf(java.util.Objects.requireNonNullElse(conf.get("port"), port));
+                dir = String.valueOf(java.util.Objects.requireNonNullElse(conf.get("dir"), ""));
+            }
+        } catch (java.io.IOException e) {
+            // the defaults
+        }
+        if (address.isEmpty() || address.equals("0.0.0.0")) {
+            address = "127.0.0.1";
+        }
+        java.nio.file.Path users = (dir.isEmpty() ? java.nio.file.Path.of(System.getProperty("karaf.base", "."),
+                "var", "lib", "garnet", "rapi") : java.nio.file.Path.of(dir)).resolve("users");
+        String cred = "";
+        try {
+            for (String line : java.nio.file.Files.readAllLines(users)) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length >= 3 && !f[0].startsWith("#") && f[2].contains("write") && !f[1].startsWith("{")) {
+                    cred = java.net.URLEncoder.encode(f[0], java.nio.charset.StandardCharsets.UTF_8) + ":"
+                            + java.net.URLEncoder.encode(f[1], java.nio.charset.StandardCharsets.UTF_8) + "@";
+                    break;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no users file: without credentials
+        }
+        return "https://" + cred + (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
     }
 
     private JobSink sink(String tool, String reason) {
