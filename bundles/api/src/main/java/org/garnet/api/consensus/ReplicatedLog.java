@@ -18,6 +18,15 @@ public interface ReplicatedLog {
     /** Whether this node leads the log now. */
     boolean leading();
 
+    /**
+     * Whether this node leads the log and its states have applied every entry committed so far: a new leader
+     * (after a restart or an election) may still be applying the log's tail, and what reads its states then
+     * (the job queue taking up unfinished jobs) would miss the entries not applied yet.
+     */
+    default boolean leadingAndApplied() {
+        return leading();
+    }
+
     /** The node leading the log as far as this node knows. */
     Optional<String> leader();
 

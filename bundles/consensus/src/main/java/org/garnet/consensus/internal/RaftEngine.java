@@ -258,6 +258,17 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     }
 
     @Override
+    public boolean leadingAndApplied() {
+        try {
+            var division = server.getDivision(groupId);
+            return division.getInfo().isLeaderReady()
+                    && division.getInfo().getLastAppliedIndex() >= division.getRaftLog().getLastCommittedIndex();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public Optional<String> leader() {
         try {
             RaftPeerId id = server.getDivision(groupId).getInfo().getLeaderId();

@@ -132,12 +132,14 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
     /**
      * Whether this node's member leads the master candidates' group: only the leader can write, so a node that
      * the configuration names the master but that has not (or not yet) the lead (an old master restarted with
-     * an old copy of the configuration, or cut off) runs no job. A queue that was never replicated (a single
-     * node before its member starts, or no cluster) needs no lead.
+     * an old copy of the configuration, or cut off) runs no job; nor does a leader still applying the log's tail
+     * (after a restart), whose queue would take up only the jobs applied so far and leave the rest queued
+     * forever. A queue that was never replicated (a single node before its member starts, or no cluster) needs
+     * no lead.
      */
     private boolean leads() {
         ReplicatedLog log = link.current();
-        return log == null ? !queue.onLog() : log.leading();
+        return log == null ? !queue.onLog() : log.leadingAndApplied();
     }
 
     private boolean isMaster() {
