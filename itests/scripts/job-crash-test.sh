@@ -19,8 +19,12 @@ echo '[{"OP_ID": "OP_TEST_DELAY", "duration": 0.3, "no_locks": true}]' > "$ops"
 acked=$("$G" gnt-debug submit-job --submit --job-repeat 1000 "$ops" | sed -n 's/^JobID: //p')
 n=$(wc -l <<<"$acked")
 [ "$n" -eq 1000 ] || fail "expected 1000 acknowledged job ids, got $n"
-for _ in $(seq 1 100); do   # bounded: until some jobs run
-  [ -n "$("$G" gnt-job list --running --no-headers -o id 2>/dev/null)" ] && break
+# bounded: until jobs run and some already ended (so that jobs are running with that state in the log, not
+# only starting: a job killed before its start was logged is simply run again, and would say nothing)
+for _ in $(seq 1 100); do
+  st=$("$G" gnt-job list --no-headers -o status 2>/dev/null)
+  grep -q running <<<"$st" && grep -q success <<<"$st" && break
+  sleep 0.1
 done
 pid=$(cat "$GARNET_HOME/appliance/karaf.pid")
 kill -9 "$pid"
