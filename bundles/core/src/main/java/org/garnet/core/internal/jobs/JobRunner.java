@@ -111,6 +111,9 @@ final class JobRunner {
                 LockPlan plan = new LockPlan();
                 plan.releaser((level, names) -> locks.release(owner, level, names));
                 lu.declareLocks(plan);
+                if (attempt >= TEMP_NORES_RETRIES) {
+                    blocking(plan); // the last attempt waits for every lock it asked for: it cannot lack one
+                }
                 if (!acquire(job, index, owner, lu, plan)) {
                     job.opFinished(index, OpStatus.canceled, CANCELED);
                     return OpStatus.canceled;
@@ -124,7 +127,9 @@ final class JobRunner {
                             || attempt >= TEMP_NORES_RETRIES) {
                         throw e;
                     }
-                    job.log(index, "message", "Not enough resources free now, retrying: " + e.getMessage());
+                    job.log(index, "message", "Not enough resources free now, retrying"
+                            + (attempt + 1 == TEMP_NORES_RETRIES ? " with all the locks asked for" : "") + ": "
+                            + e.getMessage());
                     locks.releaseAll(owner);
                     locks.awaitRelease(TimeUnit.MILLISECONDS.toNanos(500));
                 }
@@ -223,6 +228,16 @@ final class JobRunner {
             }
         }
         return true;
+    }
+
+    /** Turns the plan's opportunistic requests into ordinary ones (wait for every lock named). */
+    private static void blocking(LockPlan plan) {
+        for (LockLevel level : LockLevel.values()) {
+            LockPlan.Request r = plan.wanted(level);
+            if (r != null && r.opportunistic()) {
+                plan.need(level, r.names(), r.shared());
+            }
+        }
     }
 
     private static boolean opportunistic(LockPlan plan) {

@@ -308,4 +308,21 @@ class JobQueueTest {
         long alone = f.queue.submit(List.of(OpCode.of(OpportunisticOp.OP, Map.of("nodes", List.of("C"), "need", 1))));
         assertEquals(List.of("C"), f.awaitFinished(alone).ops().get(0).result());
     }
+
+    /** After its bounded retries a job that keeps lacking locks waits for all it asked for, instead of failing. */
+    @Test
+    void opportunisticLockingEndsWaitingForEveryLock() {
+        long holder = f.queue.submit(List.of(GateOp.locking("hold-b2", "B")));
+        f.awaitStarted("hold-b2");
+        long opp = f.queue.submit(List.of(OpCode.of(OpportunisticOp.OP, Map.of("nodes", List.of("A", "B"),
+                "need", 2))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.queue.job(opp).orElseThrow().ops().get(0).log()
+                .stream().anyMatch(l -> l.message().contains("retrying with all the locks asked for")));
+        assertFalse(f.queue.job(opp).orElseThrow().status().isFinalized(), "it waits for B");
+        f.gate.open("hold-b2");
+        Job done = f.awaitFinished(opp);
+        assertEquals(JobStatus.success, done.status());
+        assertEquals(List.of("A", "B"), done.ops().get(0).result());
+        f.awaitFinished(holder);
+    }
 }
