@@ -106,9 +106,6 @@ final class StatesMachine extends BaseStateMachine {
                 return org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX;
             }
             copying = CompletableFuture.supplyAsync(() -> copy(last), COPIER);
-            // Ratis asks again only as further entries are applied: with none coming (a quiet cluster after a
-            // burst) the finished copy would wait, and the log stay unpurged, until the next write
-            copying.whenComplete((info, failed) -> askForSnapshot());
             return org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX;
         }
         if (!made.isDone()) {
@@ -126,22 +123,6 @@ final class StatesMachine extends BaseStateMachine {
         // a snapshot installed from the leader meanwhile is newer: this one is left for the retention to remove
         return latest == info ? info.getIndex() : org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX;
     }
-
-    /** Asks this member's server to take a snapshot now (it calls {@link #takeSnapshot}, which reports the copy). */
-    private void askForSnapshot() {
-        getServer().thenCompose(server -> server.snapshotManagementAsync(
-                org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(
-                        org.apache.ratis.protocol.ClientId.randomId(), getId(), getGroupId(),
-                        SNAPSHOT_CALLS.incrementAndGet(), 30_000, 1)))
-                .whenComplete((reply, failed) -> {
-                    if (failed != null) {
-                        LOG.debug("asking for a Raft snapshot failed: {}", failed.toString());
-                    }
-                });
-    }
-
-    private static final java.util.concurrent.atomic.AtomicLong SNAPSHOT_CALLS = new java.util.concurrent.atomic
-            .AtomicLong();
 
     /**
      * Writes the snapshot file of {@code last}: one zip holding each state's consistent copy. A state may apply
