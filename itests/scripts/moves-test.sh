@@ -113,8 +113,9 @@ job=$(rapi -X POST -d "{\"target_node\": \"$N1\"}" https://127.0.0.11:5080/2/nod
 st=$(rapi_wait "$job"); await_jobs_final
 out="$st $(pnode shared1.garnet.test) $(runs_on shared1.garnet.test)"
 check "RAPI POST /2/nodes/NAME/migrate {target_node}: its jobs move the instance to node1" 0 0 "$out" "^success $N1 1$"
-out=$("$G" gnt-job list --no-headers -o status,summary 2>&1 | grep -c "^error")
-check "no job of the node moves failed" 0 0 "$out" "^0$"
+out=$("$G" gnt-job list --no-headers -o id,status,summary 2>&1 | grep -E "^ *[0-9]+ +error" | while read -r id _; do
+  "$G" gnt-job info "$id" 2>&1 | grep -E "OP_|Result|error" | head -6; done)
+check "no job of the node moves failed" 0 0 "${out:-none}" "^none$"
 
 # gnt-node evacuate: the IAllocator's node-evacuate answer becomes one job per instance
 out=$("$G" gnt-node evacuate -f $N1 2>&1); rc=$?
