@@ -82,7 +82,9 @@ cluster_up() {
     # memory back to the system every 10 s (the JIT's arenas leave ~20 MB behind after start-up otherwise);
     # the client compiler only (C1): node2 RSS 261 -> 212 MB under bench/nodes.sh, node RPC p50 0.33 -> 0.13 ms
     # (C2's compilations cost more than they win on these short, I/O-bound calls)
-    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+    # the JVM's own output (a crash, an error before logging starts) goes to data/log/karaf.out
+    mkdir -p "$APPLIANCE/data/log"
+    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" KARAF_REDIRECT="$APPLIANCE/data/log/karaf.out" \
       EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=10000 -XX:TieredStopAtLevel=1}" \
       "$APPLIANCE/bin/start" >/dev/null
   done

@@ -8,12 +8,24 @@ check() {
   else echo "FAIL - $name (exit $got, wanted $want; output:)"; sed 's/^/       /' <<<"$out"; fails=$((fails + 1)); fi
 }
 
+# kill_node K: kill -9 of node K's appliance, returning once the process is gone (a signal is delivered
+# asynchronously: a `./garnet up` right after could still see the dying JVM as running and not start it)
+kill_node() {
+  local pid; pid=$(cat "$GARNET_HOME/cluster/node$1/appliance/karaf.pid")
+  kill -9 "$pid"
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ] && return 0
+    sleep 0.1
+  done
+}
+
 # stops every appliance of a --nodes cluster in $GARNET_HOME and whatever else still runs from it (a killed test
 # leaves nothing behind), then removes the home; KEEP_LOGS=DIR keeps each appliance's karaf.log there first
 stop_cluster() {
   if [ -n "${KEEP_LOGS:-}" ]; then
     for d in "$GARNET_HOME"/cluster/node*/appliance/data/log; do
-      n=${d%/appliance/data/log}; mkdir -p "$KEEP_LOGS/${n##*/}"; cp "$d"/karaf.log* "$KEEP_LOGS/${n##*/}/" 2>/dev/null
+      n=${d%/appliance/data/log}; mkdir -p "$KEEP_LOGS/${n##*/}"; cp "$d"/karaf.* "$KEEP_LOGS/${n##*/}/" 2>/dev/null
     done
   fi
   "$G" down >/dev/null 2>&1

@@ -23,7 +23,6 @@ runs_on() {
   echo "${out:-none}"
 }
 pnode() { "$G" gnt-instance list --no-headers -o pnode "$1" 2>&1; }
-kill_node() { kill -9 "$(cat "$GARNET_HOME/cluster/node$1/appliance/karaf.pid")"; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 disk_of() { find "$GARNET_HOME/cluster/node$1" -path "*/$2/*.file.disk0" 2>/dev/null | head -1; }
 

@@ -362,7 +362,7 @@ for i in $(seq 1 30); do
   grep -q "$N1" <<<"$out" && grep -q "$N2" <<<"$out" && grep -q "$N3" <<<"$out" && break
   sleep 1
 done
-kill -9 "$(cat "$GARNET_HOME/cluster/node2/appliance/karaf.pid")"
+kill_node 2
 t0=$(date +%s)
 out=$("$G" gnt-instance reboot inst2.garnet.test 2>&1); rc=$?
 took=$(( $(date +%s) - t0 ))

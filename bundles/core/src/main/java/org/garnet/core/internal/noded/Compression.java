@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
 
@@ -15,7 +14,8 @@ import org.garnet.api.GanetiException;
  * ({@code gzip} at its default level 6); any other name is a program on the node run as Ganeti runs it
  * ({@code lzop -c} / {@code lzop -d -c}; a cluster's own tool as {@code tool} / {@code tool -d}). The gzip
  * family is done in process with the JDK's deflater, in gzip's format, so a stream from one side can be read by
- * the real {@code gzip -d} and the other way round.
+ * the real {@code gzip -d} and the other way round; stretches that do not compress are stored
+ * ({@link StoringGzip}).
  */
 final class Compression {
     private static final int BUFFER = 1 << 20;
@@ -59,10 +59,6 @@ final class Compression {
     }
 
     private static OutputStream gzip(OutputStream out, int level) throws IOException {
-        return new GZIPOutputStream(out, BUFFER) {
-            {
-                def.setLevel(level);
-            }
-        };
+        return new StoringGzip(out, BUFFER, level);
     }
 }

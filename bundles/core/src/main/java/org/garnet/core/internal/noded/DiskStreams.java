@@ -17,7 +17,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.net.ssl.HttpsURLConnection;
 import org.garnet.api.GanetiException;
 import org.garnet.core.internal.Json;
@@ -34,6 +38,7 @@ import org.garnet.core.internal.node.NodeCrypto;
 public final class DiskStreams {
     static final int EXPIRY_MINUTES = 30;
     private static final int BLOCK = 1 << 20;
+    private static final long FLUSH_EVERY = 64L << 20;
     private static final int CONNECT_MILLIS = 5_000;
     /** How long the sender waits for the receiver's answer after the last byte (its fsync). */
     private static final int ANSWER_MILLIS = 600_000;
@@ -166,26 +171,73 @@ public final class DiskStreams {
         };
     }
 
-    /** Copies {@code in} to {@code ch} from offset 0, skipping zero blocks; fsyncs; refuses more than limit. */
+    /**
+     * Copies {@code in} to {@code ch} from offset 0, skipping zero blocks; fsyncs; refuses more than limit. While
+     * data comes in, what has been written is flushed to the disk in the background every {@value #FLUSH_EVERY}
+     * bytes, so the disk writes while the network delivers instead of all at the final fsync (1 GiB took 0.8 to
+     * 3.7 s to reach this machine's disk).
+     */
     private static long copySparse(InputStream in, FileChannel ch, long limit, String tooLarge) throws IOException {
         long written = 0;
+        long unflushed = 0;
         byte[] block = new byte[BLOCK];
         byte[] zeros = new byte[BLOCK];
-        while (true) {
-            int n = in.readNBytes(block, 0, BLOCK);
-            if (n <= 0) {
-                break;
+        ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "garnet-disk-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<?> flushing = CompletableFuture.completedFuture(null);
+        try {
+            while (true) {
+                int n = in.readNBytes(block, 0, BLOCK);
+                if (n <= 0) {
+                    break;
+                }
+                if (written + n > limit) {
+                    throw GanetiException.exec(tooLarge);
+                }
+                if (Arrays.mismatch(block, 0, n, zeros, 0, n) >= 0) {
+                    ch.write(ByteBuffer.wrap(block, 0, n), written);
+                    unflushed += n;
+                }
+                written += n;
+                if (unflushed >= FLUSH_EVERY && flushing.isDone()) {
+                    done(flushing);
+                    flushing = flusher.submit(() -> {
+                        ch.force(false);
+                        return null;
+                    });
+                    unflushed = 0;
+                }
             }
-            if (written + n > limit) {
-                throw GanetiException.exec(tooLarge);
-            }
-            if (Arrays.mismatch(block, 0, n, zeros, 0, n) >= 0) {
-                ch.write(ByteBuffer.wrap(block, 0, n), written);
-            }
-            written += n;
+            done(flushing);
+            ch.force(true);
+            return written;
+        } finally {
+            flusher.shutdown(); // never interrupted: an interrupt would close the channel under the writer
+            awaitQuietly(flusher);
         }
-        ch.force(true);
-        return written;
+    }
+
+    /** Waits for a background flush, failing as it failed. */
+    private static void done(Future<?> flush) throws IOException {
+        try {
+            flush.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService flusher) {
+        try {
+            flusher.awaitTermination(ANSWER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether a node with this certificate digest has an import waiting for it here. */

@@ -1,6 +1,5 @@
 package org.garnet.core.internal.lu.instance;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,16 +177,7 @@ public class BackupExportOp extends InstanceOp {
         boolean reboot = shutdown && "up".equals(inst.adminState()) && !Boolean.TRUE.equals(p.get("remove_instance"));
         if (shutdown) {
             ctx.feedback("Shutting down instance " + inst.name());
-            try {
-                var hv = nodes.at(pnode).hypervisor(inst.hypervisor());
-                if (Instances.running(hv, inst)) {
-                    hv.stop(Instances.hv(cluster, inst, List.of()), false,
-                            Duration.ofSeconds(((Number) p.get("shutdown_timeout")).intValue()));
-                }
-            } catch (GanetiException e) {
-                throw GanetiException.exec("Could not shutdown instance " + inst.name() + " on node "
-                        + pnode.name() + ": " + e.getMessage());
-            }
+            Instances.stop(nodes.at(pnode), cluster, inst, pnode, ((Number) p.get("shutdown_timeout")).intValue());
         }
         boolean activate = !inst.disksActive();
         if (activate) {
@@ -269,25 +259,11 @@ public class BackupExportOp extends InstanceOp {
         }
         if (Boolean.TRUE.equals(p.get("remove_instance"))) {
             ctx.feedback("Removing instance " + inst.name());
-            removeInstance(ctx, inst, pnode, Boolean.TRUE.equals(p.get("ignore_remove_failures")));
+            Instances.remove(store, nodes.at(pnode), ctx, inst, pnode, Boolean.TRUE.equals(p.get(
+                    "ignore_remove_failures")));
         }
         cleanupOlderExports(ctx, inst.name(), target);
         return List.of(true, results);
-    }
-
-    private void removeInstance(LuContext ctx, Instance inst, Node pnode, boolean ignore) {
-        for (Disk d : inst.disks()) {
-            try {
-                nodes.at(pnode).template(d.devType()).remove(d);
-            } catch (GanetiException e) {
-                if (!ignore) {
-                    throw e;
-                }
-                ctx.feedback(" - WARNING: Could not remove disk " + d.uuid() + " on node " + pnode.name() + ": "
-                        + e.getMessage());
-            }
-        }
-        store.remove(Instance.class, inst.uuid());
     }
 
     /** Ganeti's _CleanupExports: the instance's exports on the other nodes go. */

@@ -36,7 +36,6 @@ import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.drivers.Drivers;
 import org.garnet.core.internal.rpc.NodeRpc;
 import org.garnet.core.internal.os.OsRunner;
-import org.garnet.core.internal.os.OsEnvironment;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -446,7 +445,8 @@ public class InstanceCreateOp implements OpDefinition {
                             List.of(pnode.uuid()), Map.of()));
                 }
                 ctx.feedback("adding instance " + name + " to cluster config");
-                inst = store.add(new Instance(uuid, name, 0, 0, 0, pnode.uuid(), osName == null ? "" : osName,
+                inst = store.add(new Instance(uuid, name, 0, 0, 0, pnode.uuid(), osName == null ? "" // as Ganeti:
+                        : (String) p.get("os_type"), // the OS with its variant
                         hvName, template, (Map<String, Object>) p.get("hvparams"),
                         Instances.upgradeMemory((Map<String, Object>) p.get("beparams")),
                         (Map<String, Object>) p.get("osparams"), "down", "admin", false, List.of(), nicList(),
@@ -481,13 +481,8 @@ public class InstanceCreateOp implements OpDefinition {
                 } else if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {
                     ctx.feedback("* running the instance OS create scripts...");
                     List<String> paths = Instances.assembleDisks(nodes.at(pnode), inst);
-                    int api = os.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare)
-                            .orElse(20);
-                    String v = variant != null ? variant : os.variants().isEmpty() ? null : os.variants().get(0);
-                    nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", osName, name, OsEnvironment.of(api,
-                            osName, v, inst, pnode.name(), paths, inst.osparams(),
-                            Instances.filledBe(cluster, inst.beparams()),
-                            Instances.filledHv(cluster, hvName, inst.hvparams()), op.debugLevel()),
+                    nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", osName, name, OsScriptEnv.of(
+                            nodes.at(pnode), pnode, cluster, inst, paths, op.debugLevel()),
                             OS_TIMEOUT).forEach(ctx::feedback);
                 }
             } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package org.garnet.core.internal.lu.instance;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,18 +161,13 @@ public class InstanceMoveOp extends InstanceOp {
     /** Stops the instance on its node; with {@code ignoreConsistency} a failure is a warning (Ganeti's). */
     private void stop(LuContext ctx, Cluster cluster, Instance inst, Node pnode, int timeout, boolean ignore) {
         try {
-            var hv = nodes.at(pnode).hypervisor(inst.hypervisor());
-            if (Instances.running(hv, inst)) {
-                hv.stop(Instances.hv(cluster, inst, List.of()), false, Duration.ofSeconds(timeout));
-            }
+            Instances.stop(nodes.at(pnode), cluster, inst, pnode, timeout);
         } catch (GanetiException e) {
             if (!ignore) {
-                throw GanetiException.exec("Could not shutdown instance " + inst.name() + " on node "
-                        + pnode.name() + ": " + e.getMessage());
+                throw e;
             }
-            ctx.feedback(" - WARNING: Could not shutdown instance " + inst.name() + " on node " + pnode.name()
-                    + ". Proceeding anyway. Please make sure node " + pnode.name() + " is down. Error details: "
-                    + e.getMessage());
+            ctx.feedback(" - WARNING: " + e.getMessage().replaceFirst(": ", ". Proceeding anyway. Please make sure"
+                    + " node " + pnode.name() + " is down. Error details: "));
         }
     }
 

@@ -19,7 +19,6 @@ import org.garnet.api.os.OsDefinition;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.drivers.Drivers;
 import org.garnet.core.internal.rpc.NodeRpc;
-import org.garnet.core.internal.os.OsEnvironment;
 import org.garnet.core.internal.os.OsRunner;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -103,25 +102,19 @@ public class InstanceReinstallOp extends InstanceOp {
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         String osType = p(op).get("os_type") != null ? (String) p(op).get("os_type") : inst.os();
         String os = osName(op, inst);
-        String variant = osType.contains("+") ? osType.substring(osType.indexOf('+') + 1) : null;
         Map<String, Object> osparams = new LinkedHashMap<>(inst.osparams());
         if (p(op).get("osparams") != null) {
             osparams.putAll((Map<String, Object>) p(op).get("osparams"));
         }
         Map<String, Object> finalParams = osparams;
         Instance updated = store.update(Instance.class, inst.uuid(), i -> new Instance(i.uuid(), i.name(), i.serialNo(),
-                i.ctime(), i.mtime(), i.primaryNode(), os, i.hypervisor(), i.diskTemplate(), i.hvparams(),
+                i.ctime(), i.mtime(), i.primaryNode(), osType, i.hypervisor(), i.diskTemplate(), i.hvparams(),
                 i.beparams(), finalParams, i.adminState(), i.adminStateSource(), i.disksActive(), i.disks(), i.nics(),
                 i.networkPort(), i.tags()));
-        OsDefinition def = nodes.at(pnode).os(os).orElseThrow(() -> GanetiException.exec("OS '" + os
-                + "' disappeared from node " + pnode.name()));
         ctx.feedback("Running the instance OS create scripts...");
         List<String> paths = Instances.assembleDisks(nodes.at(pnode), updated);
-        int api = def.apiVersions().stream().filter(v -> v == 10 || v == 15 || v == 20).max(Integer::compare).orElse(20);
-        String v = variant != null ? variant : def.variants().isEmpty() ? null : def.variants().get(0);
-        Map<String, String> env = OsRunner.with(OsEnvironment.of(api, os, v, updated, pnode.name(), paths, finalParams,
-                Instances.filledBe(cluster, updated.beparams()), Instances.filledHv(cluster, updated.hypervisor(),
-                        updated.hvparams()), op.debugLevel()), Map.of("INSTANCE_REINSTALL", "1"));
+        Map<String, String> env = OsRunner.with(OsScriptEnv.of(nodes.at(pnode), pnode, cluster, updated, paths,
+                op.debugLevel()), Map.of("INSTANCE_REINSTALL", "1"));
         nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", os, updated.name(), env, Duration.ofHours(1))
                 .forEach(ctx::feedback);
         return null;

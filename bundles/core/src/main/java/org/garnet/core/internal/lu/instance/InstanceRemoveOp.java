@@ -10,7 +10,6 @@ import org.garnet.api.lu.OpDefinition;
 import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
 import org.garnet.api.model.Cluster;
-import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
 import org.garnet.core.internal.drivers.Drivers;
@@ -84,17 +83,7 @@ public class InstanceRemoveOp extends InstanceOp {
             }
             ctx.feedback("Warning: could not shutdown instance " + inst.name() + ": " + e.getMessage());
         }
-        for (Disk d : inst.disks()) {
-            try {
-                nodes.at(pnode).template(d.devType()).remove(d);
-            } catch (RuntimeException e) {
-                if (!ignore) {
-                    throw e;
-                }
-                ctx.feedback("Warning: could not remove disk " + d.uuid() + ": " + e.getMessage());
-            }
-        }
-        store.remove(Instance.class, inst.uuid());
+        Instances.remove(store, nodes.at(pnode), ctx, inst, pnode, ignore);
         return null;
     }
 }

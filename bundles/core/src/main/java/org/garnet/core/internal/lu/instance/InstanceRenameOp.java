@@ -1,7 +1,5 @@
 package org.garnet.core.internal.lu.instance;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import org.garnet.api.os.OsDefinition;
 import org.garnet.core.internal.CoreConfig;
 import org.garnet.core.internal.drivers.Drivers;
 import org.garnet.core.internal.rpc.NodeRpc;
-import org.garnet.core.internal.os.OsEnvironment;
 import org.garnet.core.internal.os.OsRunner;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -128,16 +125,14 @@ public class InstanceRenameOp implements OpDefinition {
                         i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(), i.hypervisor(), i.diskTemplate(),
                         i.hvparams(), i.beparams(), i.osparams(), i.adminState(), i.adminStateSource(),
                         i.disksActive(), disks, i.nics(), i.networkPort(), i.tags()));
-                nodes.at(pnode).os(renamed.os()).flatMap(os -> os.script(OsDefinition.OsScript.rename).map(s -> os))
+                String osName = OsScriptEnv.name(renamed);
+                nodes.at(pnode).os(osName).flatMap(os -> os.script(OsDefinition.OsScript.rename).map(s -> os))
                         .ifPresent(os -> {
                             ctx.feedback("Running the instance OS rename script...");
-                            int api = os.apiVersions().stream().max(Integer::compare).orElse(20);
-                            nodes.at(pnode).runOs(OsDefinition.OsScript.rename, "rename", renamed.os(), newName,
-                                    OsRunner.with(OsEnvironment.of(api, renamed.os(), null, renamed, pnode.name(),
-                                            Instances.assembleDisks(nodes.at(pnode), renamed), renamed.osparams(),
-                                            Instances.filledBe(cluster, renamed.beparams()),
-                                            Instances.filledHv(cluster, renamed.hypervisor(), renamed.hvparams()),
-                                            op.debugLevel()), Map.of("OLD_INSTANCE_NAME", name)),
+                            nodes.at(pnode).runOs(OsDefinition.OsScript.rename, "rename", osName, newName,
+                                    OsRunner.with(OsScriptEnv.of(nodes.at(pnode), pnode, cluster, renamed,
+                                            Instances.assembleDisks(nodes.at(pnode), renamed), op.debugLevel()),
+                                            Map.of("OLD_INSTANCE_NAME", name)),
                                     Duration.ofMinutes(10)).forEach(ctx::feedback);
                         });
                 return newName;

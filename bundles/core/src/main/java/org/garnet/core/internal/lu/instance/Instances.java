@@ -10,6 +10,7 @@ import org.garnet.api.GanetiException;
 import org.garnet.api.config.ConfigStore;
 import org.garnet.api.hypervisor.HvInstance;
 import org.garnet.api.hypervisor.Hypervisor;
+import org.garnet.api.lu.LuContext;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
@@ -101,6 +102,42 @@ final class Instances {
 
     static boolean running(Hypervisor hv, Instance inst) {
         return hv.info(inst.name()).isPresent();
+    }
+
+    /**
+     * Stops the instance on {@code pnode} if it runs there (within {@code timeoutSeconds}); a failure is Ganeti's
+     * "Could not shutdown instance I on node N: why".
+     */
+    static void stop(NodeClient node, Cluster cluster, Instance inst, Node pnode, int timeoutSeconds) {
+        try {
+            Hypervisor hv = node.hypervisor(inst.hypervisor());
+            if (running(hv, inst)) {
+                hv.stop(hv(cluster, inst, List.of()), false, java.time.Duration.ofSeconds(timeoutSeconds));
+            }
+        } catch (GanetiException e) {
+            throw GanetiException.exec("Could not shutdown instance " + inst.name() + " on node " + pnode.name()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ganeti's RemoveInstance after the instance stopped: its disks removed on {@code pnode} (with
+     * {@code ignore}, a failure is a warning and the rest goes on), then the instance from the configuration.
+     */
+    static void remove(ConfigStore store, NodeClient node, LuContext ctx, Instance inst, Node pnode,
+                       boolean ignore) {
+        for (Disk d : inst.disks()) {
+            try {
+                node.template(d.devType()).remove(d);
+            } catch (RuntimeException e) {
+                if (!ignore) {
+                    throw e;
+                }
+                ctx.feedback(" - WARNING: Could not remove disk " + d.uuid() + " on node " + pnode.name() + ": "
+                        + e.getMessage());
+            }
+        }
+        store.remove(Instance.class, inst.uuid());
     }
 
     /** Whether the instance runs on {@code node}; not when the node lacks its hypervisor. */

@@ -147,6 +147,39 @@ class InstanceLifecycleTest {
         assertTrue(f.store().byName(Instance.class, "inst1.example.com").isEmpty());
     }
 
+    private static Map<String, String> env(Path dump) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        Files.readAllLines(dump).forEach(l -> {
+            int eq = l.indexOf('=');
+            if (eq > 0) {
+                env.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        });
+        return env;
+    }
+
+    @Test
+    void theInstanceKeepsItsOsVariantAndAReinstallRunsIt() throws IOException {
+        f.add(new InstanceReinstallOp(f.store(), drivers, dir.resolve("log/os")));
+        Files.writeString(osDir.resolve("dumpenv/variants.list"), "alpha\nbeta\n");
+        Path dump = dir.resolve("env.txt");
+        Job add = run(create("v1.example.com", "dumpenv+beta", "file", Map.of("dump", dump.toString())));
+        assertEquals(JobStatus.success, add.status(), String.valueOf(add.ops().get(0).result()));
+        // as Ganeti's configuration: the OS with its variant
+        assertEquals("dumpenv+beta", f.store().byName(Instance.class, "v1.example.com").orElseThrow().os());
+        assertEquals("beta", env(dump).get("OS_VARIANT"));
+        assertEquals("dumpenv+beta", env(dump).get("INSTANCE_OS"));
+        run(OpCode.of("OP_INSTANCE_SHUTDOWN", Map.of("instance_name", "v1.example.com")));
+        Files.delete(dump);
+        Job again = run(OpCode.of("OP_INSTANCE_REINSTALL", Map.of("instance_name", "v1.example.com")));
+        assertEquals(JobStatus.success, again.status(), String.valueOf(again.ops().get(0).result()));
+        Map<String, String> env = env(dump);
+        assertEquals("beta", env.get("OS_VARIANT"), "the variant the instance was made with");
+        assertEquals("dumpenv", env.get("OS_NAME"));
+        assertEquals("1", env.get("INSTANCE_REINSTALL"));
+        assertEquals("dumpenv+beta", f.store().byName(Instance.class, "v1.example.com").orElseThrow().os());
+    }
+
     @Test
     void aFailingCreateScriptRemovesTheDisksAndTheInstance() throws IOException {
         Job j = run(create("bad.example.com", "broken", "file", Map.of()));
