@@ -199,6 +199,7 @@ cluster_down() {
     local i
     for i in $(seq 1 60); do running || break; sleep 0.5; done
     if running; then kill -9 "$(cat "$APPLIANCE/karaf.pid")" 2>/dev/null || true; fi
+    guests_note
   done
   hosts_remove
   # the cluster IP the master turned on at gnt-cluster init (its master IP setup script put it on lo)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the tiny test guest's initramfs from Debian's packages (busybox-static, linux-image-amd64): busybox, the
-# virtio modules of the installed kernel, and an init that prints a marker, its disks and NICs, then a counter
-# on the serial console (ttyS0) every second. Nothing is downloaded.
+# virtio modules of the installed kernel, and an init that prints a marker with its boot id, its disks and NICs,
+# then a counter on the serial console (ttyS0) every second, and every fifth second its boot id, disks and NICs
+# again. Nothing is downloaded.
 #   usage: itests/kvm/make-tiny-initrd.sh OUT.cpio.gz [KERNEL_VERSION]   (prints the kernel image's path)
 set -euo pipefail
 out=$1
@@ -37,15 +38,18 @@ mkdir -p /proc /sys /dev
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 for m in $mods; do [ -e /lib/modules/\$m.ko ] && insmod /lib/modules/\$m.ko 2>/dev/null; done
 sleep 1
-echo "GARNET-TINY-BOOTED \$(cat /proc/sys/kernel/random/boot_id)"
+boot=\$(cat /proc/sys/kernel/random/boot_id)
+echo "GARNET-TINY-BOOTED \$boot"
 INIT
 cat >> "$work/init" <<'INIT'
 for d in /sys/block/vd* /sys/block/sd*; do [ -e "$d" ] && echo "disk ${d##*/} $(cat $d/size) sectors"; done
 for n in /sys/class/net/*; do [ "${n##*/}" = lo ] || echo "nic ${n##*/} $(cat $n/address)"; done
 i=0
 while true; do
+  exec >/dev/console 2>&1   # opened anew each time: a console hung up once does not silence the guest
   echo "count $i"
-  if [ $((i % 5)) = 0 ]; then   # disks and NICs hot-plugged later show up here
+  if [ $((i % 5)) = 0 ]; then   # the boot id (unchanged by a migration), and disks and NICs hot-plugged later
+    echo "boot $boot"
     for d in /sys/block/vd* /sys/block/sd*; do [ -e "$d" ] && echo "disk ${d##*/} $(cat $d/size) sectors"; done
     for n in /sys/class/net/*; do [ "${n##*/}" = lo ] || echo "nic ${n##*/} $(cat $n/address)"; done
   fi

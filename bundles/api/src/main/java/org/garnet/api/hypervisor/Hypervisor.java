@@ -51,6 +51,14 @@ public interface Hypervisor {
     /** How a user reaches the instance's console. */
     ConsoleInfo console(HvInstance instance);
 
+    /**
+     * The unix socket of the instance's serial console on this node, when it runs here with one (the node daemon
+     * streams it to the master's {@code gnt-instance console}).
+     */
+    default java.util.Optional<java.nio.file.Path> serialSocket(String instanceName) {
+        return java.util.Optional.empty();
+    }
+
     /** Problems with this node's setup for this hypervisor (empty = fine). */
     List<String> verify();
 

@@ -51,6 +51,15 @@ public class ClusterSetParamsOp implements OpDefinition {
     ClusterService cluster;
 
 
+    /** The master's drivers, to check hypervisor parameters before they are stored (absent in unit tests). */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.garnet.core.internal.rpc.NodeRpc nodes;
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.garnet.api.config.ConfigStore store;
+
     public ClusterSetParamsOp() {
     }
 
@@ -96,11 +105,48 @@ public class ClusterSetParamsOp implements OpDefinition {
                 if (changes.isEmpty()) {
                     return null;
                 }
+                checkHvparams();
                 cluster.modify(changes);
                 if (changes.containsKey("max_running_jobs")) {
                     context.queueLimitsChanged();
                 }
                 return null;
+            }
+
+            /**
+             * Each hypervisor's parameters as they will be (the cluster's, changed), checked by its driver on the
+             * master: an unknown or ill-typed parameter is refused here, not when an instance starts.
+             */
+            @SuppressWarnings("unchecked")
+            private void checkHvparams() {
+                var n = nodes;
+                var st = store;
+                if (!(changes.get("hvparams") instanceof Map<?, ?> given) || n == null || st == null) {
+                    return;
+                }
+                var current = st.cluster().orElse(null);
+                if (current == null) {
+                    return;
+                }
+                var master = st.get(org.garnet.api.model.Node.class, current.masterNode()).orElse(null);
+                if (master == null) {
+                    return;
+                }
+                for (Map.Entry<?, ?> e : given.entrySet()) {
+                    String hv = String.valueOf(e.getKey());
+                    if (!(e.getValue() instanceof Map<?, ?> params)) {
+                        continue;
+                    }
+                    Map<String, Object> merged = new LinkedHashMap<>(current.hvparams().getOrDefault(hv, Map.of()));
+                    ((Map<String, Object>) params).forEach((k, v) -> {
+                        if ("default".equals(v)) {
+                            merged.remove(k);
+                        } else {
+                            merged.put(k, v);
+                        }
+                    });
+                    n.at(master).hypervisor(hv).checkParameters(merged);
+                }
             }
         };
     }

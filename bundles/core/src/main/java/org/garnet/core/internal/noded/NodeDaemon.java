@@ -45,6 +45,8 @@ public final class NodeDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDaemon.class);
     private static final ObjectMapper JSON = Json.mapper();
     private final NodeProcedures procedures;
+    /** The guests' serial consoles this node serves, by {@code <hypervisor>/<instance>}. */
+    private final ConsolePumps consoles = new ConsolePumps();
     private final NodeCrypto crypto;
     private final Ssconf ssconf;
     private final String address;
@@ -199,6 +201,10 @@ public final class NodeDaemon {
                         null));
                 return true;
             }
+            if (name.startsWith("console/")) {
+                console(name.substring("console/".length()), response, callback);
+                return true;
+            }
             if (!procedures.knows(name)) {
                 send(response, callback, 404, fail("Unknown procedure '" + name + "'", null));
                 return true;
@@ -216,6 +222,57 @@ public final class NodeDaemon {
                 send(response, callback, 200, fail(e.getClass().getSimpleName() + ": " + e.getMessage(), null));
             }
             return true;
+        }
+
+        /**
+         * {@code console/<hypervisor>/<instance>}: the instance's serial console output, streamed until the guest's
+         * socket closes or the caller goes away.
+         */
+        private void console(String what, Response response, Callback callback) {
+            String[] parts = what.split("/", 2);
+            java.nio.file.Path socket;
+            try {
+                if (parts.length != 2) {
+                    throw GanetiException.exec("Bad console request '" + what + "'");
+                }
+                socket = procedures.serialSocket(parts[0], parts[1]);
+            } catch (GanetiException e) {
+                send(response, callback, 404, fail(e.getMessage(), e));
+                return;
+            }
+            ConsolePumps.Subscription sub;
+            try {
+                sub = consoles.subscribe(what, socket);
+            } catch (java.io.IOException e) {
+                send(response, callback, 404, fail("Cannot open the console of " + parts[1] + ": " + e.getMessage(),
+                        null));
+                return;
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+            try (java.io.OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.flush(); // the headers go now: the caller knows the console is open before the guest speaks
+                while (true) {
+                    byte[] chunk = sub.chunks().poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                    if (chunk == null) {
+                        sub.idle().run();
+                        continue;
+                    }
+                    if (chunk.length == 0) {
+                        break; // the guest's console closed
+                    }
+                    out.write(chunk);
+                    out.flush();
+                }
+                callback.succeeded();
+            } catch (java.io.IOException e) {
+                callback.failed(e); // the caller went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                callback.failed(e);
+            } finally {
+                sub.close().run();
+            }
         }
 
         /** A disk import's data: the request body, streamed to the disk. */

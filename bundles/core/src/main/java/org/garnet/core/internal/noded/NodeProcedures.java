@@ -364,6 +364,12 @@ public final class NodeProcedures {
         return out;
     }
 
+    /** The unix socket of a running instance's serial console here (for the node daemon's console stream). */
+    public java.nio.file.Path serialSocket(String hypervisor, String instance) {
+        return hv(hypervisor).serialSocket(instance).orElseThrow(() -> GanetiException.exec("Instance " + instance
+                + " has no serial console on this node (not running here, or its serial_console is off)"));
+    }
+
     private Hypervisor hv(String type) {
         return drivers.hypervisor(type).orElseThrow(() -> GanetiException.prereq("Hypervisor '" + type
                 + "' is not available (its bundle is not active)", ErrorCode.ECODE_ENVIRON));

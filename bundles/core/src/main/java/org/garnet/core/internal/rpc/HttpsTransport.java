@@ -100,6 +100,32 @@ public final class HttpsTransport implements Transport {
         });
     }
 
+    @Override
+    public java.io.InputStream stream(Node node, String path) {
+        String host = node.primaryIp().contains(":") ? "[" + node.primaryIp() + "]" : node.primaryIp();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + host + ":" + port + "/" + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable(node, path, Duration.ofSeconds(CONNECT_SECONDS), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GanetiException.exec("interrupted");
+        }
+        if (response.statusCode() == 200) {
+            return response.body();
+        }
+        try (java.io.InputStream in = response.body()) {
+            Replies.result(node, path, JSON.readTree(in)); // throws the node's reason
+            throw GanetiException.exec("Node " + node.name() + " refused " + path);
+        } catch (IOException e) {
+            throw GanetiException.exec("Node " + node.name() + " answered " + path + " with HTTP "
+                    + response.statusCode());
+        }
+    }
+
     private GanetiException unreachable(Node node, String procedure, Duration timeout, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String why = cause instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"

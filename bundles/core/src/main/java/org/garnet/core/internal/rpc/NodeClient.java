@@ -168,6 +168,11 @@ public final class NodeClient {
     }
 
     /** Ganeti's numeric version of the node's software. */
+    /** The serial console output of {@code instance} (of hypervisor {@code hv}) running on this node. */
+    public java.io.InputStream serialStream(String hv, String instance) {
+        return transport.stream(node, "console/" + hv + "/" + instance);
+    }
+
     public int version() {
         return call(Integer.class, "version", RpcTimeout.URGENT);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.garnet.api.GanetiException;
 import org.garnet.api.model.Node;
 
 /**
@@ -13,4 +14,12 @@ import org.garnet.api.model.Node;
 public interface Transport {
     /** Calls {@code procedure} on {@code node}; the future completes with the result or a {@code GanetiException}. */
     CompletableFuture<JsonNode> call(Node node, String procedure, List<Object> args, Duration timeout);
+
+    /**
+     * A stream the node's daemon serves at {@code path} (a console's output): open until either side closes it;
+     * a refusal is a {@code GanetiException} with the node's reason.
+     */
+    default java.io.InputStream stream(Node node, String path) {
+        throw GanetiException.exec("Node " + node.name() + " cannot be streamed from over this transport");
+    }
 }

@@ -243,6 +243,12 @@ public class KvmHypervisor implements Hypervisor {
     }
 
     @Override
+    public Optional<Path> serialSocket(String instanceName) {
+        return process(instanceName).isPresent() && Files.exists(dirs.serial(instanceName))
+                ? Optional.of(dirs.serial(instanceName)) : Optional.empty();
+    }
+
+    @Override
     public List<String> verify() {
         List<String> problems = new ArrayList<>();
         Path kvm = Path.of((String) KvmParams.defaults().get("kvm_path"));

@@ -1,5 +1,6 @@
 package org.garnet.shell.internal.instance;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
@@ -11,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.garnet.api.ErrorCode;
 import org.garnet.api.GanetiException;
 import org.garnet.api.query.QueryResult;
+import org.garnet.api.hypervisor.SerialConsoles;
 import org.garnet.api.query.QueryService;
 import org.garnet.api.query.ResultCell;
 
@@ -23,6 +25,12 @@ import org.garnet.api.query.ResultCell;
 public class ConsoleCommand implements Action {
     @Reference
     QueryService query;
+
+    @Reference(optional = true)
+    SerialConsoles consoles;
+
+    @Reference
+    org.apache.karaf.shell.api.console.Session session;
 
     @Option(name = "--show-cmd", description = "Show command instead of executing it")
     boolean showCmd;
@@ -52,8 +60,37 @@ public class ConsoleCommand implements Action {
                     + ":" + c.get("port") + ", URL <vnc://" + c.get("host") + ":" + c.get("port") + "/>");
             case "spice" -> System.out.println("Instance " + c.get("instance") + " has SPICE listening on "
                     + c.get("host") + ":" + c.get("port"));
-            default -> System.out.println(c.get("command"));
+            default -> {
+                if (showCmd || consoles == null) {
+                    System.out.println(c.get("command"));
+                } else {
+                    stream(String.valueOf(c.get("instance")));
+                }
+            }
         }
         return null;
+    }
+
+    /**
+     * The serial console's output, from the instance's primary node, until the console closes or this session
+     * goes away (a write to a closed session fails, checked after each piece of output); Ctrl-C ends it.
+     */
+    private void stream(String instance) {
+        // the session's console, as Karaf's log:tail writes: a command's own output stream (gogo's pipe) reaches
+        // an SSH exec channel only when the command ends
+        java.io.PrintStream out = session != null ? session.getConsole() : System.out;
+        try (InputStream in = consoles.open(instance)) {
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                out.flush();
+                if (out.checkError() || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw GanetiException.exec("The console of " + instance + " closed: " + e.getMessage());
+        }
     }
 }

@@ -127,6 +127,19 @@ public class InstanceSetParamsOp extends InstanceOp {
             throw GanetiException.prereq("No changes submitted", ErrorCode.ECODE_INVAL);
         }
         Instances.requireOnline(pnode);
+        Map<String, Object> givenHv = (Map<String, Object>) p.get("hvparams");
+        if (!givenHv.isEmpty()) { // the driver checks the parameters as they will be, before anything changes
+            Map<String, Object> own = new LinkedHashMap<>(inst.hvparams());
+            givenHv.forEach((k, v) -> {
+                if ("default".equals(v)) {
+                    own.remove(k);
+                } else {
+                    own.put(k, v);
+                }
+            });
+            nodes.at(pnode).hypervisor(inst.hypervisor()).checkParameters(Instances.filledHv(cluster,
+                    inst.hypervisor(), own));
+        }
         boolean running = Instances.running(nodes.at(pnode), inst);
         int diskCount = inst.disks().size();
         List<Long> sizes = new ArrayList<>(inst.disks().stream().map(Disk::size).toList());
@@ -190,7 +203,11 @@ public class InstanceSetParamsOp extends InstanceOp {
         givenBe.forEach((k, v) -> changes.add(List.of("be/" + k, String.valueOf(v)))); // as given, as Ganeti
         Map<String, Object> hv = new LinkedHashMap<>(inst.hvparams());
         ((Map<String, Object>) p.get("hvparams")).forEach((k, v) -> {
-            hv.put(k, v);
+            if ("default".equals(v)) { // back to the cluster's value, as Ganeti's VALUE_DEFAULT
+                hv.remove(k);
+            } else {
+                hv.put(k, v);
+            }
             changes.add(List.of("hv/" + k, String.valueOf(v)));
         });
         Map<String, Object> os = new LinkedHashMap<>(inst.osparams());

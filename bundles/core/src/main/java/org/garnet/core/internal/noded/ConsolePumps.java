@@ -1,0 +1,177 @@
+package org.garnet.core.internal.noded;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The serial consoles this node serves: one reader per guest console socket, kept connected for as long as the
+ * guest runs, fanning its output out to every console open on it. qemu serves one client at a time, and a client
+ * that goes away while the guest writes can leave the guest's serial port stalled for the next one (seen with
+ * qemu 7.2); one long-lived reader avoids both, and lets several consoles watch one guest. A console shows what
+ * the guest prints from the moment it opens, as Ganeti's does.
+ */
+final class ConsolePumps {
+    private static final int QUEUE = 1024;
+    private static final long QUIET_SECONDS = 5;
+    private final Map<String, Pump> pumps = new ConcurrentHashMap<>();
+
+    /**
+     * A console open on a guest: what comes (an empty chunk: the guest's end); {@code idle} is run by the console
+     * when it has had nothing for a while.
+     */
+    record Subscription(BlockingQueue<byte[]> chunks, Runnable idle, Runnable close) {
+    }
+
+    /** Opens a console on the guest whose serial socket is {@code socket} (named {@code key}). */
+    Subscription subscribe(String key, Path socket) throws IOException {
+        Pump p;
+        Object socketFile = fileKey(socket);
+        synchronized (pumps) {
+            p = pumps.get(key);
+            if (p != null && p.alive() && !java.util.Objects.equals(p.socketFile, socketFile)) {
+                p.stopReading(); // a reader left on the socket of a qemu that has since been replaced
+                p = null;
+            }
+            if (p == null || !p.alive()) {
+                p = new Pump(key, socket);
+                pumps.put(key, p);
+                p.start();
+            }
+        }
+        return p.subscribe();
+    }
+
+    /** The socket file's identity (a new qemu makes a new one at the same path). */
+    private static Object fileKey(Path socket) {
+        try {
+            return java.nio.file.Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private final class Pump extends Thread {
+        private final String key;
+        private final Object socketFile;
+        private final Path socket;
+        private volatile SocketChannel channel;
+        private volatile long lastData = System.nanoTime();
+        private volatile boolean reconnect;
+        private final List<BlockingQueue<byte[]>> subscribers = new CopyOnWriteArrayList<>();
+        private volatile boolean ended;
+
+        Pump(String key, Path socket) throws IOException {
+            super("garnet-console-" + key);
+            setDaemon(true);
+            this.key = key;
+            this.socketFile = fileKey(socket);
+            this.socket = socket;
+            this.channel = connect(socket);
+        }
+
+        private static SocketChannel connect(Path socket) throws IOException {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                return ch;
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+        }
+
+        /**
+         * qemu 7.2 sometimes sends a serial client nothing although the guest writes (seen on the first client of
+         * a freshly started guest; a new connection gets the output at once): a console that has had nothing
+         * for {@value #QUIET_SECONDS} s makes the reader connect anew (what the guest prints in that instant is
+         * lost, as it is whenever no client is connected).
+         */
+        void reconnectIfQuiet() {
+            if (System.nanoTime() - lastData > QUIET_SECONDS * 1_000_000_000L && !ended) {
+                lastData = System.nanoTime();
+                reconnect = true;
+                stopReading();
+            }
+        }
+
+        boolean alive() {
+            return !ended;
+        }
+
+        void stopReading() {
+            try {
+                channel.close(); // its thread ends, telling its consoles
+            } catch (IOException ignored) {
+                // closed
+            }
+        }
+
+        synchronized Subscription subscribe() {
+            BlockingQueue<byte[]> q = new ArrayBlockingQueue<>(QUEUE);
+            if (ended) {
+                q.offer(new byte[0]);
+            } else {
+                subscribers.add(q);
+            }
+            return new Subscription(q, this::reconnectIfQuiet, () -> subscribers.remove(q));
+        }
+
+        @Override
+        public void run() {
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            try {
+                while (true) {
+                    int n;
+                    try {
+                        n = channel.read(buf.clear());
+                    } catch (IOException e) {
+                        n = -1;
+                    }
+                    if (n <= 0) {
+                        if (!reconnect) {
+                            break;
+                        }
+                        reconnect = false;
+                        channel = connect(socket);
+                        continue;
+                    }
+                    lastData = System.nanoTime();
+                    byte[] chunk = Arrays.copyOf(buf.array(), buf.position());
+                    synchronized (this) {
+                        for (BlockingQueue<byte[]> q : subscribers) {
+                            if (!q.offer(chunk)) {
+                                subscribers.remove(q); // a console that does not read any more
+                            }
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the guest's console closed
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    subscribers.forEach(q -> q.offer(new byte[0]));
+                    subscribers.clear();
+                }
+                pumps.remove(key, this);
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closed
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The kvm hypervisor with real qemu guests, on two appliances (./garnet up --nodes 2), under qemu's TCG
+# (kvm_flag=disabled: this machine's nested KVM boots no standard kernel). The guest is the tiny one
+# (itests/kvm/make-tiny-initrd.sh: Debian's kernel, busybox; it prints a marker with its boot id, its disks and
+# NICs, then a counter, on its serial console). Everything is read as a user would: through `gnt-instance console`
+# with standard input not a terminal, `gnt-instance list`, and the qemu processes on the machine. The verbs:
+# add (started), console, list/info, reboot --type hard, live migrate to node2 (same boot, the counter goes on),
+# failover back (cold: a new boot), shutdown, startup, appliance restart (the guest is adopted, not restarted),
+# modify with bad parameters, remove (no qemu, no tap left). Own GARNET_HOME and bridge; stops every guest, tap
+# and appliance it started, also on failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-kvm.XXXXXX)"
+export GARNET_WATCHER_INTERVAL=3600
+G="$ROOT/garnet"
+fails=0
+. "$ROOT/itests/scripts/lib.sh"
+BR=gtbr-kvmtest
+N1=node1.garnet.test; N2=node2.garnet.test
+I=tiny1.garnet.test
+cleanup() {
+  stop_cluster   # kills whatever still runs from GARNET_HOME, the guests' qemu included
+  local t
+  for t in $(ip -o link show master "$BR" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+    ip link del "$t" 2>/dev/null
+  done
+  ip link del "$BR" 2>/dev/null
+}
+trap cleanup EXIT
+qemus() { pgrep -f "qemu-system-x86_64 -name $I " | wc -l; }
+# the node whose kvm run directory has a live qemu for the instance (1, 2, or none)
+runs_on() {
+  local k out="" pid
+  for k in 1 2; do
+    pid=$(cat "$GARNET_HOME/cluster/node$k/appliance/var/run/garnet/kvm-hypervisor/pid/$I" 2>/dev/null)
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && out="$out$k"
+  done
+  echo "${out:-none}"
+}
+# console LINES SECONDS: the first LINES lines the console shows within SECONDS (the guest prints a line every
+# second, and its boot id, disks and NICs every fifth: 12 lines hold them all)
+# (head right after the console: a filter between them would hold the lines in its buffer)
+console() { timeout "$2" "$G" gnt-instance console "$I" 2>&1 | head -n "$1" | tr -d '\r'; }
+boot_of() { sed -n 's/^\(GARNET-TINY-BOOTED\|boot\) \([0-9a-f-]*\)$/\2/p' <<<"$1" | tail -1; }
+last_count() { sed -n 's/^count \([0-9]*\)$/\1/p' <<<"$1" | tail -1; }
+
+out=$("$G" up --nodes 2 2>&1); rc=$?
+check "./garnet up --nodes 2" 0 $rc "$out" "^$N2 127\.0\.0\.12 candidate pid [0-9]+$"
+[ $rc -eq 0 ] || exit 1
+kernel=$("$ROOT/itests/kvm/make-tiny-initrd.sh" "$GARNET_HOME/tiny.cpio.gz") || exit 1
+ip link add "$BR" type bridge && ip link set "$BR" up || exit 1
+
+out=$("$G" gnt-cluster modify -H "kvm:kernel_path=$kernel,initrd_path=$GARNET_HOME/tiny.cpio.gz,kvm_flag=disabled,kvm_path=/usr/bin/qemu-system-x86_64,kernel_args=quiet" 2>&1); rc=$?
+check "gnt-cluster modify -H kvm:… (the tiny guest's kernel, TCG)" 0 $rc "$out" ".*"
+out=$("$G" gnt-cluster modify -H kvm:colour=red 2>&1); rc=$?
+check "an unknown kvm parameter is refused at modify time" 1 $rc "$out" "Parameter 'colour' is not supported"
+
+# add: started on node1, its console shows the boot, its disk and its NIC
+t0=$(date +%s%N)
+out=$("$G" gnt-instance add -t sharedfile -s 1G -o noop -H kvm -B memory=256M --net "0:link=$BR" \
+  --no-name-check --no-ip-check -n $N1 $I 2>&1); rc=$?
+add_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "gnt-instance add -H kvm (${add_ms} ms)" 0 $rc "$out" "starting instance"
+check "... a qemu runs it on node1" 0 0 "$(runs_on)" "^1$"
+mac=$("$G" gnt-instance list --no-headers -o nic.mac/0 $I 2>&1)
+con=$(console 12 120)
+boot1=$(boot_of "$con")
+check "gnt-instance console: the guest booted (its boot id)" 0 0 "$boot1" "^[0-9a-f-]{36}$"
+check "... it sees its disk (1 GiB, virtio)" 0 0 "$con" "^disk vda 2097152 sectors$"
+check "... and its NIC with the instance's MAC" 0 0 "$con" "^nic eth0 $mac$"
+out=$("$G" gnt-instance list --no-headers -o status,oper_ram,oper_vcpus $I 2>&1)
+check "gnt-instance list: running, 256M, 1 vCPU (from the qemu process)" 0 0 "$out" "^running +256M +1$"
+out=$("$G" gnt-instance console --show-cmd $I 2>&1); rc=$?
+check "console --show-cmd: Ganeti's socat command on the serial socket" 0 $rc "$out" \
+  "^socat STDIO,raw,echo=0,escape=0x1d UNIX-CONNECT:.*/kvm-hypervisor/ctrl/$I\.serial$"
+tap=$(ip -o link show master "$BR" | awk -F': ' '{print $2}' | cut -d@ -f1 | head -1)
+check "its tap is on the bridge" 0 0 "$tap" "^gt[0-9a-f]{12}$"
+
+# reboot --type hard: a new boot
+out=$("$G" gnt-instance reboot --type=hard --shutdown-timeout=2 $I 2>&1); rc=$?
+check "gnt-instance reboot --type=hard --shutdown-timeout=2 (busybox ignores ACPI: killed after 2 s)" 0 $rc "$out" ".*"
+con=$(console 12 120)
+boot2=$(boot_of "$con")
+check "... the guest booted again (a new boot id)" 0 0 "$([ -n "$boot2" ] && [ "$boot2" != "$boot1" ] && echo new)" "^new$"
+
+# live migration to node2: the same boot, its counter goes on
+before=$(last_count "$(console 12 30)")
+t0=$(date +%s%N)
+out=$("$G" gnt-instance migrate -f $I 2>&1); rc=$?
+mig_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "gnt-instance migrate (live, ${mig_ms} ms)" 0 $rc "$out" "\* done"
+check "... it runs on node2 only" 0 0 "$(runs_on) $("$G" gnt-instance list --no-headers -o pnode $I)" "^2 $N2$"
+con=$(console 8 30)
+check "... the same boot on node2, counting on (from $before to $(last_count "$con"))" 0 0 \
+  "$([ "$(boot_of "$con")" = "$boot2" ] && [ "$(last_count "$con")" -gt "${before:-99999}" ] && echo ok)" "^ok$"
+
+# failover back to node1: a cold move, the guest starts again
+out=$("$G" gnt-instance failover -f --shutdown-timeout=2 $I 2>&1); rc=$?
+check "gnt-instance failover --shutdown-timeout=2 (cold; busybox ignores ACPI) back to node1" 0 $rc "$out" ".*"
+con=$(console 12 120)
+boot=$(boot_of "$con")
+check "... runs on node1 only, booted again" 0 0 "$(runs_on) $([ -n "$boot" ] && [ "$boot" != "$boot2" ] && echo new)" \
+  "^1 new$"
+
+# shutdown (ACPI, then killed after the timeout: busybox has no ACPI daemon), startup
+out=$("$G" gnt-instance shutdown --timeout=2 $I 2>&1); rc=$?
+check "gnt-instance shutdown --timeout=2" 0 $rc "$out" ".*"
+check "... no qemu left for it, ADMIN_down" 0 0 "$(qemus) $("$G" gnt-instance list --no-headers -o status $I)" \
+  "^0 ADMIN_down$"
+out=$("$G" gnt-instance startup $I 2>&1); rc=$?
+check "gnt-instance startup" 0 $rc "$out" ".*"
+con=$(console 12 120)
+boot3=$(boot_of "$con")
+check "... it booted" 0 0 "$boot3" "^[0-9a-f-]{36}$"
+
+# the appliances restart; the guest keeps running and is adopted (the same boot)
+out=$("$G" down 2>&1)
+check "./garnet down says the guest still runs" 0 0 "$out" "1 kvm guest\(s\) still running.*: $I"
+check "... and it does" 0 0 "$(qemus)" "^1$"
+out=$("$G" up --nodes 2 2>&1); rc=$?
+check "./garnet up --nodes 2 again" 0 $rc "$out" "^$N1 127\.0\.0\.11 master"
+out=$("$G" gnt-instance list --no-headers -o status $I 2>&1)
+check "gnt-instance list: running (adopted)" 0 0 "$out" "^running$"
+con=$(console 8 30)
+check "... the same boot as before the restart" 0 0 "$(boot_of "$con")" "^$boot3$"
+
+# bad input: refused when modified, nothing changes
+out=$("$G" gnt-instance modify -H serial_speed=fast $I 2>&1); rc=$?
+check "gnt-instance modify -H serial_speed=fast: Ganeti's type error" 1 $rc "$out" \
+  "'serial_speed' \(value fast\) is not a valid integer"
+
+# remove: no qemu, no tap left
+out=$("$G" gnt-instance remove -f --shutdown-timeout=2 $I 2>&1); rc=$?
+check "gnt-instance remove" 0 $rc "$out" ".*"
+check "... no qemu and no tap left" 0 0 "$(qemus) $(ip -o link show master "$BR" | wc -l)" "^0 0$"
+
+echo "figures: add (job to started) ${add_ms} ms, live migration ${mig_ms} ms (TCG, 256 MiB)"
+echo "kvm-test: $fails failure(s)"
+[ "$fails" -eq 0 ]
