@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ConsolePumps {
     private static final int QUEUE = 1024;
-    private static final long QUIET_SECONDS = 5;
+    private static final long QUIET_SECONDS = 3;
     private final Map<String, Pump> pumps = new ConcurrentHashMap<>();
 
     /**
@@ -92,6 +92,25 @@ final class ConsolePumps {
             }
         }
 
+        /** Connects again, a few times over a second (qemu takes the new client once it saw the old one go). */
+        private static SocketChannel reconnect(Path socket) throws IOException {
+            IOException last = null;
+            for (int i = 0; i < 10; i++) {
+                try {
+                    return connect(socket);
+                } catch (IOException e) {
+                    last = e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw last != null ? last : new IOException("interrupted");
+        }
+
         /**
          * qemu 7.2 sometimes sends a serial client nothing although the guest writes (seen on the first client of
          * a freshly started guest; a new connection gets the output at once): a console that has had nothing
@@ -100,6 +119,8 @@ final class ConsolePumps {
          */
         void reconnectIfQuiet() {
             if (System.nanoTime() - lastData > QUIET_SECONDS * 1_000_000_000L && !ended) {
+                org.slf4j.LoggerFactory.getLogger(ConsolePumps.class).info("console {}: nothing for {} s, "
+                        + "connecting anew", key, QUIET_SECONDS);
                 lastData = System.nanoTime();
                 reconnect = true;
                 stopReading();
@@ -144,7 +165,7 @@ final class ConsolePumps {
                             break;
                         }
                         reconnect = false;
-                        channel = connect(socket);
+                        channel = reconnect(socket);
                         continue;
                     }
                     lastData = System.nanoTime();

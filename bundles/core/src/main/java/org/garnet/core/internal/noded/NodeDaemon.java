@@ -241,8 +241,10 @@ public final class NodeDaemon {
                 return;
             }
             ConsolePumps.Subscription sub;
+            long t0 = System.nanoTime();
             try {
                 sub = consoles.subscribe(what, socket);
+                LOG.info("node daemon: console {} open ({} ms to subscribe)", what, (System.nanoTime() - t0) / 1000000);
             } catch (java.io.IOException e) {
                 send(response, callback, 404, fail("Cannot open the console of " + parts[1] + ": " + e.getMessage(),
                         null));
@@ -261,11 +263,18 @@ public final class NodeDaemon {
                     if (chunk.length == 0) {
                         break; // the guest's console closed
                     }
+                    if (t0 != 0) {
+                        LOG.info("node daemon: console {}: first output after {} ms", what,
+                                (System.nanoTime() - t0) / 1000000);
+                        t0 = 0;
+                    }
                     out.write(chunk);
                     out.flush();
                 }
+                LOG.info("node daemon: console {} ended by the guest", what);
                 callback.succeeded();
             } catch (java.io.IOException e) {
+                LOG.info("node daemon: console {} closed: {}", what, e.toString());
                 callback.failed(e); // the caller went away
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -100,29 +100,48 @@ public final class HttpsTransport implements Transport {
         });
     }
 
+    /**
+     * A connection of its own for each stream (not the pooled client's): a console closed while the node still
+     * streams must take its connection with it, or the next request on a pooled connection would read the rest of
+     * the old response (seen: a second console got nothing).
+     */
     @Override
     public java.io.InputStream stream(Node node, String path) {
         String host = node.primaryIp().contains(":") ? "[" + node.primaryIp() + "]" : node.primaryIp();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + host + ":" + port + "/" + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<java.io.InputStream> response;
+        javax.net.ssl.HttpsURLConnection c;
         try {
-            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            c = (javax.net.ssl.HttpsURLConnection) URI.create("https://" + host + ":" + port + "/" + path).toURL()
+                    .openConnection();
+            c.setSSLSocketFactory(crypto.clientContext().getSocketFactory());
+            c.setConnectTimeout(CONNECT_SECONDS * 1000);
+            c.setRequestMethod("POST");
+            c.setRequestProperty("Connection", "close");
+            c.setDoOutput(true);
+            c.getOutputStream().close();
+            int status = c.getResponseCode();
+            if (status != 200) {
+                try (java.io.InputStream err = c.getErrorStream()) {
+                    if (err != null) {
+                        Replies.result(node, path, JSON.readTree(err)); // throws the node's reason
+                    }
+                } finally {
+                    c.disconnect();
+                }
+                throw GanetiException.exec("Node " + node.name() + " answered " + path + " with HTTP " + status);
+            }
+            java.io.InputStream in = c.getInputStream();
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        c.disconnect();
+                    }
+                }
+            };
         } catch (IOException e) {
             throw unreachable(node, path, Duration.ofSeconds(CONNECT_SECONDS), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw GanetiException.exec("interrupted");
-        }
-        if (response.statusCode() == 200) {
-            return response.body();
-        }
-        try (java.io.InputStream in = response.body()) {
-            Replies.result(node, path, JSON.readTree(in)); // throws the node's reason
-            throw GanetiException.exec("Node " + node.name() + " refused " + path);
-        } catch (IOException e) {
-            throw GanetiException.exec("Node " + node.name() + " answered " + path + " with HTTP "
-                    + response.statusCode());
         }
     }
 
