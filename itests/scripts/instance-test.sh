@@ -141,7 +141,14 @@ check "gnt-instance modify --disk add" 0 $rc "$out" "^ - disk/1 -> add:size=1024
 n=$(find "$storage" -type f | wc -l)
 check "the new disk is a file" 0 0 "$n" "^2$"
 out=$("$G" gnt-instance modify --disk 1:remove instance1.example.com 2>&1); rc=$?
-check "removing a disk of a running instance is refused" 1 $rc "$out" "Instance is running"
+check "removing a disk of a running instance is refused (Ganeti's words)" 1 $rc "$out" \
+  "Instance 'instance1\.example\.com' is marked to be up, can't remove volume from a running instance without using hotplug"
+out=$("$G" gnt-instance modify --hotplug --disk 1:remove instance1.example.com 2>&1); rc=$?
+check "--hotplug with the fake hypervisor: refused, as Ganeti (its message twice)" 1 $rc "$out" \
+  "Hotplug is not possible: Hotplug is not supported: Hotplug is not supported by this hypervisor: Hotplug is not supported: Hotplug is not supported by this hypervisor"
+out=$("$G" gnt-instance modify --hotplug-if-possible --net 1:link=br2 instance1.example.com 2>&1); rc=$?
+check "--hotplug-if-possible with the fake hypervisor: a warning, the change made without" 0 $rc "$out" \
+  "WARNING: Hotplug is not supported: Hotplug is not supported by this hypervisor"
 out=$("$G" gnt-instance modify --disk 5:remove instance1.example.com 2>&1); rc=$?
 check "modify: disk index out of range" 1 $rc "$out" "Invalid disk index 5"
 "$G" gnt-instance shutdown instance1.example.com >/dev/null 2>&1

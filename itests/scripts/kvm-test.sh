@@ -6,7 +6,8 @@
 # with standard input not a terminal, `gnt-instance list`, and the qemu processes on the machine. The verbs:
 # add (started), console, list/info, reboot --type hard, live migrate to node2 (same boot, the counter goes on),
 # failover back (cold: a new boot), shutdown, startup, appliance restart (the guest is adopted, not restarted),
-# modify with bad parameters, remove (no qemu, no tap left). Own GARNET_HOME and bridge; stops every guest, tap
+# hotplug of a disk and a NIC (they stay through the live migration; removed on the target), modify with bad
+# parameters, remove (no qemu, no tap left). Own GARNET_HOME and bridge; stops every guest, tap
 # and appliance it started, also on failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -83,6 +84,16 @@ con=$(console 12 120)
 boot2=$(boot_of "$con")
 check "... the guest booted again (a new boot id)" 0 0 "$([ -n "$boot2" ] && [ "$boot2" != "$boot1" ] && echo new)" "^new$"
 
+# hotplug: a disk and a NIC into the running guest (QMP); they stay through the live migration below
+out=$("$G" gnt-instance modify --hotplug --disk add:size=1G --net "add:link=$BR" $I 2>&1); rc=$?
+check "gnt-instance modify --hotplug --disk add --net add" 0 $rc "$out
+both: $(grep -cx -e ' - disk/1 -> hotplug:done' -e ' - nic\.1 -> hotplug:done' <<<"$out")" "^both: 2$"
+mac2=$("$G" gnt-instance list --no-headers -o nic.mac/1 $I 2>&1)
+con=$(console 16 60)
+check "... the guest sees the new disk (1 GiB)" 0 0 "$con" "^disk vdb 2097152 sectors$"
+check "... and the NIC with its MAC ($mac2), on the same boot" 0 0 \
+  "$(grep -c "^nic eth1 $mac2$" <<<"$con") $(boot_of "$con")" "^[1-9][0-9]* $boot2$"
+
 # live migration to node2: the same boot, its counter goes on
 before=$(last_count "$(console 12 30)")
 t0=$(date +%s%N)
@@ -93,6 +104,18 @@ check "... it runs on node2 only" 0 0 "$(runs_on) $("$G" gnt-instance list --no-
 con=$(console 8 30)
 check "... the same boot on node2, counting on (from $before to $(last_count "$con"))" 0 0 \
   "$([ "$(boot_of "$con")" = "$boot2" ] && [ "$(last_count "$con")" -gt "${before:-99999}" ] && echo ok)" "^ok$"
+con=$(console 16 60)
+check "... with the hotplugged disk and NIC (the target laid them out as the source had them)" 0 0 \
+  "$(grep -c "^disk vdb 2097152 sectors$" <<<"$con") $(grep -c "^nic eth1 $mac2$" <<<"$con")" "^[1-9][0-9]* [1-9][0-9]*$"
+out=$("$G" gnt-instance modify --hotplug --disk 1:remove --net 1:remove $I 2>&1); rc=$?
+check "gnt-instance modify --hotplug --disk 1:remove --net 1:remove (on node2)" 0 $rc "$out
+all: $(grep -cx -e ' - disk/1 -> remove' -e ' - disk/1 -> hotplug:done' -e ' - NIC/1 -> remove' \
+  -e ' - NIC/1 -> hotplug:done' <<<"$out")" "^all: 4$"
+con=$(console 16 60)
+check "... the guest has neither any more, still on the same boot" 0 0 \
+  "$(grep -c "^disk vdb\|^nic eth1" <<<"$con") $(boot_of "$con")" "^0 $boot2$"
+out=$("$G" gnt-instance modify --hotplug --disk 0:remove $I 2>&1); rc=$?
+check "hotplug removal of the last disk: refused" 1 $rc "$out" "Cannot remove the last disk of an instance"
 
 # failover back to node1: a cold move, the guest starts again
 out=$("$G" gnt-instance failover -f --shutdown-timeout=2 $I 2>&1); rc=$?

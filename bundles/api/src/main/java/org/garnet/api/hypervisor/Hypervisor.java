@@ -98,6 +98,37 @@ public interface Hypervisor {
         throw notMigratable();
     }
 
+    // ---- hotplug (Ganeti's HotplugSupported, VerifyHotplugSupport and Hot{Add,Del,Mod}Device) ----
+
+    /** Hotplug actions, Ganeti's names. */
+    String HOTPLUG_ADD = "hotadd";
+    String HOTPLUG_REMOVE = "hotdel";
+    String HOTPLUG_MODIFY = "hotmod";
+
+    /**
+     * Whether devices can be plugged into the running instance at all; throws a {@code HypervisorError} saying
+     * why not (Ganeti's {@code HotplugSupported}).
+     */
+    default void checkHotplug(HvInstance instance) {
+        throw noHotplug();
+    }
+
+    /**
+     * Plugs a device into (or out of) the running instance: {@code action} one of {@link #HOTPLUG_ADD},
+     * {@link #HOTPLUG_REMOVE}, {@link #HOTPLUG_MODIFY}; {@code target} {@code disk} or {@code nic}; {@code index}
+     * the device's index in {@code instance}, which holds the device (for an added disk, its path among the
+     * disk paths at that index; for a removed one, the instance as it was before). Records the change in what
+     * the instance runs with, so a migration or reboot keeps it.
+     */
+    default void hotplug(HvInstance instance, String action, String target, int index) {
+        throw noHotplug();
+    }
+
+    private GanetiException noHotplug() {
+        return new GanetiException(org.garnet.api.ErrorClass.HypervisorError,
+                "Hotplug is not supported by this hypervisor", null);
+    }
+
     private GanetiException notMigratable() {
         return new GanetiException(org.garnet.api.ErrorClass.HypervisorError,
                 "This hypervisor does not support migration", null);

@@ -16,21 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The serial consoles this node serves: one reader per guest console socket, kept connected for as long as the
- * guest runs, fanning its output out to every console open on it. qemu serves one client at a time, and a client
- * that goes away while the guest writes can leave the guest's serial port stalled for the next one (seen with
- * qemu 7.2); one long-lived reader avoids both, and lets several consoles watch one guest. A console shows what
- * the guest prints from the moment it opens, as Ganeti's does.
+ * guest runs, fanning its output out to every console open on it: qemu serves one client of a serial socket at a
+ * time, and this lets several consoles watch one guest. A console shows what the guest prints from the moment it
+ * opens, as Ganeti's does.
  */
 final class ConsolePumps {
     private static final int QUEUE = 1024;
-    private static final long QUIET_SECONDS = 3;
     private final Map<String, Pump> pumps = new ConcurrentHashMap<>();
 
-    /**
-     * A console open on a guest: what comes (an empty chunk: the guest's end); {@code idle} is run by the console
-     * when it has had nothing for a while.
-     */
-    record Subscription(BlockingQueue<byte[]> chunks, Runnable idle, Runnable close) {
+    /** A console open on a guest: what comes (an empty chunk: the guest's end). */
+    record Subscription(BlockingQueue<byte[]> chunks, Runnable close) {
     }
 
     /** Opens a console on the guest whose serial socket is {@code socket} (named {@code key}). */
@@ -65,10 +60,7 @@ final class ConsolePumps {
     private final class Pump extends Thread {
         private final String key;
         private final Object socketFile;
-        private final Path socket;
-        private volatile SocketChannel channel;
-        private volatile long lastData = System.nanoTime();
-        private volatile boolean reconnect;
+        private final SocketChannel channel;
         private final List<BlockingQueue<byte[]>> subscribers = new CopyOnWriteArrayList<>();
         private volatile boolean ended;
 
@@ -77,7 +69,6 @@ final class ConsolePumps {
             setDaemon(true);
             this.key = key;
             this.socketFile = fileKey(socket);
-            this.socket = socket;
             this.channel = connect(socket);
         }
 
@@ -89,41 +80,6 @@ final class ConsolePumps {
             } catch (IOException e) {
                 ch.close();
                 throw e;
-            }
-        }
-
-        /** Connects again, a few times over a second (qemu takes the new client once it saw the old one go). */
-        private static SocketChannel reconnect(Path socket) throws IOException {
-            IOException last = null;
-            for (int i = 0; i < 10; i++) {
-                try {
-                    return connect(socket);
-                } catch (IOException e) {
-                    last = e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            throw last != null ? last : new IOException("interrupted");
-        }
-
-        /**
-         * qemu 7.2 sometimes sends a serial client nothing although the guest writes (seen on the first client of
-         * a freshly started guest; a new connection gets the output at once): a console that has had nothing
-         * for {@value #QUIET_SECONDS} s makes the reader connect anew (what the guest prints in that instant is
-         * lost, as it is whenever no client is connected).
-         */
-        void reconnectIfQuiet() {
-            if (System.nanoTime() - lastData > QUIET_SECONDS * 1_000_000_000L && !ended) {
-                org.slf4j.LoggerFactory.getLogger(ConsolePumps.class).info("console {}: nothing for {} s, "
-                        + "connecting anew", key, QUIET_SECONDS);
-                lastData = System.nanoTime();
-                reconnect = true;
-                stopReading();
             }
         }
 
@@ -146,7 +102,7 @@ final class ConsolePumps {
             } else {
                 subscribers.add(q);
             }
-            return new Subscription(q, this::reconnectIfQuiet, () -> subscribers.remove(q));
+            return new Subscription(q, () -> subscribers.remove(q));
         }
 
         @Override
@@ -161,14 +117,8 @@ final class ConsolePumps {
                         n = -1;
                     }
                     if (n <= 0) {
-                        if (!reconnect) {
-                            break;
-                        }
-                        reconnect = false;
-                        channel = reconnect(socket);
-                        continue;
+                        break;
                     }
-                    lastData = System.nanoTime();
                     byte[] chunk = Arrays.copyOf(buf.array(), buf.position());
                     synchronized (this) {
                         for (BlockingQueue<byte[]> q : subscribers) {
@@ -178,8 +128,6 @@ final class ConsolePumps {
                         }
                     }
                 }
-            } catch (IOException ignored) {
-                // the guest's console closed
             } finally {
                 synchronized (this) {
                     ended = true;

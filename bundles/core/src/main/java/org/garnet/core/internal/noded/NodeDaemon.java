@@ -241,10 +241,9 @@ public final class NodeDaemon {
                 return;
             }
             ConsolePumps.Subscription sub;
-            long t0 = System.nanoTime();
             try {
                 sub = consoles.subscribe(what, socket);
-                LOG.info("node daemon: console {} open ({} ms to subscribe)", what, (System.nanoTime() - t0) / 1000000);
+                LOG.info("node daemon: console {} open", what);
             } catch (java.io.IOException e) {
                 send(response, callback, 404, fail("Cannot open the console of " + parts[1] + ": " + e.getMessage(),
                         null));
@@ -257,16 +256,10 @@ public final class NodeDaemon {
                 while (true) {
                     byte[] chunk = sub.chunks().poll(1, java.util.concurrent.TimeUnit.SECONDS);
                     if (chunk == null) {
-                        sub.idle().run();
                         continue;
                     }
                     if (chunk.length == 0) {
                         break; // the guest's console closed
-                    }
-                    if (t0 != 0) {
-                        LOG.info("node daemon: console {}: first output after {} ms", what,
-                                (System.nanoTime() - t0) / 1000000);
-                        t0 = 0;
                     }
                     out.write(chunk);
                     out.flush();

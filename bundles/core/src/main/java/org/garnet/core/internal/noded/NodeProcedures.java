@@ -158,6 +158,14 @@ public final class NodeProcedures {
             hv(a.text(0)).finalizeMigrationSource(a.as(1, HvInstance.class), a.bool(2), a.bool(3));
             return null;
         });
+        procedures.put("hv_hotplug_supported", a -> {
+            hv(a.text(0)).checkHotplug(a.as(1, HvInstance.class));
+            return null;
+        });
+        procedures.put("hv_hotplug", a -> {
+            hv(a.text(0)).hotplug(a.as(1, HvInstance.class), a.text(2), a.text(3), (int) a.number(4));
+            return null;
+        });
         procedures.put("hv_wait", a -> drivers.awaitHypervisor(a.text(0), () -> false, a.number(1)) != null);
         procedures.put("hv_types", a -> drivers.hypervisorTypes());
         procedures.put("all_instances_info", a -> {

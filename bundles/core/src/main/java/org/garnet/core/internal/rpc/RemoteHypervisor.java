@@ -107,4 +107,14 @@ final class RemoteHypervisor implements Hypervisor {
     public void finalizeMigrationSource(HvInstance instance, boolean success, boolean live) {
         node.call("hv_finalize_migration_src", RpcTimeout.NORMAL, type, instance, success, live);
     }
+
+    @Override
+    public void checkHotplug(HvInstance instance) {
+        node.call("hv_hotplug_supported", RpcTimeout.URGENT, type, instance);
+    }
+
+    @Override
+    public void hotplug(HvInstance instance, String action, String target, int index) {
+        node.call("hv_hotplug", RpcTimeout.NORMAL, type, instance, action, target, index);
+    }
 }

@@ -32,6 +32,15 @@ final class KvmCommand {
     }
 
     static Runtime build(HvInstance hvi, Map<String, Object> hv, KvmDirs dirs, boolean paused, String incoming) {
+        return build(hvi, hv, dirs, paused, incoming, Map.of());
+    }
+
+    /**
+     * As above, with the PCI slots of some devices given by their ids ({@code fixed}): a migration target lays out
+     * the devices as its source has them, hotplugged ones included.
+     */
+    static Runtime build(HvInstance hvi, Map<String, Object> hv, KvmDirs dirs, boolean paused, String incoming,
+                         Map<String, Integer> fixed) {
         Instance inst = hvi.instance();
         String name = inst.name();
         List<String> a = new ArrayList<>();
@@ -117,28 +126,21 @@ final class KvmCommand {
             a.addAll(List.of("-device", "ide-cd,drive=cdrom1" + ("cdrom".equals(hv.get("boot_order"))
                     && kernel.isEmpty() ? ",bootindex=1" : "")));
         }
-        int slot = (Integer) hv.get("kvm_pci_reservations");
+        PciSlots slots = new PciSlots((Integer) hv.get("kvm_pci_reservations"), fixed);
         for (int i = 0; i < hvi.diskPaths().size(); i++) {
             Disk d = i < inst.disks().size() ? inst.disks().get(i) : null;
-            String id = "disk-" + shortId(d == null ? "idx-" + i : d.uuid());
+            String id = diskId(d == null ? "idx-" + i : d.uuid());
             boolean boot = i == 0 && kernel.isEmpty() && "disk".equals(hv.get("boot_order"));
-            slot = disk(a, hv, hvi.diskPaths().get(i), id, d != null && "ro".equals(d.mode()), boot, slot);
+            a.addAll(disk(hv, hvi.diskPaths().get(i), id, d != null && "ro".equals(d.mode()), boot, slots));
         }
         List<Tap> taps = new ArrayList<>();
         if (inst.nics().isEmpty()) {
             a.addAll(List.of("-net", "none"));
         }
         for (Nic n : inst.nics()) {
-            String id = "nic-" + shortId(n.uuid() == null ? n.mac() : n.uuid());
-            Tap tap = new Tap(tapName(n.mac(), dirs.root().toString()), n.mode() == null ? "bridged" : n.mode(), n.link(), n.mac(), n.ip());
+            Tap tap = tap(n, dirs);
             taps.add(tap);
-            boolean vhost = (Boolean) hv.get("vhost_net") && "enabled".equals(hv.get("kvm_flag"));
-            a.addAll(List.of("-netdev", "tap,id=" + id + ",ifname=" + tap.name() + ",script=no,downscript=no"
-                    + (vhost ? ",vhost=on" : "")));
-            String type = (String) hv.get("nic_type");
-            String driver = "paravirtual".equals(type) ? "virtio-net-pci" : type;
-            a.addAll(List.of("-device", driver + ",id=" + id + ",netdev=" + id + ",mac=" + n.mac()
-                    + ("ne2k_isa".equals(type) ? "" : ",bus=pci.0,addr=0x" + Integer.toHexString(slot++))));
+            a.addAll(nic(hv, nicId(n), tap, slots));
         }
         a.addAll(List.of("-qmp", "unix:" + dirs.qmp(name) + ",server,nowait"));
         if (incoming != null) {
@@ -153,9 +155,34 @@ final class KvmCommand {
         return new Runtime(a, taps);
     }
 
-    /** One disk: its {@code -drive} and, unless an old-style interface, its {@code -device}; the next free slot. */
-    private static int disk(List<String> a, Map<String, Object> hv, String path, String id, boolean readOnly,
-                            boolean boot, int slot) {
+    /** A NIC's tap device on this node. */
+    static Tap tap(Nic n, KvmDirs dirs) {
+        return new Tap(tapName(n.mac(), dirs.root().toString()), n.mode() == null ? "bridged" : n.mode(), n.link(),
+                n.mac(), n.ip());
+    }
+
+    static String diskId(String uuid) {
+        return "disk-" + shortId(uuid);
+    }
+
+    static String nicId(Nic n) {
+        return "nic-" + shortId(n.uuid() == null ? n.mac() : n.uuid());
+    }
+
+    /** One NIC: its {@code -netdev} (the tap) and its {@code -device}, on the next free PCI slot. */
+    static List<String> nic(Map<String, Object> hv, String id, Tap tap, PciSlots slots) {
+        boolean vhost = (Boolean) hv.get("vhost_net") && "enabled".equals(hv.get("kvm_flag"));
+        String type = (String) hv.get("nic_type");
+        String driver = "paravirtual".equals(type) ? "virtio-net-pci" : type;
+        return List.of("-netdev", "tap,id=" + id + ",ifname=" + tap.name() + ",script=no,downscript=no"
+                + (vhost ? ",vhost=on" : ""), "-device", driver + ",id=" + id + ",netdev=" + id + ",mac=" + tap.mac()
+                + ("ne2k_isa".equals(type) ? "" : ",bus=pci.0,addr=0x" + Integer.toHexString(slots.of(id))));
+    }
+
+    /** One disk: its {@code -drive} and, unless an old-style interface, its {@code -device} (on a PCI slot). */
+    static List<String> disk(Map<String, Object> hv, String path, String id, boolean readOnly, boolean boot,
+                             PciSlots slots) {
+        List<String> a = new ArrayList<>();
         String type = (String) hv.get("disk_type");
         StringBuilder drive = new StringBuilder("file=").append(path).append(",format=raw");
         String cache = (String) hv.get("disk_cache");
@@ -173,18 +200,18 @@ final class KvmCommand {
         }
         if (List.of("sd", "mtd", "pflash").contains(type)) {
             a.addAll(List.of("-drive", drive + ",if=" + type));
-            return slot;
+            return a;
         }
         a.addAll(List.of("-drive", drive + ",if=none,id=" + id));
         String bootIndex = boot ? ",bootindex=1" : "";
         switch (type) {
             case "paravirtual" -> a.addAll(List.of("-device", "virtio-blk-pci,id=" + id + ",drive=" + id
-                    + ",bus=pci.0,addr=0x" + Integer.toHexString(slot++) + bootIndex));
+                    + ",bus=pci.0,addr=0x" + Integer.toHexString(slots.of(id)) + bootIndex));
             case "ide" -> a.addAll(List.of("-device", "ide-hd,id=" + id + ",drive=" + id + bootIndex));
             case "scsi" -> a.addAll(List.of("-device", "scsi-hd,id=" + id + ",drive=" + id + bootIndex));
             default -> a.addAll(List.of("-device", type + ",id=" + id + ",drive=" + id + bootIndex));
         }
-        return slot;
+        return a;
     }
 
     /** Ganeti's device id part: the uuid up to its third dash. */

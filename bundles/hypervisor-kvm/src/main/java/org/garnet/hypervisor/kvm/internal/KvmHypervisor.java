@@ -54,6 +54,7 @@ public class KvmHypervisor implements Hypervisor {
 
     final KvmDirs dirs;
     private final KvmMigration migration;
+    private final KvmHotplug hotplug;
 
     @Activate
     public KvmHypervisor(Config config) {
@@ -70,6 +71,7 @@ public class KvmHypervisor implements Hypervisor {
     KvmHypervisor(KvmDirs dirs) {
         this.dirs = dirs;
         this.migration = new KvmMigration(this);
+        this.hotplug = new KvmHotplug(this);
     }
 
     @Override
@@ -301,7 +303,17 @@ public class KvmHypervisor implements Hypervisor {
         migration.finalizeSource(instance, success);
     }
 
-    // ---- shared with the migration ----
+    @Override
+    public void checkHotplug(HvInstance instance) {
+        hotplug.check(instance);
+    }
+
+    @Override
+    public void hotplug(HvInstance instance, String action, String target, int index) {
+        hotplug.apply(instance, action, target, index);
+    }
+
+    // ---- shared with the migration and hotplug ----
 
     Optional<QemuProcess> process(String name) {
         return QemuProcess.of(dirs.pid(name), name);

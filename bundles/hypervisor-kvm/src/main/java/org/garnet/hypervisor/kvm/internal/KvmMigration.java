@@ -45,10 +45,16 @@ final class KvmMigration {
     void accept(HvInstance instance, String info, String targetAddress) {
         String name = instance.instance().name();
         Map<String, Object> hv;
+        Map<String, Integer> slots;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> saved = (Map<String, Object>) JSON.readValue(info, Map.class).get("hvparams");
+            Map<String, Object> doc = JSON.readValue(info, Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> saved = (Map<String, Object>) doc.get("hvparams");
             hv = KvmParams.typed(saved != null ? saved : instance.hvparams());
+            @SuppressWarnings("unchecked")
+            List<String> argv = doc.get("argv") instanceof List<?> l ? (List<String>) l : List.of();
+            slots = PciSlots.inUse(argv); // the devices where the source has them (hotplugged ones too)
         } catch (IOException | RuntimeException e) {
             throw KvmHypervisor.hvError("Can't accept instance " + name + ": bad migration information: "
                     + e.getMessage());
@@ -60,7 +66,7 @@ final class KvmMigration {
                 instance.diskPaths());
         kvm.startable(withStartParams, "accept");
         String incoming = "tcp:" + host(targetAddress) + ":" + hv.get("migration_port");
-        kvm.launch(name, KvmCommand.build(withStartParams, hv, kvm.dirs, false, incoming), hv, false,
+        kvm.launch(name, KvmCommand.build(withStartParams, hv, kvm.dirs, false, incoming, slots), hv, false,
                 "accept");
         String caps = (String) hv.get("migration_caps");
         if (!caps.isEmpty()) {

@@ -227,4 +227,78 @@ class KvmHypervisorTest {
         }
         assertTrue(Files.readString(dir.resolve("node1/log/mig1.example.com.migration")).contains("\"downtime\""));
     }
+
+    /** The text the guest printed after {@code mark} (its listing every fifth second). */
+    private static String after(SerialReader serial, int mark) {
+        String t = serial.text();
+        return t.length() > mark ? t.substring(mark) : "";
+    }
+
+    @Test
+    void hotplugDisksAndNicsAndAMigrationKeepsThem() throws Exception {
+        KvmHypervisor source = driver("node1");
+        KvmHypervisor target = driver("node2");
+        HvInstance i = tiny("hot1.example.com", Map.of("migration_port", 18103));
+        Path disk2 = dir.resolve("hot1.example.com.disk1");
+        try (RandomAccessFile f = new RandomAccessFile(disk2.toFile(), "rw")) {
+            f.setLength(32L << 20);
+        }
+        Instance base = i.instance();
+        Disk d2 = new Disk("77aa0e51-1b2c-4d3e-8f90-123456789abc", null, "file", 32, "rw", null, List.of(),
+                List.of(), Map.of());
+        Nic n2 = new Nic("6b2c3d4e-0000-4000-8000-000000000002", null, "aa:00:00:4e:11:02", null, "bridged", BRIDGE,
+                null, null);
+        HvInstance withDisk = new HvInstance(copy(base, List.of(base.disks().get(0), d2), base.nics()), i.hvparams(),
+                i.beparams(), List.of(i.diskPaths().get(0), disk2.toString()));
+        HvInstance withBoth = new HvInstance(copy(base, withDisk.instance().disks(), List.of(base.nics().get(0), n2)),
+                i.hvparams(), i.beparams(), withDisk.diskPaths());
+        try (SerialReader serial = boot(source, i)) {
+            await().atMost(BOOT).until(() -> serial.text().contains("count 1"));
+            source.checkHotplug(i);
+            int mark = serial.text().length();
+            source.hotplug(withDisk, org.garnet.api.hypervisor.Hypervisor.HOTPLUG_ADD, "disk", 1);
+            source.hotplug(withBoth, org.garnet.api.hypervisor.Hypervisor.HOTPLUG_ADD, "nic", 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> after(serial, mark).contains("disk vdb 65536 sectors")
+                    && after(serial, mark).contains("nic eth1 aa:00:00:4e:11:02"));
+        }
+        String tap2 = KvmCommand.tapName("aa:00:00:4e:11:02", source.dirs.root().toString());
+        assertTrue(Commands.run(List.of("ip", "link", "show", tap2), Duration.ofSeconds(5)).output()
+                .contains("master " + BRIDGE), "the new NIC's tap is on the bridge");
+        // the target lays the devices out as the source has them (the hotplugged disk after the NICs)
+        String info = source.migrationInfo(withBoth);
+        target.acceptInstance(withBoth, info, "127.0.0.1");
+        source.migrate("cluster", withBoth, "127.0.0.1", true);
+        await().atMost(Duration.ofSeconds(120)).until(() -> !source.migrationStatus(withBoth).active());
+        assertEquals(HvMigrationStatus.COMPLETED, source.migrationStatus(withBoth).status());
+        source.finalizeMigrationSource(withBoth, true, true);
+        target.finalizeMigrationTarget(withBoth, info, true);
+        assertFalse(Commands.run(List.of("ip", "link", "show", tap2), Duration.ofSeconds(5)).ok(),
+                "the source's taps are gone");
+        try (SerialReader serial = new SerialReader(target.dirs.serial("hot1.example.com"))) {
+            int mark = 0;
+            await().atMost(Duration.ofSeconds(60)).until(() -> after(serial, mark).contains("disk vdb 65536 sectors"));
+            assertTrue(bootId(serial.text()) == null, "no new boot: " + serial.text());
+            target.hotplug(withBoth, org.garnet.api.hypervisor.Hypervisor.HOTPLUG_REMOVE, "disk", 1);
+            // the guest's next full listing (boot id, disks, then NICs) has no vdb
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                String t = serial.text();
+                String listing = t.substring(Math.max(0, t.lastIndexOf("boot ")));
+                return listing.contains("nic eth1") && !listing.contains("vdb");
+            });
+        }
+        assertFalse(target.runtime("hot1.example.com").orElseThrow().argv().stream()
+                .anyMatch(a -> a.contains("disk-77aa0e51-1b2c-4d3e")), "the removed disk is out of the runtime");
+        GanetiException again = assertThrows(GanetiException.class, () -> target.hotplug(withBoth,
+                org.garnet.api.hypervisor.Hypervisor.HOTPLUG_REMOVE, "disk", 1));
+        assertTrue(again.getMessage().contains("is not plugged"), again.getMessage());
+        target.stop(withBoth, true, Duration.ofSeconds(5));
+        GanetiException down = assertThrows(GanetiException.class, () -> target.checkHotplug(withBoth));
+        assertEquals("Instance is probably down", down.getMessage());
+    }
+
+    private static Instance copy(Instance i, List<Disk> disks, List<Nic> nics) {
+        return new Instance(i.uuid(), i.name(), i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(),
+                i.hypervisor(), i.diskTemplate(), i.hvparams(), i.beparams(), i.osparams(), i.adminState(),
+                i.adminStateSource(), i.disksActive(), disks, nics, i.networkPort(), i.tags());
+    }
 }

@@ -48,6 +48,13 @@ public class ModifyCommand extends JobAction {
     boolean ignoreIpolicy;
     @Option(name = "--force", aliases = "-f", description = "Force the operation")
     boolean force;
+    @Option(name = "--hotplug", description = "Hotplug supported devices (NICs and Disks)")
+    boolean hotplug;
+    @Option(name = "--hotplug-if-possible", description = "Hotplug devices in case hotplug is supported")
+    boolean hotplugIfPossible;
+
+    @Reference
+    org.apache.karaf.shell.api.console.Session session;
 
     @Argument(name = "instance", required = true, description = "Instance name")
     String name;
@@ -63,7 +70,7 @@ public class ModifyCommand extends JobAction {
     }
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("instance_name", name);
         p.put("beparams", beparams == null ? Map.of() : Sizes.beparams(KeyValues.parse(beparams)));
@@ -71,6 +78,12 @@ public class ModifyCommand extends JobAction {
         p.put("osparams", osparams == null ? Map.of() : KeyValues.parse(osparams));
         p.put("disks", mods(disks, true));
         p.put("nics", mods(nets, false));
+        boolean nicModify = ((List<?>) p.get("nics")).stream().anyMatch(m -> "modify".equals(((List<?>) m).get(0)));
+        if (nicModify && hotplug && !force && !org.garnet.shell.internal.format.Confirm.ask(session, "You are about "
+                + "to hot-modify a NIC. This will be done by removing the existing NIC and then adding a new one. "
+                + "Network connection might be lost. Continue?")) {
+            return 1;
+        }
         if (os != null) {
             p.put("os_name", os);
         }
@@ -81,6 +94,8 @@ public class ModifyCommand extends JobAction {
             p.put("offline", offline);
         }
         p.put("ignore_ipolicy", ignoreIpolicy);
+        p.put("hotplug", hotplug);
+        p.put("hotplug_if_possible", hotplugIfPossible);
         p.put("force", force);
         List<Object> result = runJob(queue, List.of(OpCode.of("OP_INSTANCE_SET_PARAMS", p)));
         if (result != null) {

@@ -15,6 +15,7 @@ import org.garnet.api.lu.LuContext;
 import org.garnet.api.lu.OpDefinition;
 import org.garnet.api.lu.OpParam;
 import org.garnet.api.lu.ParamType;
+import org.garnet.api.hypervisor.Hypervisor;
 import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
@@ -79,6 +80,8 @@ public class InstanceSetParamsOp extends InstanceOp {
                 OpParam.optional("nics", ParamType.LIST, List.of(), "List of NIC changes"),
                 OpParam.optional("ignore_ipolicy", ParamType.BOOL, false, "Ignore ipolicy violations"),
                 OpParam.optional("hotplug", ParamType.BOOL, false, "Whether to hotplug devices"),
+                OpParam.optional("hotplug_if_possible", ParamType.BOOL, false,
+                        "Whether to hotplug devices if the hypervisor can"),
                 OpParam.optional("wait_for_sync", ParamType.BOOL, true, "Whether to wait for disks to sync"),
                 OpParam.optional("offline", ParamType.BOOL, null, "Whether to mark the instance offline"),
                 OpParam.optional("os_name", ParamType.STRING, null, "Change the instance's OS without reinstall"));
@@ -117,7 +120,7 @@ public class InstanceSetParamsOp extends InstanceOp {
 
     @Override
     @SuppressWarnings("unchecked")
-    protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+    protected Object prepare(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         Map<String, Object> p = p(op);
         List<Mod> disks = mods(p.get("disks"), "disk");
         List<Mod> nics = mods(p.get("nics"), "NIC");
@@ -140,7 +143,9 @@ public class InstanceSetParamsOp extends InstanceOp {
             nodes.at(pnode).hypervisor(inst.hypervisor()).checkParameters(Instances.filledHv(cluster,
                     inst.hypervisor(), own));
         }
-        boolean running = Instances.running(nodes.at(pnode), inst);
+        boolean hot = Hotplug.decide(nodes.at(pnode).hypervisor(inst.hypervisor()), Instances.hv(cluster, inst,
+                List.of()), Boolean.TRUE.equals(p.get("hotplug")), Boolean.TRUE.equals(p.get("hotplug_if_possible")),
+                ctx);
         int diskCount = inst.disks().size();
         List<Long> sizes = new ArrayList<>(inst.disks().stream().map(Disk::size).toList());
         for (Mod m : disks) {
@@ -155,9 +160,9 @@ public class InstanceSetParamsOp extends InstanceOp {
                 }
                 case "remove" -> {
                     int i = index(m.index(), diskCount, "disk", false);
-                    if (running) {
-                        throw GanetiException.prereq("Instance is running, can't remove disks (shut it down first)",
-                                ErrorCode.ECODE_STATE);
+                    if (!hot) {
+                        requireNotRunning(inst, pnode, "can't remove volume from a running instance without "
+                                + "using hotplug");
                     }
                     if (diskCount == 1) {
                         throw GanetiException.prereq("Cannot remove the last disk of an instance",
@@ -190,11 +195,31 @@ public class InstanceSetParamsOp extends InstanceOp {
             throw GanetiException.prereq("OS '" + p.get("os_name") + "' not in supported OS list for node "
                     + pnode.name(), ErrorCode.ECODE_INVAL);
         }
+        return hot;
+    }
+
+    /** Ganeti's {@code CheckInstanceState(INSTANCE_NOT_RUNNING)}: marked down or offline, and not running. */
+    private void requireNotRunning(Instance inst, Node pnode, String msg) {
+        if ("up".equals(inst.adminState())) {
+            throw GanetiException.prereq("Instance '" + inst.name() + "' is marked to be up, " + msg,
+                    ErrorCode.ECODE_STATE);
+        }
+        if (Instances.running(nodes.at(pnode), inst)) {
+            throw GanetiException.prereq("Instance " + inst.name() + " is running, " + msg, ErrorCode.ECODE_STATE);
+        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
+        return run(op, ctx, cluster, inst, pnode, Boolean.FALSE);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode, Object prepared) {
+        boolean hot = Boolean.TRUE.equals(prepared);
+        org.garnet.api.hypervisor.Hypervisor hyper = nodes.at(pnode).hypervisor(inst.hypervisor());
         Map<String, Object> p = p(op);
         List<Object> changes = new ArrayList<>();
         Map<String, Object> be = new LinkedHashMap<>(inst.beparams());
@@ -230,11 +255,21 @@ public class InstanceSetParamsOp extends InstanceOp {
                 disks.add(i, new Disk(diskUuid, (String) m.params().get("name"), inst.diskTemplate(), size, mode, null,
                         dev.logicalId(), List.of(pnode.uuid()), Map.of()));
                 changes.add(List.of("disk/" + i, "add:size=" + size + ",mode=" + mode));
+                if (hot) {
+                    Instance now = withDevices(inst, disks, inst.nics());
+                    changes.add(List.of("disk/" + i, Hotplug.device(hyper, Instances.hv(cluster, now,
+                            Instances.assembleDisks(nodes.at(pnode), now)), Hypervisor.HOTPLUG_ADD, "disk", i, ctx)));
+                }
             } else {
                 int i = index(m.index(), disks.size(), "disk", false);
+                changes.add(List.of("disk/" + i, "remove"));
+                if (hot) { // out of the guest before its data goes
+                    changes.add(List.of("disk/" + i, Hotplug.device(hyper, Instances.hv(cluster,
+                            withDevices(inst, disks, inst.nics()), List.of()), Hypervisor.HOTPLUG_REMOVE, "disk", i,
+                            ctx)));
+                }
                 Disk d = disks.remove(i);
                 nodes.at(pnode).template(d.devType()).remove(d);
-                changes.add(List.of("disk/" + i, "remove"));
             }
         }
         List<Nic> nics = new ArrayList<>(inst.nics());
@@ -248,17 +283,29 @@ public class InstanceSetParamsOp extends InstanceOp {
                     nics.add(i, n);
                     changes.add(List.of("nic." + i, "add:mac=" + n.mac() + ",ip=" + n.ip() + ",mode=" + n.mode()
                             + ",link=" + n.link() + ",network=" + n.network()));
+                    if (hot) {
+                        changes.add(List.of("nic." + i, Hotplug.device(hyper, Instances.hv(cluster,
+                                withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_ADD, "nic", i, ctx)));
+                    }
                 }
                 case "remove" -> {
                     int i = index(m.index(), nics.size(), "NIC", false);
+                    changes.add(List.of("NIC/" + i, "remove")); // Ganeti's container kind for NICs
+                    if (hot) {
+                        changes.add(List.of("NIC/" + i, Hotplug.device(hyper, Instances.hv(cluster,
+                                withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_REMOVE, "nic", i, ctx)));
+                    }
                     nics.remove(i);
-                    changes.add(List.of("nic." + i, "remove"));
                 }
                 default -> {
                     int i = index(m.index(), nics.size(), "NIC", false);
                     Nic n = nic(cluster, nics.get(i), m.params(), macs);
                     nics.set(i, n);
                     m.params().forEach((k, v) -> changes.add(List.of("nic." + k + "/" + i, String.valueOf(v))));
+                    if (hot) {
+                        changes.add(List.of("nic/" + i, Hotplug.device(hyper, Instances.hv(cluster,
+                                withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_MODIFY, "nic", i, ctx)));
+                    }
                 }
             }
         }
@@ -269,6 +316,14 @@ public class InstanceSetParamsOp extends InstanceOp {
                 i.mtime(), i.primaryNode(), osName, i.hypervisor(), i.diskTemplate(), hv, be, os, admin,
                 i.adminStateSource(), i.disksActive(), disks, nics, i.networkPort(), i.tags()));
         return changes;
+    }
+
+    /** The instance as it is at this point of the modification: its disks and NICs so far. */
+    private static Instance withDevices(Instance i, List<Disk> disks, List<Nic> nics) {
+        return new Instance(i.uuid(), i.name(), i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(),
+                i.hypervisor(), i.diskTemplate(), i.hvparams(), i.beparams(), i.osparams(), i.adminState(),
+                i.adminStateSource(), i.disksActive(), List.copyOf(disks), List.copyOf(nics), i.networkPort(),
+                i.tags());
     }
 
     private static Nic nic(Cluster cluster, Nic old, Map<String, Object> p, Set<String> macs) {
