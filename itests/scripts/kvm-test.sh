@@ -7,7 +7,8 @@
 # add (started), console, list/info, reboot --type hard, live migrate to node2 (same boot, the counter goes on),
 # failover back (cold: a new boot), shutdown, startup, appliance restart (the guest is adopted, not restarted),
 # hotplug of a disk and a NIC (they stay through the live migration; removed on the target), modify with bad
-# parameters, remove (no qemu, no tap left). Own GARNET_HOME and bridge; stops every guest, tap
+# parameters, VNC (port from the pool), remove (no qemu, no tap left); then the Debian guest (debootstrap) boots
+# to its login prompt. Own GARNET_HOME and bridge; stops every guest, tap
 # and appliance it started, also on failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -152,11 +153,58 @@ out=$("$G" gnt-instance modify -H serial_speed=fast $I 2>&1); rc=$?
 check "gnt-instance modify -H serial_speed=fast: Ganeti's type error" 1 $rc "$out" \
   "'serial_speed' \(value fast\) is not a valid integer"
 
-# remove: no qemu, no tap left
+# VNC: the guest's network port comes from the cluster's pool (Ganeti: 11000 on); without a serial console,
+# gnt-instance console says where to connect, and qemu listens there (on loopback)
+port=$("$G" gnt-instance list --no-headers -o network_port $I 2>&1)
+check "the instance's network port: the first of Ganeti's range" 0 0 "$port" "^11000$"
+"$G" gnt-instance modify -H serial_console=false,vnc_bind_address=127.0.0.1 $I >/dev/null 2>&1
+out=$("$G" gnt-instance reboot --type=hard --shutdown-timeout=2 $I 2>&1); rc=$?
+check "gnt-instance modify -H serial_console=false,vnc_bind_address=127.0.0.1, reboot" 0 $rc "$out" ".*"
+out=$("$G" gnt-instance console $I 2>&1); rc=$?
+check "gnt-instance console: the VNC address, as Ganeti prints it" 0 $rc "$out" \
+  "^Instance $I has VNC listening on 127\.0\.0\.1:11000 \(display 5100\), URL <vnc://127\.0\.0\.1:11000/>$"
+out=$(ss -ltnp "sport = :11000" 2>&1)
+check "... qemu listens there" 0 0 "$out" "127\.0\.0\.1:11000 .*qemu-system"
+out=$("$G" gnt-instance add -t sharedfile -s 1G -o noop -H kvm --no-start --no-name-check --no-ip-check -n $N1 \
+  port1.garnet.test 2>&1 >/dev/null; "$G" gnt-instance list --no-headers -o network_port port1.garnet.test 2>&1)
+check "a second kvm instance gets the next port" 0 0 "$out" "^11001$"
+
+# remove: no qemu, no tap left; its port goes back to the pool, for the next instance
 out=$("$G" gnt-instance remove -f --shutdown-timeout=2 $I 2>&1); rc=$?
 check "gnt-instance remove" 0 $rc "$out" ".*"
 check "... no qemu and no tap left" 0 0 "$(qemus) $(ip -o link show master "$BR" | wc -l)" "^0 0$"
+out=$("$G" gnt-instance add -t sharedfile -s 1G -o noop -H kvm --no-start --no-name-check --no-ip-check -n $N1 \
+  port2.garnet.test 2>&1 >/dev/null; "$G" gnt-instance list --no-headers -o network_port port2.garnet.test 2>&1)
+check "... the next kvm instance gets the removed one's port from the pool" 0 0 "$out" "^11000$"
+"$G" gnt-instance remove -f port1.garnet.test >/dev/null 2>&1; "$G" gnt-instance remove -f port2.garnet.test >/dev/null 2>&1
 
-echo "figures: add (job to started) ${add_ms} ms, live migration ${mig_ms} ms (TCG, 256 MiB)"
+# the Debian guest: the debootstrap OS on disk 0 (with systemd and udev, as a booting system needs; the tree is
+# cached after the first install), booted with the host's kernel and initramfs, reaches its login prompt on the
+# serial console (the prompt has no newline: ./garnet shows it after a moment of quiet)
+D=deb1.garnet.test
+hostk=$(ls /boot/vmlinuz-* | sort -V | tail -1); hosti=/boot/initrd.img-${hostk#/boot/vmlinuz-}
+t0=$(date +%s)
+out=$("$G" gnt-instance add -t sharedfile -s 2G -o debootstrap -O 'extra_pkgs=systemd-sysv\,udev' -B memory=512M \
+  -H "kvm:kernel_path=$hostk,initrd_path=$hosti,root_path=/dev/vda,kernel_args=ro" --net "0:link=$BR" \
+  --no-name-check --no-ip-check -n $N2 $D 2>&1); rc=$?
+t1=$(date +%s)
+check "gnt-instance add -o debootstrap -H kvm:kernel_path=$hostk (the host's kernel and initramfs)" 0 $rc "$out" \
+  "Debian bookworm installed on $D"
+"$G" gnt-instance console $D > "$GARNET_HOME/deb1.console" 2>&1 &
+conpid=$!
+for _ in $(seq 1 240); do   # bounded: TCG boots it in about half a minute
+  grep -aq "^deb1 login: " "$GARNET_HOME/deb1.console" && break; sleep 1
+done
+t2=$(date +%s)
+kill "$conpid" 2>/dev/null; wait "$conpid" 2>/dev/null
+check "... its console shows the login prompt (Debian's getty on ttyS0)" 0 0 "$(tr -d '\r' < "$GARNET_HOME/deb1.console")" \
+  "^deb1 login: "
+check "... after Debian's own banner" 0 0 "$(tr -d '\r' < "$GARNET_HOME/deb1.console")" "^Debian GNU/Linux 12 $D ttyS0$"
+out=$("$G" gnt-instance remove -f --shutdown-timeout=5 $D 2>&1); rc=$?
+check "gnt-instance remove (ACPI, killed after 5 s: no logind in this minimal system)" 0 $rc "$out" ".*"
+check "... no qemu left" 0 0 "$(pgrep -fc "qemu-system-x86_64 -name $D ")" "^0$"
+
+echo "figures: add (job to started) ${add_ms} ms, live migration ${mig_ms} ms (TCG, 256 MiB); Debian guest: add \
+$((t1 - t0)) s, boot to login $((t2 - t1)) s"
 echo "kvm-test: $fails failure(s)"
 [ "$fails" -eq 0 ]

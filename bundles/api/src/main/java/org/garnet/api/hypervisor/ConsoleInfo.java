@@ -23,6 +23,9 @@ public record ConsoleInfo(String kind, String instance, String message, String h
         }
         if (port != null) {
             out.put("port", port);
+            if ("vnc".equals(kind)) { // Ganeti's VNC display: the port above 5900
+                out.put("display", port - 5900);
+            }
         }
         if (user != null) {
             out.put("user", user);

@@ -9,7 +9,9 @@ import java.util.TreeSet;
  * The cluster object, with Ganeti's parameters that Garnet has so far. Parameter dictionaries keep Ganeti's
  * names ({@code hvparams} per hypervisor, {@code beparams}, {@code nicparams}, {@code ndparams},
  * {@code diskparams} per template). {@code watcherPause}: until when (epoch seconds) the watcher is paused (Ganeti's
- * {@code watcher_pause}; null: not paused).
+ * {@code watcher_pause}; null: not paused). {@code tcpudpPortPool} and {@code highestUsedPort}: Ganeti's
+ * {@code tcpudp_port_pool} and {@code highest_used_port}, where instances' network ports (VNC) come from (the pool
+ * first, then the port after the highest used one, from {@value #FIRST_PORT} on).
  */
 public record Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
                       String masterNode, String masterIp, String masterNetdev, int masterNetmask,
@@ -21,10 +23,35 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                       Map<String, Map<String, Object>> hvparams, Map<String, Object> beparams,
                       Map<String, Object> nicparams, Map<String, Object> ndparams,
                       Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
-                      Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause)
+                      Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause,
+                      List<Integer> tcpudpPortPool, Integer highestUsedPort)
         implements ConfigObject {
+    /** Ganeti's {@code FIRST_DRBD_PORT} and {@code LAST_DRBD_PORT}: the range ports are allocated in. */
+    public static final int FIRST_PORT = 11000;
+    public static final int LAST_PORT = 14999;
+
+    /** Without a port pool (configurations written before it existed). */
+    public Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
+                   String masterNode, String masterIp, String masterNetdev, int masterNetmask,
+                   int primaryIpVersion, String macPrefix,
+                   List<String> enabledHypervisors, List<String> enabledDiskTemplates,
+                   String fileStorageDir, String sharedFileStorageDir, String volumeGroupName,
+                   int candidatePoolSize, int maxRunningJobs, int maxTrackedJobs,
+                   String defaultIallocator, boolean maintainNodeHealth, boolean preallocWipeDisks,
+                   Map<String, Map<String, Object>> hvparams, Map<String, Object> beparams,
+                   Map<String, Object> nicparams, Map<String, Object> ndparams,
+                   Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
+                   Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause) {
+        this(uuid, name, serialNo, ctime, mtime, masterNode, masterIp, masterNetdev, masterNetmask,
+                primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates, fileStorageDir,
+                sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs, maxTrackedJobs,
+                defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams, nicparams, ndparams,
+                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, null, null);
+    }
 
     public Cluster {
+        tcpudpPortPool = tcpudpPortPool == null ? List.of() : List.copyOf(tcpudpPortPool);
+        highestUsedPort = highestUsedPort == null ? FIRST_PORT - 1 : highestUsedPort;
         enabledHypervisors = List.copyOf(enabledHypervisors);
         defaultIallocatorParams = defaultIallocatorParams == null ? Map.of() : Map.copyOf(defaultIallocatorParams);
         enabledDiskTemplates = List.copyOf(enabledDiskTemplates);
@@ -83,6 +110,8 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
         private Set<String> tags;
         private Map<String, Object> defaultIallocatorParams;
         private Double watcherPause;
+        private List<Integer> tcpudpPortPool;
+        private Integer highestUsedPort;
 
         private Builder(Cluster c) {
             uuid = c.uuid; name = c.name; serialNo = c.serialNo; ctime = c.ctime; mtime = c.mtime;
@@ -98,7 +127,12 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
             tags = c.tags;
             defaultIallocatorParams = c.defaultIallocatorParams;
             watcherPause = c.watcherPause;
+            tcpudpPortPool = c.tcpudpPortPool;
+            highestUsedPort = c.highestUsedPort;
         }
+
+        public Builder tcpudpPortPool(List<Integer> v) { tcpudpPortPool = v; return this; }
+        public Builder highestUsedPort(Integer v) { highestUsedPort = v; return this; }
 
         public Builder watcherPause(Double v) { watcherPause = v; return this; }
 
@@ -137,7 +171,8 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                     masterNetmask, primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates,
                     fileStorageDir, sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs,
                     maxTrackedJobs, defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams,
-                    nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause);
+                    nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause,
+                    tcpudpPortPool, highestUsedPort);
         }
     }
 }

@@ -1,5 +1,5 @@
 /** Garnet API: model. */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.garnet.api.model;
 
 import org.osgi.annotation.versioning.Version;

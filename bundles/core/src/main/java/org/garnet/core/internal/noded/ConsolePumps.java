@@ -122,9 +122,7 @@ final class ConsolePumps {
                     byte[] chunk = Arrays.copyOf(buf.array(), buf.position());
                     synchronized (this) {
                         for (BlockingQueue<byte[]> q : subscribers) {
-                            if (!q.offer(chunk)) {
-                                subscribers.remove(q); // a console that does not read any more
-                            }
+                            q.offer(chunk); // a console too far behind loses output, as on a serial line
                         }
                     }
                 }

@@ -253,15 +253,27 @@ public final class NodeDaemon {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
             try (java.io.OutputStream out = Content.Sink.asOutputStream(response)) {
                 out.flush(); // the headers go now: the caller knows the console is open before the guest speaks
-                while (true) {
-                    byte[] chunk = sub.chunks().poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                    if (chunk == null) {
+                List<byte[]> chunks = new ArrayList<>();
+                boolean ended = false;
+                while (!ended) {
+                    byte[] first = sub.chunks().poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                    if (first == null) {
                         continue;
                     }
-                    if (chunk.length == 0) {
-                        break; // the guest's console closed
+                    // what came meanwhile goes in one write: a guest's serial port gives a few bytes per read, and
+                    // a write (a TLS record, then an SSH packet) per few bytes falls behind a booting kernel
+                    chunks.clear();
+                    chunks.add(first);
+                    sub.chunks().drainTo(chunks);
+                    java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+                    for (byte[] chunk : chunks) {
+                        if (chunk.length == 0) {
+                            ended = true; // the guest's console closed
+                            break;
+                        }
+                        batch.write(chunk);
                     }
-                    out.write(chunk);
+                    out.write(batch.toByteArray());
                     out.flush();
                 }
                 LOG.info("node daemon: console {} ended by the guest", what);

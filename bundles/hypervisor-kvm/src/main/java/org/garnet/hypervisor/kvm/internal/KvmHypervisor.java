@@ -111,9 +111,10 @@ public class KvmHypervisor implements Hypervisor {
                         + " does not exist on this node");
             }
         }
-        if ("enabled".equals(hv.get("kvm_flag")) && !Files.isWritable(Path.of("/dev/kvm"))) {
+        String noKvm = kvmUnavailable();
+        if ("enabled".equals(hv.get("kvm_flag")) && noKvm != null) {
             throw hvError("Failed to " + what + " instance " + name + ": KVM acceleration was asked (kvm_flag="
-                    + "enabled) but /dev/kvm is not usable on this node; use kvm_flag=disabled for qemu's TCG");
+                    + "enabled) but " + noKvm + "; use kvm_flag=disabled for qemu's TCG");
         }
         return hv;
     }
@@ -238,7 +239,7 @@ public class KvmHypervisor implements Hypervisor {
         }
         String vnc = (String) hv.get("vnc_bind_address");
         Integer port = instance.instance().networkPort();
-        if (!vnc.isEmpty() && port != null) {
+        if (!vnc.isEmpty() && port != null && port > KvmCommand.VNC_BASE_PORT) {
             return new ConsoleInfo("vnc", name, null, vnc, port, null, null);
         }
         return ConsoleInfo.message(name, "No serial shell for instance " + name);
@@ -263,9 +264,21 @@ public class KvmHypervisor implements Hypervisor {
         return problems;
     }
 
-    /** Which acceleration this node can give: {@code kvm} when /dev/kvm is usable, else {@code tcg}. */
-    static String acceleration() {
-        return Files.isWritable(Path.of("/dev/kvm")) ? "kvm" : "tcg";
+    /**
+     * Why this node cannot give standard guests KVM acceleration, or null if it can: no usable /dev/kvm, or a
+     * /dev/kvm served by PVM ({@code kvm_pvm}, a nested KVM that boots only PVM-enabled guest kernels: a standard
+     * kernel hangs after the BIOS) without the hardware modules ({@code kvm_intel}/{@code kvm_amd}).
+     */
+    static String kvmUnavailable() {
+        if (!Files.isWritable(Path.of("/dev/kvm"))) {
+            return "/dev/kvm is not usable on this node";
+        }
+        Path modules = Path.of("/sys/module");
+        if (Files.isDirectory(modules.resolve("kvm_pvm")) && !Files.isDirectory(modules.resolve("kvm_intel"))
+                && !Files.isDirectory(modules.resolve("kvm_amd"))) {
+            return "this node's /dev/kvm is PVM-based (kvm_pvm), which boots no standard guest kernel";
+        }
+        return null;
     }
 
     @Override

@@ -301,4 +301,17 @@ class KvmHypervisorTest {
                 i.hypervisor(), i.diskTemplate(), i.hvparams(), i.beparams(), i.osparams(), i.adminState(),
                 i.adminStateSource(), i.disksActive(), disks, nics, i.networkPort(), i.tags());
     }
+
+    @Test
+    void kvmAskedWhereThisNodeCannotGiveItIsAClearError() throws IOException {
+        String why = KvmHypervisor.kvmUnavailable();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why != null,
+                "this machine gives standard guests KVM acceleration: there is nothing to refuse");
+        KvmHypervisor d = driver("n");
+        HvInstance i = tiny("kvm1.example.com", Map.of("kvm_flag", "enabled"));
+        GanetiException e = assertThrows(GanetiException.class, () -> d.start(i, false));
+        assertEquals("Failed to start instance kvm1.example.com: KVM acceleration was asked (kvm_flag=enabled) but "
+                + why + "; use kvm_flag=disabled for qemu's TCG", e.getMessage());
+        assertTrue(d.info("kvm1.example.com").isEmpty(), "nothing started");
+    }
 }

@@ -19,7 +19,7 @@ public final class KeyValues {
         if (text == null || text.isEmpty()) {
             return out;
         }
-        for (String item : text.split(",")) {
+        for (String item : unescapeAndSplit(text, ',')) {
             int eq = item.indexOf('=');
             if (eq > 0) {
                 out.put(item.substring(0, eq), item.substring(eq + 1));
@@ -31,6 +31,28 @@ public final class KeyValues {
                 out.put(item, Boolean.TRUE);
             }
         }
+        return out;
+    }
+
+    /**
+     * Ganeti's {@code UnescapeAndSplit}: {@code sep} separates, {@code \,} is a comma inside an element,
+     * {@code \\} a backslash.
+     */
+    static List<String> unescapeAndSplit(String text, char sep) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                cur.append(text.charAt(++i));
+            } else if (c == sep) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
         return out;
     }
 

@@ -57,7 +57,8 @@ public class ConsoleCommand implements Action {
         switch (String.valueOf(c.get("kind"))) {
             case "msg" -> System.out.println(c.get("message"));
             case "vnc" -> System.out.println("Instance " + c.get("instance") + " has VNC listening on " + c.get("host")
-                    + ":" + c.get("port") + ", URL <vnc://" + c.get("host") + ":" + c.get("port") + "/>");
+                    + ":" + c.get("port") + " (display " + c.get("display") + "), URL <vnc://" + c.get("host") + ":"
+                    + c.get("port") + "/>");
             case "spice" -> System.out.println("Instance " + c.get("instance") + " has SPICE listening on "
                     + c.get("host") + ":" + c.get("port"));
             default -> {

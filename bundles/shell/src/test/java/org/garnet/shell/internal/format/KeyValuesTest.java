@@ -25,4 +25,11 @@ class KeyValuesTest {
         assertEquals(List.of("name", "pip"), FieldList.parse("+name,pip", List.of()));
         assertEquals(List.of("a", "b", "c"), FieldList.parse("+c", List.of("a", "b")));
     }
+
+    @Test
+    void anEscapedCommaStaysInItsValueAsGanetisUnescapeAndSplit() {
+        assertEquals(Map.of("extra_pkgs", "systemd-sysv,udev", "suite", "bookworm"),
+                KeyValues.parse("extra_pkgs=systemd-sysv\\,udev,suite=bookworm"));
+        assertEquals(Map.of("path", "a\\b"), KeyValues.parse("path=a\\\\b"));
+    }
 }

@@ -450,7 +450,7 @@ public class InstanceCreateOp implements OpDefinition {
                         hvName, template, (Map<String, Object>) p.get("hvparams"),
                         Instances.upgradeMemory((Map<String, Object>) p.get("beparams")),
                         (Map<String, Object>) p.get("osparams"), "down", "admin", false, List.of(), nicList(),
-                        null, new TreeSet<>((List<String>) p.get("tags"))));
+                        NetworkPorts.allocate(store, hvName), new TreeSet<>((List<String>) p.get("tags"))));
                 ctx.feedback("adding disks to cluster config");
                 for (Disk d : made) { // one configuration change per disk, as Ganeti attaches them
                     inst = store.update(Instance.class, uuid, i -> Instances.withDisks(i, append(i.disks(), d)));
@@ -495,6 +495,7 @@ public class InstanceCreateOp implements OpDefinition {
                 }
                 if (inst != null) {
                     store.remove(Instance.class, inst.uuid());
+                    NetworkPorts.release(store, inst);
                 }
                 throw e;
             }

@@ -20,8 +20,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code OP_INSTANCE_REBOOT}: {@code soft}/{@code hard} reboot through the hypervisor when the instance runs;
- * {@code full} (or a stopped instance) stops it if needed and starts it again; the instance is recorded as up.
+ * {@code OP_INSTANCE_REBOOT}: {@code soft} reboots through the hypervisor when the instance runs; {@code hard}
+ * and {@code full} (or a stopped instance) stop it if needed and start it again with its configuration as it is
+ * now (Ganeti: hard = shutdown and start on the node, full = the same from the master); the instance is recorded
+ * as up.
  */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + InstanceRebootOp.OP)
 public class InstanceRebootOp extends InstanceOp {
@@ -85,9 +87,10 @@ public class InstanceRebootOp extends InstanceOp {
         String type = (String) p(op).get("reboot_type");
         var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(nodes.at(pnode), inst));
         boolean running = Instances.running(hv, inst);
-        if (running && !type.equals("full")) {
+        if (running && type.equals("soft")) { // the hypervisor's own reboot (kvm: the same runtime again)
             hv.reboot(hvInst);
-        } else {
+        } else { // hard: stopped and started on the node with the instance as configured now; full: the same
+            // from the master, which Garnet's node calls already are
             if (running) {
                 hv.stop(hvInst, false, Duration.ofSeconds(((Number) p(op).get("shutdown_timeout")).intValue()));
             }

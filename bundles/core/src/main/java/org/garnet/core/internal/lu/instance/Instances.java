@@ -138,6 +138,7 @@ final class Instances {
             }
         }
         store.remove(Instance.class, inst.uuid());
+        NetworkPorts.release(store, inst);
     }
 
     /** Whether the instance runs on {@code node}; not when the node lacks its hypervisor. */
