@@ -20,7 +20,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${1:-5}; MIGRATIONS=${2:-4}; PARALLEL=${3:-10}
-export GARNET_HOME="$(mktemp -d /tmp/garnet-bench-kvm.XXXXXX)"
+export GARNET_HOME="$(mktemp -d /tmp/gbk.XXXXXX)"   # short: qemu's UNIX socket paths must stay under 108 bytes
 export GARNET_WATCHER_INTERVAL=3600
 G="$ROOT/garnet"
 BR=gtbr-bench
@@ -66,7 +66,8 @@ def wait(job):
         j = req("GET", f"/2/jobs/{job}")
         if j["status"] in ("success", "error", "canceled"):
             if j["status"] != "success":
-                raise SystemExit(f"job {job}: {j['status']} {j['opresult']}")
+                logs = "".join(open(f).read()[-400:] for f in __import__("glob").glob(f"{home}/cluster/node*/appliance/data/log/kvm/*.log"))
+                raise SystemExit(f"job {job} ({j['ops'][0]['OP_ID']} {j['ops'][0].get('instance_name')}): {j['status']} {j['opresult']}\nqemu logs: {logs}")
             return j
         time.sleep(0.01)
 def ts(t):
@@ -84,7 +85,7 @@ def marker(inst, t0, limit=120):
             if time.time() > end:
                 break
     finally:
-        p.kill(); p.wait()
+        p.terminate(); p.wait()
     return float("nan")
 def node_dir(k):
     return f"{home}/cluster/node{k}/appliance"
@@ -101,6 +102,7 @@ for r in range(rounds):
 # the node's), until its QMP socket answers
 wait(req("PUT", f"/2/instances/{I}/startup"))
 runtime = json.load(open(f"{node_dir(1)}/var/run/garnet/kvm-hypervisor/conf/{I}.runtime"))
+wait(req("PUT", f"/2/instances/{I}/shutdown", {"timeout": 0}))  # its disk is locked by the qemu using it
 run = tempfile.mkdtemp(prefix="qemu-alone.")
 args = [a.replace(f"{node_dir(1)}/var/run/garnet/kvm-hypervisor", run) for a in runtime["argv"]]
 args = [("alone.bench.test" if a == I else a) for a in args]
@@ -127,6 +129,7 @@ for r in range(rounds):
     s.close()
     subprocess.run(["pkill", "-f", "qemu-system-x86_64 -name alone.bench.test "])
     time.sleep(0.3)
+wait(req("PUT", f"/2/instances/{I}/startup"))
 share = med(job_end) - med(alone)
 print(f"startup of a kvm guest ({rounds} rounds, medians): submission to job end {med(job_end)*1000:.0f} ms "
       f"(the job itself {med(job_own)*1000:.0f} ms); qemu alone (same command line, daemonized, QMP answering) "
@@ -138,7 +141,7 @@ waits, totals, downs = [], [], []
 for r in range(migrations):
     src = 1 + r % 2
     t0 = time.time()
-    wait(req("PUT", f"/2/instances/{I}/migrate", {"mode": "live"}))
+    wait(req("PUT", f"/2/instances/{I}/migrate", {"mode": "live", "target_node": nodes[r % 2]}))
     waits.append(time.time() - t0)
     st = json.load(open(f"{node_dir(src)}/data/log/kvm/{I}.migration"))
     totals.append(st.get("total-time", float("nan")) / 1000); downs.append(st.get("downtime", float("nan")))

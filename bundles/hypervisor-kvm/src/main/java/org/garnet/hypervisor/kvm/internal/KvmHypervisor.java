@@ -41,6 +41,8 @@ public class KvmHypervisor implements Hypervisor {
     static final String PID = "org.garnet.hypervisor.kvm";
     static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest UNIX socket path Linux takes (108 bytes with its terminating zero). */
+    static final int MAX_SOCKET_PATH = 107;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ObjectClassDefinition(name = "Garnet kvm hypervisor")
@@ -104,6 +106,12 @@ public class KvmHypervisor implements Hypervisor {
         if (process(name).isPresent()) {
             throw hvError("Failed to " + what + " instance " + name + ": already running");
         }
+        int longest = dirs.monitor(name).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (longest > MAX_SOCKET_PATH) { // Linux's sockaddr_un: qemu refuses longer socket paths
+            throw hvError("Failed to " + what + " instance " + name + ": its control socket path "
+                    + dirs.monitor(name) + " has " + longest + " bytes, more than the " + MAX_SOCKET_PATH
+                    + " a UNIX socket allows; use a shorter run directory (run_dir) or instance name");
+        }
         for (String file : List.of("kvm_path", "kernel_path", "initrd_path")) {
             String path = (String) hv.get(file);
             if (!path.isEmpty() && !KvmParams.exists(path)) {
@@ -129,8 +137,9 @@ public class KvmHypervisor implements Hypervisor {
         }
         try {
             Commands.Result r = Commands.run(rt.argv(), START_TIMEOUT);
-            if (!r.ok()) {
-                throw new IOException("qemu exited with status " + r.exitCode() + ": " + r.tail());
+            if (!r.ok()) { // what qemu said once daemonized is in its log (-D)
+                String said = r.tail().isBlank() ? logTail(name) : r.tail();
+                throw new IOException("qemu exited with status " + r.exitCode() + ": " + said);
             }
             saveRuntime(name, rt, hv);
             if (!rt.argv().contains("-incoming")) {
@@ -145,6 +154,16 @@ public class KvmHypervisor implements Hypervisor {
             Taps.down(rt.taps());
             dirs.clean(name);
             throw hvError("Failed to " + what + " instance " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The last lines of qemu's log for the instance (empty if none). */
+    private String logTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(dirs.log(name));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
+        } catch (IOException e) {
+            return "";
         }
     }
 

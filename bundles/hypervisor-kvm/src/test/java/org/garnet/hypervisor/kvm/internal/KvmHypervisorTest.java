@@ -314,4 +314,16 @@ class KvmHypervisorTest {
                 + why + "; use kvm_flag=disabled for qemu's TCG", e.getMessage());
         assertTrue(d.info("kvm1.example.com").isEmpty(), "nothing started");
     }
+
+    @Test
+    void aRunDirectoryTooDeepForUnixSocketsIsAClearError() throws IOException {
+        KvmHypervisor d = driver("a-node-whose-run-directory-is-deep/" + "x".repeat(60));
+        HvInstance i = tiny("deep1.example.com", Map.of());
+        GanetiException e = assertThrows(GanetiException.class, () -> d.start(i, false));
+        assertTrue(e.getMessage().startsWith("Failed to start instance deep1.example.com: its control socket path "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("more than the 107 a UNIX socket allows; use a shorter run directory "
+                + "(run_dir) or instance name"), e.getMessage());
+        assertTrue(d.info("deep1.example.com").isEmpty(), "nothing started");
+    }
 }
