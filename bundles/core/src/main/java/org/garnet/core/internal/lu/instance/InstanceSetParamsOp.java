@@ -256,7 +256,7 @@ public class InstanceSetParamsOp extends InstanceOp {
                         dev.logicalId(), List.of(pnode.uuid()), Map.of()));
                 changes.add(List.of("disk/" + i, "add:size=" + size + ",mode=" + mode));
                 if (hot) {
-                    Instance now = withDevices(inst, disks, inst.nics());
+                    Instance now = Instances.withDevices(inst, disks, inst.nics());
                     changes.add(List.of("disk/" + i, Hotplug.device(hyper, Instances.hv(cluster, now,
                             Instances.assembleDisks(nodes.at(pnode), now)), Hypervisor.HOTPLUG_ADD, "disk", i, ctx)));
                 }
@@ -265,7 +265,7 @@ public class InstanceSetParamsOp extends InstanceOp {
                 changes.add(List.of("disk/" + i, "remove"));
                 if (hot) { // out of the guest before its data goes
                     changes.add(List.of("disk/" + i, Hotplug.device(hyper, Instances.hv(cluster,
-                            withDevices(inst, disks, inst.nics()), List.of()), Hypervisor.HOTPLUG_REMOVE, "disk", i,
+                            Instances.withDevices(inst, disks, inst.nics()), List.of()), Hypervisor.HOTPLUG_REMOVE, "disk", i,
                             ctx)));
                 }
                 Disk d = disks.remove(i);
@@ -285,7 +285,7 @@ public class InstanceSetParamsOp extends InstanceOp {
                             + ",link=" + n.link() + ",network=" + n.network()));
                     if (hot) {
                         changes.add(List.of("nic." + i, Hotplug.device(hyper, Instances.hv(cluster,
-                                withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_ADD, "nic", i, ctx)));
+                                Instances.withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_ADD, "nic", i, ctx)));
                     }
                 }
                 case "remove" -> {
@@ -293,7 +293,7 @@ public class InstanceSetParamsOp extends InstanceOp {
                     changes.add(List.of("NIC/" + i, "remove")); // Ganeti's container kind for NICs
                     if (hot) {
                         changes.add(List.of("NIC/" + i, Hotplug.device(hyper, Instances.hv(cluster,
-                                withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_REMOVE, "nic", i, ctx)));
+                                Instances.withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_REMOVE, "nic", i, ctx)));
                     }
                     nics.remove(i);
                 }
@@ -304,7 +304,7 @@ public class InstanceSetParamsOp extends InstanceOp {
                     m.params().forEach((k, v) -> changes.add(List.of("nic." + k + "/" + i, String.valueOf(v))));
                     if (hot) {
                         changes.add(List.of("nic/" + i, Hotplug.device(hyper, Instances.hv(cluster,
-                                withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_MODIFY, "nic", i, ctx)));
+                                Instances.withDevices(inst, disks, nics), List.of()), Hypervisor.HOTPLUG_MODIFY, "nic", i, ctx)));
                     }
                 }
             }
@@ -316,14 +316,6 @@ public class InstanceSetParamsOp extends InstanceOp {
                 i.mtime(), i.primaryNode(), osName, i.hypervisor(), i.diskTemplate(), hv, be, os, admin,
                 i.adminStateSource(), i.disksActive(), disks, nics, i.networkPort(), i.tags()));
         return changes;
-    }
-
-    /** The instance as it is at this point of the modification: its disks and NICs so far. */
-    private static Instance withDevices(Instance i, List<Disk> disks, List<Nic> nics) {
-        return new Instance(i.uuid(), i.name(), i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(),
-                i.hypervisor(), i.diskTemplate(), i.hvparams(), i.beparams(), i.osparams(), i.adminState(),
-                i.adminStateSource(), i.disksActive(), List.copyOf(disks), List.copyOf(nics), i.networkPort(),
-                i.tags());
     }
 
     private static Nic nic(Cluster cluster, Nic old, Map<String, Object> p, Set<String> macs) {

@@ -181,9 +181,16 @@ final class Instances {
 
     /** The instance with these disks (to be stored). */
     static Instance withDisks(Instance i, List<org.garnet.api.model.Disk> disks) {
+        return withDevices(i, disks, i.nics());
+    }
+
+    /** The instance with these disks and NICs (a modification's state part-way). */
+    static Instance withDevices(Instance i, List<org.garnet.api.model.Disk> disks,
+                                List<org.garnet.api.model.Nic> nics) {
         return new Instance(i.uuid(), i.name(), i.serialNo(), i.ctime(), i.mtime(), i.primaryNode(), i.os(),
                 i.hypervisor(), i.diskTemplate(), i.hvparams(), i.beparams(), i.osparams(), i.adminState(),
-                i.adminStateSource(), i.disksActive(), disks, i.nics(), i.networkPort(), i.tags());
+                i.adminStateSource(), i.disksActive(), List.copyOf(disks), List.copyOf(nics), i.networkPort(),
+                i.tags());
     }
 
     static Instance withDisksActive(ConfigStore store, Instance inst, boolean active) {
