@@ -4,7 +4,7 @@
 # (itests/kvm/make-tiny-initrd.sh: Debian's kernel, busybox; it prints a marker with its boot id, its disks and
 # NICs, then a counter, on its serial console). Everything is read as a user would: through `gnt-instance console`
 # with standard input not a terminal, `gnt-instance list`, and the qemu processes on the machine. The verbs:
-# add (started), console, list/info, reboot --type hard, live migrate to node2 (same boot, the counter goes on),
+# add (started), console (output, and input: a line typed, Ctrl-] to end), list/info, reboot --type hard, live migrate to node2 (same boot, the counter goes on),
 # failover back (cold: a new boot), shutdown, startup, appliance restart (the guest is adopted, not restarted),
 # hotplug of a disk and a NIC (they stay through the live migration; removed on the target), modify with bad
 # parameters, VNC (port from the pool), remove (no qemu, no tap left); then the Debian guest (debootstrap) boots
@@ -57,6 +57,27 @@ check "gnt-cluster modify -H kvm:… (the tiny guest's kernel, TCG)" 0 $rc "$out
 out=$("$G" gnt-cluster modify -H kvm:colour=red 2>&1); rc=$?
 check "an unknown kvm parameter is refused at modify time" 1 $rc "$out" "Parameter 'colour' is not supported"
 
+# gnt-cluster verify says which acceleration each node really gives; kvm_flag=enabled where it cannot be is an error
+if [ -n "$(find /sys/module -maxdepth 1 -name kvm_pvm)" ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
+  accel="qemu's TCG only (no KVM acceleration: this node's /dev/kvm is PVM-based"; noaccel=yes
+elif [ -w /dev/kvm ]; then accel="KVM acceleration$"; noaccel=""
+else accel="qemu's TCG only (no KVM acceleration: /dev/kvm is not usable on this node)$"; noaccel=yes; fi
+# (bounded wait: right after `up`, the leader may not have made node2 a member of the candidates' Raft group yet)
+for _ in $(seq 1 30); do
+  out=$("$G" gnt-cluster verify 2>&1); rc=$?
+  [ $rc -eq 0 ] && break
+  sleep 1
+done
+check "gnt-cluster verify: what each node gives kvm guests" 0 $rc "$out
+$(grep -c "  - NOTICE: node node[12]\.garnet\.test: kvm guests get $accel" <<<"$out") nodes" "^2 nodes$"
+if [ -n "$noaccel" ]; then
+  "$G" gnt-cluster modify -H kvm:kvm_flag=enabled >/dev/null 2>&1
+  out=$("$G" gnt-cluster verify 2>&1); rc=$?
+  check "... kvm_flag=enabled at the cluster level, where no node gives KVM: an error per node" 1 $rc "$out
+$(grep -c "  - ERROR: node node[12]\.garnet\.test: hypervisor kvm verify failure: 'KVM acceleration is asked (kvm_flag=enabled) but .*: no guest can start here; use kvm_flag=disabled for qemu's TCG'" <<<"$out") nodes" "^2 nodes$"
+  "$G" gnt-cluster modify -H kvm:kvm_flag=disabled >/dev/null 2>&1
+fi
+
 # add: started on node1, its console shows the boot, its disk and its NIC
 t0=$(date +%s%N)
 out=$("$G" gnt-instance add -t sharedfile -s 1G -o noop -H kvm -B memory=256M --net "0:link=$BR" \
@@ -72,6 +93,20 @@ check "... it sees its disk (1 GiB, virtio)" 0 0 "$con" "^disk vda 2097152 secto
 check "... and its NIC with the instance's MAC" 0 0 "$con" "^nic eth0 $mac$"
 out=$("$G" gnt-instance list --no-headers -o status,oper_ram,oper_vcpus $I 2>&1)
 check "gnt-instance list: running, 256M, 1 vCPU (from the qemu process)" 0 0 "$out" "^running +256M +1$"
+# console input: what is typed reaches the guest (it answers "typed LINE"); Ctrl-] ends the console
+mkfifo "$GARNET_HOME/keys"
+( timeout 60 "$G" gnt-instance console "$I" < "$GARNET_HOME/keys" > "$GARNET_HOME/keys.out" 2>&1
+  echo "exit $?" >> "$GARNET_HOME/keys.out" ) &
+exec 5> "$GARNET_HOME/keys"
+printf 'hello garnet\r' >&5
+for _ in $(seq 1 60); do grep -aq "^typed hello garnet" "$GARNET_HOME/keys.out" && break; sleep 0.5; done
+printf '\035' >&5
+for _ in $(seq 1 40); do grep -aq "^exit " "$GARNET_HOME/keys.out" && break; sleep 0.5; done
+exec 5>&-
+check "gnt-instance console: a line typed reaches the guest (it answers)" 0 0 "$(tr -d '\r' < "$GARNET_HOME/keys.out")" \
+  "^typed hello garnet$"
+check "... and Ctrl-] ends the console (exit 0, not the 60 s timeout)" 0 0 "$(tr -d '\r' < "$GARNET_HOME/keys.out")" \
+  "^exit 0$"
 out=$("$G" gnt-instance console --show-cmd $I 2>&1); rc=$?
 check "console --show-cmd: Ganeti's socat command on the serial socket" 0 $rc "$out" \
   "^socat STDIO,raw,echo=0,escape=0x1d UNIX-CONNECT:.*/kvm-hypervisor/ctrl/$I\.serial$"
@@ -197,6 +232,10 @@ for _ in $(seq 1 240); do   # bounded: TCG boots it in about half a minute
 done
 t2=$(date +%s)
 kill "$conpid" 2>/dev/null; wait "$conpid" 2>/dev/null
+# a user name typed at the prompt: login asks for the password
+out=$( (printf 'root\r'; for _ in $(seq 1 60); do grep -aq "Password: " "$GARNET_HOME/deb1.login" 2>/dev/null && break; \
+  sleep 0.5; done; printf '\035') | timeout 60 "$G" gnt-instance console $D 2>&1 | tee "$GARNET_HOME/deb1.login" | tr -d '\r')
+check "... typing root at the prompt (console input): login asks for the password" 0 0 "$out" "Password: "
 check "... its console shows the login prompt (Debian's getty on ttyS0)" 0 0 "$(tr -d '\r' < "$GARNET_HOME/deb1.console")" \
   "^deb1 login: "
 check "... after Debian's own banner" 0 0 "$(tr -d '\r' < "$GARNET_HOME/deb1.console")" "^Debian GNU/Linux 12 $D ttyS0$"

@@ -62,6 +62,23 @@ public interface Hypervisor {
     /** Problems with this node's setup for this hypervisor (empty = fine). */
     List<String> verify();
 
+    /**
+     * Problems with this node's setup for this hypervisor with the cluster's parameters for it (Ganeti's
+     * {@code Verify(hvparams)}: what the parameters ask that this node cannot give); by default {@link #verify()}.
+     */
+    default List<String> verify(java.util.Map<String, Object> hvparams) {
+        return verify();
+    }
+
+    /**
+     * What this node really gives the hypervisor's guests where it varies from node to node, in words for
+     * {@code gnt-cluster verify}'s notes (the KVM driver: KVM acceleration or qemu's TCG only, and why); empty
+     * when there is nothing to say.
+     */
+    default java.util.Optional<String> acceleration() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether live migration is possible at all. */
     boolean canMigrate();
 

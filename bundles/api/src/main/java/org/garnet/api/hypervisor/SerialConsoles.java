@@ -14,4 +14,10 @@ public interface SerialConsoles {
      * {@code GanetiException} says why not (no such instance, not running, no serial console, node unreachable).
      */
     InputStream open(String instanceName);
+
+    /**
+     * Types {@code input} into the running instance's serial console (the keys a console's user pressed); a
+     * {@code GanetiException} says why not, as for {@link #open}.
+     */
+    void type(String instanceName, byte[] input);
 }

@@ -1,5 +1,5 @@
 /** Garnet API: hypervisor. */
-@Version("1.4.0")
+@Version("1.5.0")
 package org.garnet.api.hypervisor;
 
 import org.osgi.annotation.versioning.Version;

@@ -26,14 +26,28 @@ public class SerialConsolesImpl implements SerialConsoles {
 
     @Override
     public InputStream open(String instanceName) {
-        Instance inst = store.byName(Instance.class, instanceName).orElseThrow(() -> GanetiException.prereq(
+        Instance inst = instance(instanceName);
+        return nodes.at(primary(inst)).serialStream(inst.hypervisor(), inst.name());
+    }
+
+    @Override
+    public void type(String instanceName, byte[] input) {
+        Instance inst = instance(instanceName);
+        nodes.at(primary(inst)).serialInput(inst.hypervisor(), inst.name(), input);
+    }
+
+    private Instance instance(String instanceName) {
+        return store.byName(Instance.class, instanceName).orElseThrow(() -> GanetiException.prereq(
                 "Instance '" + instanceName + "' not known", ErrorCode.ECODE_NOENT));
+    }
+
+    private Node primary(Instance inst) {
         Node pnode = store.get(Node.class, inst.primaryNode()).orElseThrow(() -> GanetiException.exec(
                 "Instance " + inst.name() + "'s primary node is not in the configuration"));
         if (pnode.offline()) {
             throw GanetiException.prereq("Can't connect to the console of " + inst.name() + ": its primary node "
                     + pnode.name() + " is offline", ErrorCode.ECODE_STATE);
         }
-        return nodes.at(pnode).serialStream(inst.hypervisor(), inst.name());
+        return pnode;
     }
 }

@@ -114,7 +114,7 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                 // one call per node, all at once: Ganeti's node_verify
                 var reports = rpc.each(online, c -> c.verify(dirs, cluster.enabledHypervisors(), instances.stream()
                         .filter(i -> i.primaryNode().equals(c.node().uuid())).flatMap(i -> i.disks().stream())
-                        .toList()));
+                        .toList(), cluster.hvparams()));
                 var live = rpc.each(online, c -> c.liveData(cluster.fileStorageDir()));
                 ctx.feedback("* Gathering disk information (" + online.size() + " nodes)");
                 ctx.feedback("* Verifying configuration file consistency");
@@ -197,6 +197,14 @@ public class ClusterVerifyGroupOp implements OpDefinition {
                 long drained = nodes.stream().filter(Node::drained).count();
                 if (drained > 0) {
                     v.notice(drained + " drained node(s) found.");
+                }
+                // what each node's hypervisors really give their guests (KVM: acceleration or qemu's TCG only)
+                for (Node n : online) {
+                    NodeVerifyReport report = answered.get(n.uuid());
+                    if (report != null) {
+                        report.hypervisorNotes().forEach((hvName, note) -> v.notice("node " + n.name() + ": "
+                                + note));
+                    }
                 }
                 // Garnet runs no hooks yet: there are none to report
                 ctx.feedback("* Hooks Results");

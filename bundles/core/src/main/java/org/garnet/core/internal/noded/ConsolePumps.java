@@ -30,6 +30,19 @@ final class ConsolePumps {
 
     /** Opens a console on the guest whose serial socket is {@code socket} (named {@code key}). */
     Subscription subscribe(String key, Path socket) throws IOException {
+        return pump(key, socket).subscribe();
+    }
+
+    /**
+     * Types {@code input} into the guest's serial console (what every console open on it typed, in the order it
+     * came: the guest has one serial line).
+     */
+    void write(String key, Path socket, byte[] input) throws IOException {
+        pump(key, socket).write(input);
+    }
+
+    /** The reader connected to the guest's socket, connected now if none is. */
+    private Pump pump(String key, Path socket) throws IOException {
         Pump p;
         Object socketFile = fileKey(socket);
         synchronized (pumps) {
@@ -44,7 +57,7 @@ final class ConsolePumps {
                 p.start();
             }
         }
-        return p.subscribe();
+        return p;
     }
 
     /** The socket file's identity (a new qemu makes a new one at the same path). */
@@ -92,6 +105,15 @@ final class ConsolePumps {
                 channel.close(); // its thread ends, telling its consoles
             } catch (IOException ignored) {
                 // closed
+            }
+        }
+
+        void write(byte[] input) throws IOException {
+            synchronized (channel) {
+                ByteBuffer b = ByteBuffer.wrap(input);
+                while (b.hasRemaining()) {
+                    channel.write(b);
+                }
             }
         }
 

@@ -45,8 +45,6 @@ public final class NodeDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDaemon.class);
     private static final ObjectMapper JSON = Json.mapper();
     private final NodeProcedures procedures;
-    /** The guests' serial consoles this node serves, by {@code <hypervisor>/<instance>}. */
-    private final ConsolePumps consoles = new ConsolePumps();
     private final NodeCrypto crypto;
     private final Ssconf ssconf;
     private final String address;
@@ -242,7 +240,7 @@ public final class NodeDaemon {
             }
             ConsolePumps.Subscription sub;
             try {
-                sub = consoles.subscribe(what, socket);
+                sub = procedures.consoles().subscribe(what, socket);
                 LOG.info("node daemon: console {} open", what);
             } catch (java.io.IOException e) {
                 send(response, callback, 404, fail("Cannot open the console of " + parts[1] + ": " + e.getMessage(),

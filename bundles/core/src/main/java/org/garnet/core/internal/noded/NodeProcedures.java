@@ -54,6 +54,8 @@ public final class NodeProcedures {
     private final DiskStreams streams;
     private final Exports exports;
     private final Path osLogs;
+    /** The guests' serial consoles this node serves, by {@code <hypervisor>/<instance>}. */
+    private final ConsolePumps consoles = new ConsolePumps();
     /** What to do once the node left its cluster (stop the node daemon). */
     private volatile Runnable onLeave;
     /** What to do once the node has a new certificate (restart the node daemon with it). */
@@ -133,6 +135,11 @@ public final class NodeProcedures {
         });
         procedures.put("hv_node_info", a -> hv(a.text(0)).nodeInfo());
         procedures.put("hv_console", a -> hv(a.text(0)).console(a.as(1, HvInstance.class)));
+        procedures.put("console_input", a -> {
+            consoles.write(a.text(0) + "/" + a.text(1), serialSocket(a.text(0), a.text(1)),
+                    java.util.Base64.getDecoder().decode(a.text(2)));
+            return null;
+        });
         procedures.put("hv_verify", a -> hv(a.text(0)).verify());
         procedures.put("hv_defaults", a -> hv(a.text(0)).defaultParameters());
         procedures.put("hv_check", a -> {
@@ -328,6 +335,8 @@ public final class NodeProcedures {
         });
         procedures.put("node_verify", a -> NodeVerify.run(drivers, localKeys(a.stringMap(0)),
                 JSON.convertValue(a.at(1), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
+                a.optText(3) == null ? Map.of() : JSON.convertValue(a.at(3),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Object>>>() { }),
                 JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<Disk>>() { }),
                 version));
     }
@@ -370,6 +379,10 @@ public final class NodeProcedures {
         Map<String, String> out = new LinkedHashMap<>();
         dirs.forEach((k, v) -> out.put(local(k), v));
         return out;
+    }
+
+    ConsolePumps consoles() {
+        return consoles;
     }
 
     /** The unix socket of a running instance's serial console here (for the node daemon's console stream). */

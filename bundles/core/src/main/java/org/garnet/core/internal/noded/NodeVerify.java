@@ -22,15 +22,17 @@ final class NodeVerify {
     }
 
     static NodeVerifyReport run(Drivers drivers, Map<String, String> dirs, List<String> hypervisors,
-                                List<Disk> disks, int version) {
+                                Map<String, Map<String, Object>> hvparams, List<Disk> disks, int version) {
         List<String> storage = new ArrayList<>();
         dirs.forEach((dir, what) -> checkDir(storage, dir, what));
         Map<String, List<String>> hvProblems = new TreeMap<>();
         Map<String, List<String>> running = new TreeMap<>();
+        Map<String, String> notes = new TreeMap<>();
         for (String type : hypervisors) {
             // an enabled hypervisor without a bundle yet is not checked (its instances are reported)
             drivers.hypervisor(type).ifPresent(hv -> {
-                hvProblems.put(type, hv.verify());
+                hvProblems.put(type, hv.verify(hvparams.getOrDefault(type, Map.of())));
+                hv.acceleration().ifPresent(a -> notes.put(type, a));
                 running.put(type, hv.list().stream().map(HvInstanceInfo::name).toList());
             });
         }
@@ -47,7 +49,7 @@ final class NodeVerify {
                 diskProblems.put(d.uuid(), e.getMessage());
             }
         }
-        return new NodeVerifyReport(storage, hvProblems, running, diskProblems, version);
+        return new NodeVerifyReport(storage, hvProblems, running, diskProblems, version, notes);
     }
 
     private static void checkDir(List<String> problems, String dir, String what) {

@@ -160,19 +160,29 @@ public final class NodeClient {
         return call(NodeLiveData.class, "node_info", RpcTimeout.URGENT, storageDir);
     }
 
-    /** The node's checks for {@code gnt-cluster verify}. */
+    /**
+     * The node's checks for {@code gnt-cluster verify}: its storage {@code dirs}, its {@code hypervisors} with the
+     * cluster's parameters for them, the instances' {@code disks} there.
+     */
     public org.garnet.core.internal.node.NodeVerifyReport verify(Map<String, String> dirs, List<String> hypervisors,
-                                                                 List<org.garnet.api.model.Disk> disks) {
+                                                                 List<org.garnet.api.model.Disk> disks,
+                                                                 Map<String, Map<String, Object>> hvparams) {
         return call(org.garnet.core.internal.node.NodeVerifyReport.class, "node_verify", RpcTimeout.FAST, dirs,
-                hypervisors, disks);
+                hypervisors, disks, hvparams);
     }
 
-    /** Ganeti's numeric version of the node's software. */
     /** The serial console output of {@code instance} (of hypervisor {@code hv}) running on this node. */
     public java.io.InputStream serialStream(String hv, String instance) {
         return transport.stream(node, "console/" + hv + "/" + instance);
     }
 
+    /** Types {@code input} into the serial console of {@code instance} running on this node. */
+    public void serialInput(String hv, String instance, byte[] input) {
+        call("console_input", RpcTimeout.URGENT, hv, instance,
+                java.util.Base64.getEncoder().encodeToString(input));
+    }
+
+    /** Ganeti's numeric version of the node's software. */
     public int version() {
         return call(Integer.class, "version", RpcTimeout.URGENT);
     }

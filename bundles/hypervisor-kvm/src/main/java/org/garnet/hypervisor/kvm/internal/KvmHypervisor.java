@@ -272,8 +272,28 @@ public class KvmHypervisor implements Hypervisor {
 
     @Override
     public List<String> verify() {
+        return verify(Map.of());
+    }
+
+    /**
+     * Ganeti's checks (the qemu binary, the run directory) with the cluster's parameters, and one of Garnet's:
+     * KVM acceleration asked ({@code kvm_flag=enabled}) where this node cannot give it.
+     */
+    @Override
+    public List<String> verify(Map<String, Object> hvparams) {
+        Map<String, Object> hv = new java.util.HashMap<>(KvmParams.defaults());
+        hvparams.forEach((k, v) -> {
+            if (v != null) {
+                hv.put(k, v);
+            }
+        });
         List<String> problems = new ArrayList<>();
-        Path kvm = Path.of((String) KvmParams.defaults().get("kvm_path"));
+        String noKvm = kvmUnavailable();
+        if ("enabled".equals(hv.get("kvm_flag")) && noKvm != null) {
+            problems.add("KVM acceleration is asked (kvm_flag=enabled) but " + noKvm
+                    + ": no guest can start here; use kvm_flag=disabled for qemu's TCG");
+        }
+        Path kvm = Path.of(String.valueOf(hv.get("kvm_path")));
         if (!Files.isExecutable(kvm)) {
             problems.add("The KVM binary ('" + kvm + "') does not exist or is not executable");
         }
@@ -281,6 +301,14 @@ public class KvmHypervisor implements Hypervisor {
             problems.add("The required directory '" + dirs.root() + "' does not exist");
         }
         return problems;
+    }
+
+    /** KVM acceleration, or qemu's TCG only and why. */
+    @Override
+    public Optional<String> acceleration() {
+        String noKvm = kvmUnavailable();
+        return Optional.of(noKvm == null ? "kvm guests get KVM acceleration"
+                : "kvm guests get qemu's TCG only (no KVM acceleration: " + noKvm + ")");
     }
 
     /**

@@ -315,6 +315,27 @@ class KvmHypervisorTest {
         assertTrue(d.info("kvm1.example.com").isEmpty(), "nothing started");
     }
 
+    /** gnt-cluster verify: the acceleration this node really gives, and kvm_flag=enabled where it cannot. */
+    @Test
+    void verifySaysWhichAccelerationThisNodeGives() {
+        String why = KvmHypervisor.kvmUnavailable();
+        KvmHypervisor d = driver("v");
+        List<String> asked = d.verify(Map.of("kvm_flag", "enabled", "kvm_path", "/usr/bin/qemu-system-x86_64"));
+        List<String> tcg = d.verify(Map.of("kvm_flag", "disabled", "kvm_path", "/usr/bin/qemu-system-x86_64"));
+        assertEquals(List.of(), tcg, "TCG is always there");
+        if (why == null) {
+            assertEquals(List.of(), asked);
+            assertEquals(java.util.Optional.of("kvm guests get KVM acceleration"), d.acceleration());
+        } else {
+            assertEquals(List.of("KVM acceleration is asked (kvm_flag=enabled) but " + why
+                    + ": no guest can start here; use kvm_flag=disabled for qemu's TCG"), asked);
+            assertEquals(java.util.Optional.of("kvm guests get qemu's TCG only (no KVM acceleration: " + why + ")"),
+                    d.acceleration());
+        }
+        assertEquals(List.of("The KVM binary ('/nonexistent/qemu') does not exist or is not executable"),
+                d.verify(Map.of("kvm_flag", "disabled", "kvm_path", "/nonexistent/qemu")));
+    }
+
     @Test
     void aRunDirectoryTooDeepForUnixSocketsIsAClearError() throws IOException {
         KvmHypervisor d = driver("a-node-whose-run-directory-is-deep/" + "x".repeat(60));

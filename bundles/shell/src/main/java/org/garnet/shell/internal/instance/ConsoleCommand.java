@@ -73,14 +73,24 @@ public class ConsoleCommand implements Action {
     }
 
     /**
-     * The serial console's output, from the instance's primary node, until the console closes or this session
-     * goes away (a write to a closed session fails, checked after each piece of output); Ctrl-C ends it.
+     * The serial console, until it closes, this session goes away (a write to a closed session fails, checked
+     * after each piece of output) or its user presses Ctrl-] (Ganeti's escape, {@code 0x1d}): the guest's output
+     * to this session, the session's keys to the guest (in raw mode on a terminal: Ctrl-C goes to the guest, as
+     * through Ganeti's socat). Input that ends (a script's standard input) leaves the output streaming.
      */
     private void stream(String instance) {
         // the session's console, as Karaf's log:tail writes: a command's own output stream (gogo's pipe) reaches
         // an SSH exec channel only when the command ends
         java.io.PrintStream out = session != null ? session.getConsole() : System.out;
-        try (InputStream in = consoles.open(instance)) {
+        InputStream in = consoles.open(instance);
+        ConsoleKeys keys = ConsoleKeys.start(session, bytes -> consoles.type(instance, bytes), () -> {
+            try {
+                in.close(); // the escape: the output loop below ends
+            } catch (java.io.IOException ignored) {
+                // closed
+            }
+        });
+        try (in) {
             byte[] buf = new byte[4096];
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -91,7 +101,11 @@ public class ConsoleCommand implements Action {
                 }
             }
         } catch (java.io.IOException e) {
-            throw GanetiException.exec("The console of " + instance + " closed: " + e.getMessage());
+            if (!keys.escaped()) {
+                throw GanetiException.exec("The console of " + instance + " closed: " + e.getMessage());
+            }
+        } finally {
+            keys.stop();
         }
     }
 }
