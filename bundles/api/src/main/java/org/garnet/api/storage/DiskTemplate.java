@@ -38,6 +38,22 @@ public interface DiskTemplate {
     /** Removes the disk's storage (idempotent: a missing disk is not an error). */
     void remove(Disk disk);
 
+    /**
+     * Checks a new disk's parameters on this node before anything is created (the {@code ext} template: its
+     * provider is here and knows every parameter given); a {@code GanetiException} says what is wrong. By default
+     * nothing to check.
+     */
+    default void checkDisk(java.util.Map<String, Object> params) {
+    }
+
+    /**
+     * The ExtStorage providers this template's disks come from on this node, usable or not (the {@code ext}
+     * template); by default none.
+     */
+    default java.util.List<ExtStorageInfo> extStorageProviders() {
+        return java.util.List.of();
+    }
+
     /** Total and free space of the storage this template uses on this node. */
     StorageSpace space(DiskRequest.Location location);
 

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(immediate = true)
 public class GntTools {
     static final List<String> TOOLS = List.of("gnt-cluster", "gnt-node", "gnt-instance", "gnt-group", "gnt-os", "gnt-job",
-            "gnt-debug", "gnt-backup");
+            "gnt-debug", "gnt-backup", "gnt-storage");
 
     private final SessionFactory sessions;
     private final List<org.apache.karaf.shell.api.console.Command> commands;

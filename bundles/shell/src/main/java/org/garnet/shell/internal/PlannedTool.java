@@ -9,9 +9,8 @@ import org.apache.karaf.shell.api.console.Session;
 import org.garnet.shell.internal.format.Streams;
 
 /**
- * A Ganeti tool whose objects Garnet does not have yet ({@code gnt-network}, {@code gnt-filter},
- * {@code gnt-storage}): its listing verbs answer what Ganeti answers for a cluster without
- * such objects (the header of an empty list; ExtStorage: no providers), every
+ * A Ganeti tool whose objects Garnet does not have yet ({@code gnt-network}, {@code gnt-filter}): its listing
+ * verbs answer what Ganeti answers for a cluster without such objects (the header of an empty list), every
  * other verb says it is not supported yet, on stderr, with exit status 1. The tool's usage lists its verbs.
  */
 final class PlannedTool extends ShellTool {
@@ -37,14 +36,7 @@ final class PlannedTool extends ShellTool {
         PlannedTool filter = new PlannedTool("gnt-filter", "job filters").listing("list",
                 "UUID Watermark Priority Predicates Action ReasonTrail");
         filter.unsupported("add", "delete", "info", "list-fields", "replace");
-        PlannedTool storage = new PlannedTool("gnt-storage", "ExtStorage providers");
-        Verb noProviders = (args, out, err) -> {
-            err.println("Can't get the list of ExtStorage providers");
-            return 1;
-        };
-        storage.verbs.put("diagnose", noProviders);
-        storage.verbs.put("info", noProviders);
-        return List.of(network, filter, storage);
+        return List.of(network, filter);
     }
 
     private static String pad(String s, int width) {
@@ -85,7 +77,7 @@ final class PlannedTool extends ShellTool {
             return verb.run(arguments.subList(1, arguments.size()), out, err);
         }
         Map<String, String> descriptions = new java.util.TreeMap<>();
-        verbs.keySet().forEach(v -> descriptions.put(v, (v.startsWith("list") || tool.equals("gnt-storage") ? ""
+        verbs.keySet().forEach(v -> descriptions.put(v, (v.startsWith("list") ? ""
                 : "not supported yet: ") + v + " " + what));
         usage(out, descriptions);
         return 1;

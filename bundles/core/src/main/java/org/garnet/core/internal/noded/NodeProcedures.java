@@ -196,6 +196,10 @@ public final class NodeProcedures {
                     r.diskUuid(), r.sizeMiB(), r.mode(), r.params(), new DiskRequest.Location(local(r.location()
                     .path()))));
         });
+        procedures.put("blockdev_check", a -> {
+            template(a.text(0)).checkDisk(a.map(1));
+            return null;
+        });
         procedures.put("blockdev_assemble", a -> template(a.text(0)).assemble(a.as(1, Disk.class)));
         procedures.put("blockdev_shutdown", a -> {
             template(a.text(0)).shutdown(a.as(1, Disk.class));
@@ -252,6 +256,8 @@ public final class NodeProcedures {
 
     private void os() {
         procedures.put("os_get", a -> drivers.os().find(a.text(0)).map(os -> OsInfo.of(a.text(0), os)).orElse(null));
+        procedures.put("extstorage_diagnose", a -> drivers.template("ext")
+                .map(org.garnet.api.storage.DiskTemplate::extStorageProviders).orElse(List.of()));
         procedures.put("os_diagnose", a -> {
             Map<String, OsInfo> out = new LinkedHashMap<>();
             drivers.os().all().forEach((name, os) -> out.put(name, OsInfo.of(name, os)));

@@ -138,6 +138,12 @@ public final class NodeClient {
     }
 
     /** Every OS definition of the node. */
+    /** The ExtStorage providers the node has (its ext template's; none without one). */
+    public List<org.garnet.api.storage.ExtStorageInfo> extStorageDiagnose() {
+        return call(new TypeReference<List<org.garnet.api.storage.ExtStorageInfo>>() { }, "extstorage_diagnose",
+                RpcTimeout.FAST);
+    }
+
     public Map<String, OsInfo> osDiagnose() {
         return call(new TypeReference<Map<String, OsInfo>>() { }, "os_diagnose", RpcTimeout.FAST);
     }

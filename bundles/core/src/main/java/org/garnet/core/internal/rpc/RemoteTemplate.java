@@ -43,6 +43,11 @@ final class RemoteTemplate implements DiskTemplate {
     }
 
     @Override
+    public void checkDisk(java.util.Map<String, Object> params) {
+        node.call("blockdev_check", RpcTimeout.FAST, name, params);
+    }
+
+    @Override
     public void remove(Disk disk) {
         node.call("blockdev_remove", RpcTimeout.NORMAL, name, disk);
     }

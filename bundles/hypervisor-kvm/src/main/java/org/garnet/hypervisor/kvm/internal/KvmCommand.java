@@ -184,7 +184,10 @@ final class KvmCommand {
                              PciSlots slots) {
         List<String> a = new ArrayList<>();
         String type = (String) hv.get("disk_type");
-        StringBuilder drive = new StringBuilder("file=").append(path).append(",format=raw");
+        // a block device or file, or a userspace URI (an ExtStorage provider's kvm: line, e.g. nbd:unix:/path),
+        // whose commas qemu's option syntax takes doubled
+        StringBuilder drive = new StringBuilder("file=").append(path.startsWith("/") ? path
+                : path.replace(",", ",,")).append(",format=raw");
         String cache = (String) hv.get("disk_cache");
         if (!"default".equals(cache)) {
             drive.append(",cache=").append(cache);

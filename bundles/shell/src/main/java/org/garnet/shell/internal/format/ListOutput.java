@@ -70,7 +70,7 @@ public final class ListOutput {
             "job", java.util.Set.of("summary"));
 
     /** Ganeti's {@code NiceSort}: digit runs compare as numbers ({@code disk.size/2} before {@code disk.size/10}). */
-    static int niceCompare(String a, String b) {
+    public static int niceCompare(String a, String b) {
         java.util.regex.Matcher x = NICE.matcher(a);
         java.util.regex.Matcher y = NICE.matcher(b);
         while (x.find() && y.find()) {

@@ -351,6 +351,9 @@ public class InstanceCreateOp implements OpDefinition {
                         + "disk", ErrorCode.ECODE_INVAL);
             }
             drivers.requireTemplate(template);
+            for (Map<String, Object> d : disks) {
+                ExtDisks.checkProvider(d, template);
+            }
             hvName = p.get("hypervisor") != null ? (String) p.get("hypervisor") : cluster.defaultHypervisor();
             if (!cluster.enabledHypervisors().contains(hvName)) {
                 throw GanetiException.prereq("Selected hypervisor (" + hvName + ") not enabled in the cluster "
@@ -389,6 +392,12 @@ public class InstanceCreateOp implements OpDefinition {
                 }
             }
             Instances.requireOnline(pnode);
+            for (Map<String, Object> d : disks) { // ext: the provider is there and knows the parameters given
+                Map<String, Object> own = ExtDisks.diskParams(template, d);
+                if (!own.isEmpty()) {
+                    nodes.at(pnode).template(template).checkDisk(ExtDisks.filled(cluster, template, own));
+                }
+            }
             if (os != null) {
                 nodes.at(pnode).validateOs(osName, variant, (Map<String, Object>) p.get("osparams"));
             }
@@ -433,8 +442,8 @@ public class InstanceCreateOp implements OpDefinition {
                     Map<String, Object> d = disks.get(i);
                     long size = ((Number) d.get("size")).longValue();
                     String diskUuid = UUID.randomUUID().toString();
-                    Map<String, Object> dp = new LinkedHashMap<>(cluster.diskparams().getOrDefault(template,
-                            Map.of()));
+                    Map<String, Object> own = ExtDisks.diskParams(template, d);
+                    Map<String, Object> dp = ExtDisks.filled(cluster, template, own);
                     if (p.get("file_driver") != null) {
                         dp.put("file-driver", p.get("file_driver"));
                     }
@@ -442,7 +451,7 @@ public class InstanceCreateOp implements OpDefinition {
                             String.valueOf(d.getOrDefault("mode", "rw")), dp, new DiskRequest.Location(dir)));
                     made.add(new Disk(diskUuid, (String) d.get("name"), template, size,
                             String.valueOf(d.getOrDefault("mode", "rw")), null, dev.logicalId(),
-                            List.of(pnode.uuid()), Map.of()));
+                            List.of(pnode.uuid()), own));
                 }
                 ctx.feedback("adding instance " + name + " to cluster config");
                 inst = store.add(new Instance(uuid, name, 0, 0, 0, pnode.uuid(), osName == null ? "" // as Ganeti:

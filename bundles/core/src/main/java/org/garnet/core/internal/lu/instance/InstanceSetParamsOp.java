@@ -155,6 +155,12 @@ public class InstanceSetParamsOp extends InstanceOp {
                         throw GanetiException.prereq("Required disk parameter 'size' missing", ErrorCode.ECODE_INVAL);
                     }
                     index(m.index(), diskCount, "disk", true);
+                    ExtDisks.checkProvider(m.params(), inst.diskTemplate());
+                    Map<String, Object> own = ExtDisks.diskParams(inst.diskTemplate(), m.params());
+                    if (!own.isEmpty()) { // ext: the provider is there and knows the parameters given
+                        nodes.at(pnode).template(inst.diskTemplate()).checkDisk(ExtDisks.filled(cluster,
+                                inst.diskTemplate(), own));
+                    }
                     diskCount++;
                     sizes.add(s.longValue());
                 }
@@ -250,10 +256,11 @@ public class InstanceSetParamsOp extends InstanceOp {
                 long size = ((Number) m.params().get("size")).longValue();
                 String mode = String.valueOf(m.params().getOrDefault("mode", "rw"));
                 String diskUuid = UUID.randomUUID().toString();
+                Map<String, Object> own = ExtDisks.diskParams(inst.diskTemplate(), m.params());
                 BlockDevice dev = t.create(new DiskRequest(inst.name(), inst.uuid(), i, diskUuid, size, mode,
-                        cluster.diskparams().getOrDefault(inst.diskTemplate(), Map.of()), new DiskRequest.Location(dir)));
+                        ExtDisks.filled(cluster, inst.diskTemplate(), own), new DiskRequest.Location(dir)));
                 disks.add(i, new Disk(diskUuid, (String) m.params().get("name"), inst.diskTemplate(), size, mode, null,
-                        dev.logicalId(), List.of(pnode.uuid()), Map.of()));
+                        dev.logicalId(), List.of(pnode.uuid()), own));
                 changes.add(List.of("disk/" + i, "add:size=" + size + ",mode=" + mode));
                 if (hot) {
                     Instance now = Instances.withDevices(inst, disks, inst.nics());

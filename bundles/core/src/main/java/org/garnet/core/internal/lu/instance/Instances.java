@@ -90,9 +90,31 @@ final class Instances {
         List<String> paths = new ArrayList<>();
         for (Disk d : inst.disks()) {
             DiskTemplate t = node.template(d.devType());
-            paths.add(t.assemble(d).path());
+            paths.add(devicePath(d, t.assemble(d), inst.hypervisor()));
         }
         return paths;
+    }
+
+    /**
+     * What the hypervisor opens for a disk: its block device, or, for a disk with {@code access=userspace}
+     * (Ganeti's ext and rbd), the URI its provider gave for this hypervisor ({@code kvm:<uri>} lines).
+     */
+    static String devicePath(Disk d, org.garnet.api.storage.BlockDevice dev, String hypervisor) {
+        if ("userspace".equals(d.params().get("access"))) {
+            String prefix = hypervisor.toLowerCase(java.util.Locale.ROOT) + ":";
+            for (String uri : dev.uri() == null ? new String[0] : dev.uri().split("\n")) {
+                if (uri.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
+                    return uri.substring(prefix.length());
+                }
+            }
+            throw GanetiException.exec("Userspace access is not supported by the '" + (d.logicalId().isEmpty() ? ""
+                    : d.logicalId().get(0)) + "' ExtStorage provider for the '" + hypervisor + "' hypervisor");
+        }
+        if (dev.path() == null || dev.path().isEmpty()) {
+            throw GanetiException.exec("Disk " + d.uuid() + " has no block device (its provider gives userspace "
+                    + "access only: add it with access=userspace)");
+        }
+        return dev.path();
     }
 
     static HvInstance hv(Cluster cluster, Instance inst, List<String> diskPaths) {
