@@ -42,7 +42,20 @@ runs_on() {
 # console LINES SECONDS: the first LINES lines the console shows within SECONDS (the guest prints a line every
 # second, and its boot id, disks and NICs every fifth: 12 lines hold them all)
 # (head right after the console: a filter between them would hold the lines in its buffer)
-console() { timeout "$2" "$G" gnt-instance console "$I" 2>&1 | head -n "$1" | tr -d '\r'; }
+console() { timeout "$2" "$G" gnt-instance console "$I" </dev/null 2>&1 | head -n "$1" | tr -d '\r'; }
+# qmp_status K: query-status of the instance's qemu on node K, through its QMP socket
+qmp_status() {
+  python3 - "$GARNET_HOME/cluster/node$1/appliance/var/run/garnet/kvm-hypervisor/ctrl/$I.qmp" <<'PY' 2>&1
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1]); f = s.makefile('rw')
+f.readline(); f.write('{"execute":"qmp_capabilities"}\n'); f.flush(); f.readline()
+f.write('{"execute":"query-status"}\n'); f.flush()
+while True:
+    m = json.loads(f.readline())
+    if 'return' in m:
+        print(m['return']); break
+PY
+}
 boot_of() { sed -n 's/^\(GARNET-TINY-BOOTED\|boot\) \([0-9a-f-]*\)$/\2/p' <<<"$1" | tail -1; }
 last_count() { sed -n 's/^count \([0-9]*\)$/\1/p' <<<"$1" | tail -1; }
 
@@ -140,6 +153,12 @@ check "... it runs on node2 only" 0 0 "$(runs_on) $("$G" gnt-instance list --no-
 con=$(console 8 30)
 check "... the same boot on node2, counting on (from $before to $(last_count "$con"))" 0 0 \
   "$([ "$(boot_of "$con")" = "$boot2" ] && [ "$(last_count "$con")" -gt "${before:-99999}" ] && echo ok)" "^ok$"
+if [ -z "$(last_count "$con")" ]; then
+  # seen once (the guest silent on the target): what qemu there says of its state, and its log
+  echo "     qemu on node2: $(qmp_status 2)"
+  tail -n 5 "$GARNET_HOME/cluster/node2/appliance/data/log/kvm/$I.log" 2>/dev/null | sed 's/^/     /'
+  cat "$GARNET_HOME/cluster/node1/appliance/data/log/kvm/$I.migration" 2>/dev/null | sed 's/^/     /'
+fi
 con=$(console 16 60)
 check "... with the hotplugged disk and NIC (the target laid them out as the source had them)" 0 0 \
   "$(grep -c "^disk vdb 2097152 sectors$" <<<"$con") $(grep -c "^nic eth1 $mac2$" <<<"$con")" "^[1-9][0-9]* [1-9][0-9]*$"

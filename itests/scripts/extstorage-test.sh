@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# ExtStorage on two appliances (./garnet up --nodes 2): providers dropped in while the cluster runs, both ways —
+# the loop provider as a bundle in deploy/ (extstorage-providers/loop), the qcow2 provider as a directory in
+# Ganeti's search path (extstorage-providers/qcow2's scripts, unchanged) — gnt-storage diagnose/info; an instance
+# with a disk from each (the tiny kvm guest under TCG sees both), grow-disk, a disk added, live migration to the
+# other appliance (the loop volumes' pool is one directory both nodes see: this machine's stand-in for a SAN);
+# refusals before anything is created (unknown provider or parameter); faults (a failing create, a setinfo
+# hanging past the script timeout, an attach that prints nothing, a provider missing where a disk is) with their
+# errors and nothing left behind; removal (no volume, loop device or qemu-nbd left). Own GARNET_HOME, pools and
+# bridge; stops every guest, loop device, qemu-nbd and appliance it started, also on failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export GARNET_HOME="$(mktemp -d /tmp/garnet-ext.XXXXXX)"
+export GARNET_WATCHER_INTERVAL=3600
+G="$ROOT/garnet"
+fails=0
+. "$ROOT/itests/scripts/lib.sh"
+BR=gtbr-exttest
+N1=node1.garnet.test; N2=node2.garnet.test
+POOL="$GARNET_HOME/pool"; QPOOL="$GARNET_HOME/qpool"; QRUN="$GARNET_HOME/qrun"
+A1="$GARNET_HOME/cluster/node1/appliance"; A2="$GARNET_HOME/cluster/node2/appliance"
+LOOPJAR=$(ls "$ROOT"/extstorage-providers/loop/target/org.garnet.extstorage.loop-*.jar 2>/dev/null | head -1)
+cleanup() {
+  local f dev
+  "$G" down >/dev/null 2>&1
+  pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
+  for f in "$QRUN"/*.pid; do [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null; done
+  for dev in $(losetup -n -O NAME -j "$POOL" 2>/dev/null; losetup -a 2>/dev/null | grep -F "$GARNET_HOME" | cut -d: -f1); do
+    losetup -d "$dev" 2>/dev/null
+  done
+  ip link del "$BR" 2>/dev/null
+  stop_cluster
+}
+trap cleanup EXIT
+loops() { losetup -a 2>/dev/null | grep -cF "$POOL/"; }
+nbds() { pgrep -fc "qemu-nbd .*$QRUN/"; }
+console() { timeout "$2" "$G" gnt-instance console "$1" </dev/null 2>&1 | head -n "$3" | tr -d '\r'; }
+last_count() { sed -n 's/^count \([0-9]*\)$/\1/p' <<<"$1" | tail -1; }
+boot_of() { sed -n 's/^\(GARNET-TINY-BOOTED\|boot\) \([0-9a-f-]*\)$/\2/p' <<<"$1" | tail -1; }
+
+[ -n "$LOOPJAR" ] || { echo "FAIL - the loop provider's jar is missing (mvn install first)"; exit 1; }
+out=$("$G" up --nodes 2 2>&1); rc=$?
+check "./garnet up --nodes 2" 0 $rc "$out" "^$N2 127\.0\.0\.12 candidate pid [0-9]+$"
+[ $rc -eq 0 ] || exit 1
+out=$("$G" gnt-cluster modify --enabled-disk-templates=file,sharedfile,diskless,ext \
+  --ipolicy-disk-templates=file,sharedfile,diskless,ext 2>&1); rc=$?
+check "gnt-cluster modify --enabled-disk-templates=…,ext" 0 $rc "$out" ".*"
+
+out=$("$G" gnt-storage diagnose 2>&1); rc=$?
+check "gnt-storage diagnose with no provider anywhere: Ganeti's error" 1 $rc "$out" \
+  "^Can't get the list of ExtStorage providers$"
+
+# the providers come while the cluster runs: a bundle dropped into deploy/, a directory in Ganeti's search path
+cp "$LOOPJAR" "$A1/deploy/"; cp "$LOOPJAR" "$A2/deploy/"
+for a in "$A1" "$A2"; do
+  mkdir -p "$a/var/lib/garnet/srv/ganeti/extstorage"
+  cp -r "$ROOT/extstorage-providers/qcow2/src/main/extstorage" "$a/var/lib/garnet/srv/ganeti/extstorage/qcow2"
+done
+for _ in $(seq 1 60); do   # bounded: Karaf's deployer polls deploy/ every second
+  out=$("$G" gnt-storage diagnose 2>&1)
+  [ "$(grep -c "status: valid" <<<"$out")" -eq 4 ] && break
+  sleep 0.5
+done
+check "gnt-storage diagnose: both providers valid on both nodes (bundle, search path)" 0 0 "$out
+$(grep -c "^  Node: node[12]\.garnet\.test, status: valid (path: .*/extstorage-bundles/org\.garnet\.extstorage\.loop-[0-9]*/loop) \[parameters: pool\]$" <<<"$out") loop
+$(grep -c "^  Node: node[12]\.garnet\.test, status: valid (path: .*/srv/ganeti/extstorage/qcow2) \[parameters: pool, run_dir\]$" <<<"$out") qcow2" \
+  "^2 loop$"
+check "... (qcow2 on both)" 0 0 "$(grep -c "status: valid (path: .*/srv/ganeti/extstorage/qcow2)" <<<"$out")" "^2$"
+check "... each valid for the node group" 0 0 "$(grep -c "^  For nodegroup: default --> valid$" <<<"$out")" "^2$"
+out=$("$G" gnt-storage info loop nosuch 2>&1); rc=$?
+check "gnt-storage info loop nosuch" 0 $rc "$out" "^      pool: Directory holding the volumes' files"
+check "... nosuch: Not Found" 0 0 "$out" "^nosuch: Not Found$"
+
+# refused before anything is created: an unknown provider, an unknown parameter, no provider
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=nosuch -o noop --no-start --no-name-check \
+  --no-ip-check -n $N1 bad1.garnet.test 2>&1); rc=$?
+check "an unknown provider is refused" 1 $rc "$out" "ExtStorage provider 'nosuch' not found"
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=loop,pool=$POOL,colour=red -o noop --no-start \
+  --no-name-check --no-ip-check -n $N1 bad1.garnet.test 2>&1); rc=$?
+check "an unknown parameter is refused (parameters.list)" 1 $rc "$out" \
+  "ExtStorage provider 'loop' does not support parameter 'colour' \(supported: pool\)"
+out=$("$G" gnt-instance add -t ext -s 1G -o noop --no-start --no-name-check --no-ip-check -n $N1 \
+  bad1.garnet.test 2>&1); rc=$?
+check "an ext disk without a provider: Ganeti's error" 1 $rc "$out" "Missing provider for template 'ext'"
+check "... nothing was created" 0 0 "$(ls "$POOL" 2>/dev/null | wc -l)" "^0$"
+
+# an instance with a disk from each provider: the kvm tiny guest sees both
+kernel=$("$ROOT/itests/kvm/make-tiny-initrd.sh" "$GARNET_HOME/tiny.cpio.gz") || exit 1
+ip link add "$BR" type bridge && ip link set "$BR" up || exit 1
+"$G" gnt-cluster modify -H "kvm:kernel_path=$kernel,initrd_path=$GARNET_HOME/tiny.cpio.gz,kvm_flag=disabled,kernel_args=quiet" >/dev/null 2>&1
+I=two.garnet.test
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=loop,pool=$POOL \
+  --disk=1:size=2G,provider=qcow2,access=userspace,pool=$QPOOL,run_dir=$QRUN -o noop -H kvm -B memory=128M \
+  --net "0:link=$BR" --no-name-check --no-ip-check -n $N1 $I 2>&1); rc=$?
+check "gnt-instance add -t ext --disk=0:…,provider=loop --disk=1:…,provider=qcow2,access=userspace" 0 $rc "$out" \
+  "starting instance"
+con=$(console $I 60 8)
+check "... the guest sees the loop volume (1 GiB)" 0 0 "$con" "^disk vda 2097152 sectors$"
+check "... and the qcow2 volume over NBD (2 GiB)" 0 0 "$con" "^disk vdb 4194304 sectors$"
+check "... a loop device and a qemu-nbd serve them" 0 0 "$(loops) $(nbds)" "^1 1$"
+check "... the volumes: Ganeti's names, its metadata" 0 0 "$(cat "$POOL"/*.ext.disk0.meta 2>&1)" "^originstname\+$I$"
+out=$("$G" gnt-instance info $I 2>&1)
+check "gnt-instance info: the disks' logical ids [provider, volume]" 0 0 "$out" \
+  "logical_id: \['loop', '[0-9a-f-]{36}\.ext\.disk0'\]"
+out=$("$G" gnt-instance grow-disk $I 0 1G 2>&1); rc=$?
+check "gnt-instance grow-disk (loop, attached)" 0 $rc "$out" ".*"
+check "... the volume and the instance have 2 GiB" 0 0 \
+  "$(stat -c %s "$POOL"/*.ext.disk0) $("$G" gnt-instance list --no-headers -o disk.size/0 --units=m $I)" \
+  "^2147483648 2048$"
+out=$("$G" gnt-instance modify --disk 2:add,size=1G,provider=loop,pool=$POOL $I 2>&1); rc=$?
+check "gnt-instance modify --disk 2:add,size=1G,provider=loop,pool=…" 0 $rc "$out" " - disk/2 -> add"
+check "... a third disk" 0 0 "$("$G" gnt-instance list --no-headers -o disk.count $I)" "^3$"
+out=$("$G" gnt-instance modify --disk 3:add,size=1G,provider=loop,speed=fast $I 2>&1); rc=$?
+check "... a disk with an unknown parameter is refused" 1 $rc "$out" "does not support parameter 'speed'"
+out=$("$G" gnt-instance modify --disk 2:remove $I 2>&1); rc=$?
+check "... and removing a disk of a running instance without hotplug is refused (Ganeti's words)" 1 $rc "$out" \
+  "can't remove volume from a running instance without using hotplug"
+
+# a kvm instance on loop volumes moves between the appliances (externally mirrored: the pool is shared)
+M=mig.garnet.test
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=loop,pool=$POOL -o noop -H kvm -B memory=128M \
+  --net "0:link=$BR" --no-name-check --no-ip-check -n $N1 $M 2>&1); rc=$?
+check "gnt-instance add -t ext (loop) on node1" 0 $rc "$out" "starting instance"
+before=$(console $M 60 12)
+out=$("$G" gnt-instance migrate -f $M 2>&1); rc=$?
+check "gnt-instance migrate (live) of an ext instance to node2" 0 $rc "$out" "\* done"
+check "... its primary is node2" 0 0 "$("$G" gnt-instance list --no-headers -o pnode $M)" "^$N2$"
+con=$(console $M 30 8)
+check "... the same boot, counting on" 0 0 \
+  "$([ -n "$(boot_of "$con")" ] && [ "$(boot_of "$con")" = "$(boot_of "$before")" ] \
+     && [ "$(last_count "$con")" -gt "$(last_count "$before")" ] && echo ok)" "^ok$"
+out=$("$G" gnt-instance failover -f --shutdown-timeout=2 $M 2>&1); rc=$?
+check "gnt-instance failover back to node1 (cold)" 0 $rc "$out" ".*"
+check "... its primary is node1" 0 0 "$("$G" gnt-instance list --no-headers -o pnode $M)" "^$N1$"
+
+# faults: providers in node1's search path that fail in each way
+S1="$A1/var/lib/garnet/srv/ganeti/extstorage"
+mkfault() {   # mkfault NAME SCRIPT BODY: a provider whose SCRIPT does BODY, the others succeed (files in $POOL/f)
+  local d="$S1/$1" s
+  mkdir -p "$d"
+  for s in create attach detach remove grow setinfo verify; do
+    printf '#!/bin/bash\nexit 0\n' > "$d/$s"; chmod +x "$d/$s"
+  done
+  printf '#!/bin/bash\nmkdir -p %s/f; touch %s/f/$VOL_NAME\n' "$POOL" "$POOL" > "$d/create"
+  printf '#!/bin/bash\nrm -f %s/f/$VOL_NAME\n' "$POOL" > "$d/remove"
+  printf '#!/bin/bash\necho /dev/loop0\n' > "$d/attach"
+  printf '#!/bin/bash\n%s\n' "$3" > "$d/$2"
+  : > "$d/parameters.list"
+}
+mkfault failing create 'echo "checking pool"; echo "pool is full" >&2; exit 1'
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=failing -o noop --no-start --no-name-check \
+  --no-ip-check -n $N1 f1.garnet.test 2>&1); rc=$?
+check "a failing create: the error with the script's last lines" 1 $rc "$out" \
+  "External storage's create script failed \(exited with exit code 1\), last lines of output:"
+check "... its output" 0 0 "$out" "pool is full"
+mkfault hanging setinfo 'echo "waiting for the array"; sleep 600'
+echo "script.timeout = 3" > "$A1/etc/org.garnet.disk.ext.cfg"
+sleep 2   # Karaf's file watcher hands the new configuration to the template (it polls etc/ every second)
+t0=$(date +%s)
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=hanging -o noop --no-start --no-name-check \
+  --no-ip-check -n $N1 f2.garnet.test 2>&1); rc=$?
+t1=$(date +%s)
+check "a setinfo hanging past the script timeout (3 s): killed, an error ($((t1 - t0)) s)" 1 $rc "$out" \
+  "External storage's setinfo script failed \(still running after 3 s, killed\), last lines of output:"
+check "... the volume it created was removed (through remove)" 0 0 "$(ls "$POOL/f" 2>/dev/null | wc -l)" "^0$"
+check "... no script left running" 0 0 "$(pgrep -fc "$S1/hanging/setinfo")" "^0$"
+mkfault mute attach 'exit 0'
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=mute -o noop --no-name-check --no-ip-check -n $N1 \
+  f3.garnet.test 2>&1); rc=$?
+check "an attach that prints nothing: a clear error" 1 $rc "$out" \
+  "ExtStorage provider 'mute' gave neither a block device nor a userspace URI"
+check "... nothing left of the instance" 0 0 \
+  "$("$G" gnt-instance list --no-headers -o name | grep -c '^f3') $(ls "$POOL/f" 2>/dev/null | wc -l)" "^0 0$"
+
+# a provider missing where a disk is: gnt-cluster verify and gnt-storage diagnose name it
+Q=q2.garnet.test
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=qcow2,access=userspace,pool=$QPOOL,run_dir=$QRUN \
+  -o noop -H kvm --no-start --net "0:link=$BR" --no-name-check --no-ip-check -n $N2 $Q 2>&1); rc=$?
+check "gnt-instance add -t ext (qcow2) on node2, not started" 0 $rc "$out" ".*"
+mv "$A2/var/lib/garnet/srv/ganeti/extstorage/qcow2" "$GARNET_HOME/qcow2.away"
+out=$("$G" gnt-storage diagnose 2>&1)
+check "gnt-storage diagnose: qcow2 missing on node2" 0 0 "$out" \
+  "^  Node: node2\.garnet\.test, status: ExtStorage provider not found$"
+check "... its node group: invalid" 0 0 "$out" "^  For nodegroup: default --> invalid$"
+out=$("$G" gnt-cluster verify 2>&1); rc=$?
+check "gnt-cluster verify: the disk on node2 whose provider is missing" 1 $rc "$out" \
+  "ERROR: instance $Q: couldn't retrieve status for disk/0 on $N2: ExtStorage provider 'qcow2' not found"
+mv "$GARNET_HOME/qcow2.away" "$A2/var/lib/garnet/srv/ganeti/extstorage/qcow2"
+
+# removal: no volume, loop device or qemu-nbd left
+for x in $I $M $Q; do
+  out=$("$G" gnt-instance remove -f --shutdown-timeout=2 $x 2>&1); rc=$?
+  check "gnt-instance remove $x" 0 $rc "$out" ".*"
+done
+check "... no volume left in the pools" 0 0 "$(find "$POOL" "$QPOOL" -name '*.ext.disk*' 2>/dev/null | wc -l)" "^0$"
+check "... no loop device, no qemu-nbd, no qemu" 0 0 "$(loops) $(nbds) $(pgrep -fc "qemu-system-x86_64 -name ($I|$M) ")" \
+  "^0 0 0$"
+
+# the provider bundle taken away: its provider goes with it
+rm -f "$A1/deploy/$(basename "$LOOPJAR")" "$A2/deploy/$(basename "$LOOPJAR")"
+for _ in $(seq 1 60); do
+  out=$("$G" gnt-storage diagnose 2>&1)
+  grep -q "^Provider: loop$" <<<"$out" || break
+  sleep 0.5
+done
+check "the loop bundle removed from deploy/: gnt-storage diagnose no longer lists loop" 0 0 \
+  "$(grep -c "^Provider: loop$" <<<"$out")" "^0$"
+
+echo "extstorage-test: $fails failure(s)"
+[ "$fails" -eq 0 ]
