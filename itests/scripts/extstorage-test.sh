@@ -42,6 +42,8 @@ boot_of() { sed -n 's/^\(GARNET-TINY-BOOTED\|boot\) \([0-9a-f-]*\)$/\2/p' <<<"$1
 out=$("$G" up --nodes 2 2>&1); rc=$?
 check "./garnet up --nodes 2" 0 $rc "$out" "^$N2 127\.0\.0\.12 candidate pid [0-9]+$"
 [ $rc -eq 0 ] || exit 1
+# node1's ext scripts may run 10 s (etc/org.garnet.disk.ext.cfg; default 600): the hanging script below
+echo "script.timeout = 10" > "$A1/etc/org.garnet.disk.ext.cfg"
 out=$("$G" gnt-cluster modify --enabled-disk-templates=file,sharedfile,diskless,ext \
   --ipolicy-disk-templates=file,sharedfile,diskless,ext 2>&1); rc=$?
 check "gnt-cluster modify --enabled-disk-templates=…,ext" 0 $rc "$out" ".*"
@@ -154,14 +156,12 @@ check "a failing create: the error with the script's last lines" 1 $rc "$out" \
   "External storage's create script failed \(exited with exit code 1\), last lines of output:"
 check "... its output" 0 0 "$out" "pool is full"
 mkfault hanging setinfo 'echo "waiting for the array"; sleep 600'
-echo "script.timeout = 3" > "$A1/etc/org.garnet.disk.ext.cfg"
-sleep 2   # Karaf's file watcher hands the new configuration to the template (it polls etc/ every second)
 t0=$(date +%s)
 out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=hanging -o noop --no-start --no-name-check \
   --no-ip-check -n $N1 f2.garnet.test 2>&1); rc=$?
 t1=$(date +%s)
-check "a setinfo hanging past the script timeout (3 s): killed, an error ($((t1 - t0)) s)" 1 $rc "$out" \
-  "External storage's setinfo script failed \(still running after 3 s, killed\), last lines of output:"
+check "a setinfo hanging past the script timeout (10 s on node1): killed, an error ($((t1 - t0)) s)" 1 $rc "$out" \
+  "External storage's setinfo script failed \(still running after 10 s, killed\), last lines of output:"
 check "... the volume it created was removed (through remove)" 0 0 "$(ls "$POOL/f" 2>/dev/null | wc -l)" "^0$"
 check "... no script left running" 0 0 "$(pgrep -fc "$S1/hanging/setinfo")" "^0$"
 mkfault mute attach 'exit 0'
@@ -186,6 +186,38 @@ out=$("$G" gnt-cluster verify 2>&1); rc=$?
 check "gnt-cluster verify: the disk on node2 whose provider is missing" 1 $rc "$out" \
   "ERROR: instance $Q: couldn't retrieve status for disk/0 on $N2: ExtStorage provider 'qcow2' not found"
 mv "$GARNET_HOME/qcow2.away" "$A2/var/lib/garnet/srv/ganeti/extstorage/qcow2"
+
+# a provider bundle taken away while an instance needs it: the instance's start waits (holding no lock) and goes
+# on once the bundle is back
+"$G" gnt-instance shutdown --timeout=2 $M >/dev/null 2>&1
+rm -f "$A1/deploy/$(basename "$LOOPJAR")"
+for _ in $(seq 1 60); do
+  out=$("$G" gnt-storage diagnose 2>&1)
+  grep -q "^  Node: $N1, status: ExtStorage provider not found$" <<<"$out" && break
+  sleep 0.5
+done
+check "the loop bundle taken out of node1's deploy/: gone from node1" 0 0 "$out" \
+  "^  Node: $N1, status: ExtStorage provider not found$"
+out=$("$G" gnt-instance startup --submit $M 2>&1); rc=$?
+jid=$(sed -n "s/^\([0-9]*\): $M$/\1/p" <<<"$out")
+check "gnt-instance startup --submit of the instance on loop" 0 $rc "$out" "^[0-9]+: $M$"
+st=""
+for _ in $(seq 1 60); do
+  st=$("$G" gnt-job list --no-headers -o status "$jid" 2>/dev/null)
+  info=$("$G" gnt-job info "$jid" 2>/dev/null)
+  [ "$st" = "waiting" ] && grep -q "Waiting for ExtStorage provider 'loop' on node $N1 (its bundle is not active)" \
+    <<<"$info" && break
+  sleep 0.5
+done
+check "... the job waits, its log naming the provider and the node" 0 0 "$st
+$info" "Waiting for ExtStorage provider 'loop' on node $N1 \(its bundle is not active\)"
+check "... status waiting" 0 0 "$st" "^waiting$"
+out=$("$G" gnt-instance add-tags $M waited 2>&1); rc=$?
+check "... meanwhile a job locking the instance runs (the waiting job holds no lock)" 0 $rc "$out" ".*"
+cp "$LOOPJAR" "$A1/deploy/"
+out=$(timeout 120 "$G" gnt-job wait "$jid" 2>&1); rc=$?
+check "the bundle back in deploy/: the start goes on and succeeds" 0 $rc "$out" ".*"
+check "... the instance runs" 0 0 "$("$G" gnt-instance list --no-headers -o status $M)" "^running$"
 
 # removal: no volume, loop device or qemu-nbd left
 for x in $I $M $Q; do

@@ -37,6 +37,8 @@ final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     static final String CANCELED = "Job canceled by request";
     private static final int TEMP_NORES_RETRIES = 10;
+    /** How often a job waiting for a driver asks again whether it is there. */
+    private static final long DRIVER_POLL_MS = 500;
 
     /** What the runner needs from the queue. */
     interface Host {
@@ -56,6 +58,8 @@ final class JobRunner {
     private final Host host;
     private final LockManager locks;
     private final LockAttempts attempts;
+    /** What a job waiting for a driver waits on between its questions. */
+    private final Object driverPoll = new Object();
 
     JobRunner(Host host, LockManager locks, LockAttempts attempts) {
         this.host = host;
@@ -107,6 +111,7 @@ final class JobRunner {
                     + "active)", ErrorCode.ECODE_INVAL));
             LogicalUnit lu = def.create(op, context(job, index, op));
             lu.checkArguments();
+            awaitDrivers(job, index, lu);
             for (int attempt = 0; ; attempt++) {
                 LockPlan plan = new LockPlan();
                 plan.releaser((level, names) -> locks.release(owner, level, names));
@@ -160,6 +165,40 @@ final class JobRunner {
             return OpStatus.error;
         } finally {
             locks.releaseAll(owner);
+        }
+    }
+
+    /**
+     * Waits, holding no lock, while the unit misses a driver (its bundle away on the node that needs it), saying
+     * in the job's log which; a cancel ends the wait. A unit whose question fails goes on (its own checks, under
+     * the locks, say what is wrong).
+     */
+    private void awaitDrivers(LiveJob job, int index, LogicalUnit lu) throws InterruptedException {
+        String said = null;
+        while (true) {
+            Optional<String> missing;
+            try {
+                missing = lu.missingDriver();
+            } catch (GanetiException e) {
+                missing = Optional.empty();
+            }
+            if (missing.isEmpty()) {
+                if (said != null) {
+                    job.log(index, "message", "Found " + said + " again");
+                }
+                return;
+            }
+            if (!missing.get().equals(said)) {
+                said = missing.get();
+                job.log(index, "message", "Waiting for " + said + " (its bundle is not active)");
+                host.persist(job);
+            }
+            if (job.cancelRequested()) {
+                throw new GanetiException(ErrorClass.JobCanceled, "Job canceled by request", null);
+            }
+            synchronized (driverPoll) {
+                driverPoll.wait(DRIVER_POLL_MS);
+            }
         }
     }
 

@@ -256,6 +256,9 @@ public final class NodeProcedures {
 
     private void os() {
         procedures.put("os_get", a -> drivers.os().find(a.text(0)).map(os -> OsInfo.of(a.text(0), os)).orElse(null));
+        procedures.put("drivers_missing", a -> missingDriver(a.optText(0),
+                JSON.convertValue(a.at(1), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
+                JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { })));
         procedures.put("extstorage_diagnose", a -> drivers.template("ext")
                 .map(org.garnet.api.storage.DiskTemplate::extStorageProviders).orElse(List.of()));
         procedures.put("os_diagnose", a -> {
@@ -385,6 +388,29 @@ public final class NodeProcedures {
         Map<String, String> out = new LinkedHashMap<>();
         dirs.forEach((k, v) -> out.put(local(k), v));
         return out;
+    }
+
+    /** The first of these drivers this node lacks now, in words, or null. */
+    private String missingDriver(String hypervisor, List<String> templates, List<String> providers) {
+        if (hypervisor != null && !hypervisor.isEmpty() && drivers.hypervisor(hypervisor).isEmpty()) {
+            return "hypervisor '" + hypervisor + "'";
+        }
+        for (String t : templates) {
+            if (drivers.template(t).isEmpty()) {
+                return "disk template '" + t + "'";
+            }
+        }
+        if (!providers.isEmpty()) {
+            java.util.Set<String> here = new java.util.HashSet<>();
+            drivers.template("ext").ifPresent(ext -> ext.extStorageProviders().stream()
+                    .filter(org.garnet.api.storage.ExtStorageInfo::valid).forEach(i -> here.add(i.name())));
+            for (String p : providers) {
+                if (!here.contains(p)) {
+                    return "ExtStorage provider '" + p + "'";
+                }
+            }
+        }
+        return null;
     }
 
     ConsolePumps consoles() {

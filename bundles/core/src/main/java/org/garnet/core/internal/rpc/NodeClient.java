@@ -112,6 +112,15 @@ public final class NodeClient {
         }
     }
 
+    /**
+     * The first driver the node lacks now of a hypervisor, disk templates and ExtStorage providers, in words
+     * ({@code "ExtStorage provider 'loop' on node node1"}), or null when it has them all.
+     */
+    public String missingDriver(String hypervisor, List<String> templates, List<String> providers) {
+        String missing = call(String.class, "drivers_missing", RpcTimeout.URGENT, hypervisor, templates, providers);
+        return missing == null ? null : missing + " on node " + node.name();
+    }
+
     /** Whether the node has the hypervisor's bundle active now. */
     public boolean hasHypervisor(String type) {
         return hypervisorTypes().contains(type);

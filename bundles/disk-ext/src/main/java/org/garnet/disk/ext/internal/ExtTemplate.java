@@ -40,9 +40,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = DiskTemplate.class, property = DiskTemplate.TEMPLATE + "=ext",
         configurationPid = {"org.garnet.core", ExtConfig.PID}, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ExtTemplate implements DiskTemplate {
-    /** The disk keys that are Ganeti's own, not the provider's parameters ({@code IDISK_PARAMS}). */
-    static final Set<String> DISK_KEYS = Set.of("size", "spindles", "mode", "adopt", "vg", "metavg", "name",
-            "provider", "access");
+    /** The disk parameters that are Ganeti's, not the provider's (the core passes these and the provider's own). */
+    static final Set<String> DISK_KEYS = Set.of("provider", "access");
     private final Map<String, ExtStorageProvider> bundled = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile ExtConfig config;
 
@@ -73,7 +72,7 @@ public class ExtTemplate implements DiskTemplate {
 
     @Override
     public TemplateTraits traits() {
-        return new TemplateTraits(false, true, false, true, true, false, 1);
+        return new TemplateTraits(false, true, false, true, false, false, 1); // no snapshots for exports yet
     }
 
     @Override

@@ -21,6 +21,12 @@ final class ExtDisks {
     private ExtDisks() {
     }
 
+    /** The ExtStorage providers of an instance's {@code ext} disks (its logical ids' first part). */
+    static java.util.List<String> providers(java.util.List<org.garnet.api.model.Disk> disks) {
+        return disks.stream().filter(d -> EXT.equals(d.devType()) && d.logicalId().size() == 2)
+                .map(d -> d.logicalId().get(0)).distinct().toList();
+    }
+
     /** Ganeti's CheckDiskExtProvider: {@code provider} given for an {@code ext} disk, and only there. */
     static void checkProvider(Map<String, Object> disk, String template) {
         Object provider = disk.get("provider");

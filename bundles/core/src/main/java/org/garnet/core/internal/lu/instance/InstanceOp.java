@@ -39,6 +39,14 @@ abstract class InstanceOp implements OpDefinition {
         return Set.of();
     }
 
+    /**
+     * Whether the job waits, holding no lock, while the instance's hypervisor, disk templates or ExtStorage
+     * providers are away from its primary node (by default it does).
+     */
+    protected boolean waitsForDrivers(OpCode op) {
+        return true;
+    }
+
     /** Checks under the locks, before the job is marked running. */
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
     }
@@ -87,6 +95,19 @@ abstract class InstanceOp implements OpDefinition {
                 Set<String> locked = more == LockPlan.ALL ? LockPlan.ALL : Set.copyOf(nodes);
                 plan.need(LockLevel.NODE, locked, false);
                 plan.need(LockLevel.NODE_RES, locked, false);
+            }
+
+            @Override
+            public java.util.Optional<String> missingDriver() {
+                Instance found = store.byName(Instance.class, name).orElse(null);
+                if (found == null || !waitsForDrivers(op)) {
+                    return java.util.Optional.empty();
+                }
+                Node primary = store.get(Node.class, found.primaryNode()).orElse(null);
+                return primary == null || primary.offline() ? java.util.Optional.empty()
+                        : java.util.Optional.ofNullable(nodes.at(primary).missingDriver(found.hypervisor(),
+                        found.disks().stream().map(org.garnet.api.model.Disk::devType).distinct().toList(),
+                        ExtDisks.providers(found.disks())));
             }
 
             @Override

@@ -61,6 +61,12 @@ public class InstanceRemoveOp extends InstanceOp {
                 OpParam.optional("ignore_failures", ParamType.BOOL, false, "Whether to ignore failures"));
     }
 
+    /** With {@code ignore_failures} the removal goes on without waiting for drivers that are away. */
+    @Override
+    protected boolean waitsForDrivers(OpCode op) {
+        return !Boolean.TRUE.equals(p(op).get("ignore_failures"));
+    }
+
     @Override
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         if (!Boolean.TRUE.equals(p(op).get("ignore_failures"))) {

@@ -53,6 +53,7 @@ class InstanceLifecycleTest {
         f.add(new InstanceShutdownOp(f.store(), drivers));
         f.add(new InstanceRebootOp(f.store(), drivers));
         f.add(new InstanceRemoveOp(f.store(), drivers));
+        f.add(new org.garnet.core.internal.lu.tags.TagsSetOp(f.store()));
         os("dumpenv", "env > \"$OSP_DUMP\"\necho OSDATA | dd of=\"$DISK_0_PATH\" conv=notrunc status=none\n"
                 + "echo installed $INSTANCE_NAME\n");
         os("broken", "echo boom; exit 3\n");
@@ -232,7 +233,13 @@ class InstanceLifecycleTest {
         drivers.unbindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
         long id = f.queue().submit(List.of(OpCode.of("OP_INSTANCE_STARTUP", Map.of("instance_name", "w1"))));
         await().atMost(Duration.ofSeconds(20)).until(() -> f.queue().job(id).orElseThrow().ops().get(0).log()
-                .stream().anyMatch(l -> l.message().equals("Waiting for hypervisor 'fake' (its bundle is not active)")));
+                .stream().anyMatch(l -> l.message().matches(
+                        "Waiting for hypervisor 'fake' on node \\S+ \\(its bundle is not active\\)")));
+        assertEquals(JobStatus.waiting, f.queue().job(id).orElseThrow().status());
+        // it holds no lock meanwhile: a job that locks the instance exclusively runs and ends
+        long tags = f.queue().submit(List.of(OpCode.of("OP_TAGS_SET", Map.of("kind", "instance", "name", "w1",
+                "tags", List.of("waiting-start")))));
+        assertEquals(JobStatus.success, f.awaitFinished(tags).status());
         assertEquals(JobStatus.waiting, f.queue().job(id).orElseThrow().status());
         drivers.bindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
         assertEquals(JobStatus.success, f.awaitFinished(id).status());
