@@ -225,7 +225,11 @@ if [ $rc -ne 0 ] || grep -q ERROR <<<"$out"; then
   for k in 1 2 3; do
     echo "     node$k ($(ps -o rss= -p "$(cat "$GARNET_HOME/cluster/node$k/appliance/karaf.pid")" 2>/dev/null) KiB):"
     grep -h -i -E "raft|membership|OutOfMemory|configuration" \
-      "$GARNET_HOME/cluster/node$k/appliance/data/log/karaf.log" 2>/dev/null | tail -n 8 | sed 's/^/       /'
+      "$GARNET_HOME/cluster/node$k/appliance/data/log/karaf.log" 2>/dev/null | grep -v $'^\tat ' | tail -n 8 \
+      | cut -c1-600 | sed 's/^/       /'
+    # the exceptions behind failed Raft requests (seen: a rejoining candidate failing every AppendEntries)
+    grep -h -E '^[A-Za-z0-9_.$]+(Exception|Error)(: |$)' "$GARNET_HOME/cluster/node$k/appliance/data/log/karaf.log" \
+      2>/dev/null | cut -c1-300 | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/       /'
   done
 fi
 check "gnt-cluster verify after all the moves: no error" 0 $rc "$out" "Verifying N\+1 Memory redundancy"
