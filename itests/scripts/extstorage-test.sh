@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ExtStorage on two appliances (./garnet up --nodes 2): providers dropped in while the cluster runs, both ways —
-# the loop provider as a bundle in deploy/ (extstorage-providers/loop), the qcow2 provider as a directory in
+# the loop provider as a bundle in the master's deploy/ (extstorage-providers/loop; redist-conf copies it to the
+# other node), the qcow2 provider as a directory in
 # Ganeti's search path (extstorage-providers/qcow2's scripts, unchanged) — gnt-storage diagnose/info; an instance
 # with a disk from each (the tiny kvm guest under TCG sees both), grow-disk, a disk added, live migration to the
 # other appliance (the loop volumes' pool is one directory both nodes see: this machine's stand-in for a SAN);
@@ -52,8 +53,16 @@ out=$("$G" gnt-storage diagnose 2>&1); rc=$?
 check "gnt-storage diagnose with no provider anywhere: Ganeti's error" 1 $rc "$out" \
   "^Can't get the list of ExtStorage providers$"
 
-# the providers come while the cluster runs: a bundle dropped into deploy/, a directory in Ganeti's search path
-cp "$LOOPJAR" "$A1/deploy/"; cp "$LOOPJAR" "$A2/deploy/"
+# the providers come while the cluster runs: a bundle dropped into the master's deploy/ (gnt-cluster redist-conf
+# copies it to the other node), a directory in Ganeti's search path on each node
+cp "$LOOPJAR" "$A1/deploy/"
+out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
+check "gnt-cluster redist-conf copies the provider bundle to node2" 0 $rc "$out" \
+  "Copying driver bundle $(basename "$LOOPJAR") to node $N2$"
+check "... it is in node2's deploy/" 0 0 "$(cmp "$LOOPJAR" "$A2/deploy/$(basename "$LOOPJAR")" && echo same)" "^same$"
+out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
+check "... and not again" 0 $rc "$out
+$(grep -c "Copying driver bundle" <<<"$out") copies" "^0 copies$"
 for a in "$A1" "$A2"; do
   mkdir -p "$a/var/lib/garnet/srv/ganeti/extstorage"
   cp -r "$ROOT/extstorage-providers/qcow2/src/main/extstorage" "$a/var/lib/garnet/srv/ganeti/extstorage/qcow2"

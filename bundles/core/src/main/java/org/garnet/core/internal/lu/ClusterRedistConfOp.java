@@ -1,6 +1,7 @@
 package org.garnet.core.internal.lu;
 
 import java.util.List;
+import java.util.Map;
 import org.garnet.api.config.ConfigStore;
 import org.garnet.api.jobs.OpCode;
 import org.garnet.api.locks.LockLevel;
@@ -18,7 +19,10 @@ import org.osgi.service.component.annotations.Reference;
  * {@code OP_CLUSTER_REDIST_CONF} ({@code gnt-cluster redist-conf}, RAPI {@code PUT /2/redistribute-config}):
  * with every node lock held shared, writes the cluster object again (a new serial number, as Ganeti's
  * {@code cfg.Update} does) and pushes the cluster's facts (ssconf) to every online node now, naming those that did
- * not take them; the configuration itself stays on the master. The result is {@code null} as in Ganeti.
+ * not take them; the configuration itself stays on the master. Then the driver bundles dropped into the master's
+ * {@code deploy/} (ExtStorage providers, OS definitions) go to the nodes that lack them (Garnet's addition: Ganeti
+ * leaves installing providers and OSes on each node to the administrator). The result is {@code null} as in
+ * Ganeti.
  */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + ClusterRedistConfOp.OP)
 public class ClusterRedistConfOp implements OpDefinition {
@@ -29,6 +33,9 @@ public class ClusterRedistConfOp implements OpDefinition {
 
     @Reference
     org.garnet.core.internal.node.ClusterPush push;
+
+    @Reference
+    org.garnet.core.internal.rpc.NodeRpc rpc;
 
     public ClusterRedistConfOp() {
     }
@@ -63,7 +70,42 @@ public class ClusterRedistConfOp implements OpDefinition {
                 if (!failed.isEmpty()) {
                     ctx.feedback("Warning: could not update node(s) " + String.join(", ", failed));
                 }
+                copyDriverBundles(store.list(Node.class).stream().filter(n -> !n.uuid().equals(c.masterNode())
+                        && !n.offline() && !failed.contains(n.name())).toList());
                 return null;
+            }
+
+            /**
+             * The master's driver bundles (ExtStorage providers, OS definitions in its deploy/) to the nodes that
+             * lack them or hold another version.
+             */
+            private void copyDriverBundles(List<Node> to) {
+                org.garnet.core.internal.node.DriverBundles mine =
+                        org.garnet.core.internal.node.DriverBundles.ofThisAppliance();
+                Map<String, String> have = mine.digests();
+                if (have.isEmpty()) {
+                    return;
+                }
+                var theirs = rpc.each(to, org.garnet.core.internal.rpc.NodeClient::driverBundles);
+                for (Node n : to) {
+                    var t = theirs.get(n.name());
+                    if (t == null || !t.ok()) {
+                        ctx.feedback("Warning: could not list the driver bundles of node " + n.name());
+                        continue;
+                    }
+                    for (Map.Entry<String, String> b : have.entrySet()) {
+                        if (b.getValue().equals(t.value().get(b.getKey()))) {
+                            continue;
+                        }
+                        ctx.feedback("Copying driver bundle " + b.getKey() + " to node " + n.name());
+                        try {
+                            rpc.at(n).installDriverBundle(b.getKey(), mine.read(b.getKey()));
+                        } catch (org.garnet.api.GanetiException e) {
+                            ctx.feedback("Warning: could not copy " + b.getKey() + " to node " + n.name() + ": "
+                                    + e.getMessage());
+                        }
+                    }
+                }
             }
         };
     }

@@ -34,7 +34,7 @@ public final class AncillaryFiles {
             RAPI_CERT, "rapi/rapi.pem");
     /** Ganeti's RPC encodings of file contents: plain, and zlib then base64. */
     static final int ENCODING_NONE = 0;
-    static final int ENCODING_ZLIB_BASE64 = 1;
+    public static final int ENCODING_ZLIB_BASE64 = 1;
     private final Path dataRoot;
 
     public AncillaryFiles(Path dataRoot) {
@@ -91,7 +91,7 @@ public final class AncillaryFiles {
         return Base64.getEncoder().encodeToString(out.toByteArray());
     }
 
-    static byte[] decode(int encoding, String data) {
+    public static byte[] decode(int encoding, String data) {
         if (encoding == ENCODING_NONE) {
             return data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }

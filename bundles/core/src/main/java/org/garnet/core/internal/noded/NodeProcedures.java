@@ -306,6 +306,14 @@ public final class NodeProcedures {
             ancillary.write(a.text(0), content.get(0).asInt(), content.get(1).asText(), (int) a.number(2));
             return null;
         });
+        procedures.put("driver_bundles", a -> org.garnet.core.internal.node.DriverBundles.ofThisAppliance()
+                .digests());
+        procedures.put("driver_bundle_install", a -> {
+            org.garnet.core.internal.node.DriverBundles.ofThisAppliance().write(a.text(0),
+                    org.garnet.core.internal.node.AncillaryFiles.decode(
+                            org.garnet.core.internal.node.AncillaryFiles.ENCODING_ZLIB_BASE64, a.text(1)));
+            return null;
+        });
         procedures.put("node_crypto_tokens", a -> crypto.fingerprint());
         // as Ganeti's IPAddress.Own: the node has the address when it can bind to it
         procedures.put("node_has_ip_address", a -> NodeDaemon.bindable(a.text(0)));

@@ -221,6 +221,17 @@ public final class NodeClient {
         call("node_activate_master_ip", RpcTimeout.FAST, masterParams, externalScript);
     }
 
+    /** The driver bundles (ExtStorage providers, OS definitions) in the node's deploy/: file name → SHA-256. */
+    public Map<String, String> driverBundles() {
+        return call(new TypeReference<Map<String, String>>() { }, "driver_bundles", RpcTimeout.FAST);
+    }
+
+    /** Puts a driver bundle into the node's deploy/ (its Karaf installs it). */
+    public void installDriverBundle(String fileName, byte[] jar) {
+        call("driver_bundle_install", RpcTimeout.NORMAL, fileName,
+                org.garnet.core.internal.node.AncillaryFiles.encode(jar));
+    }
+
     /** Ganeti's {@code upload_file}: one of the ancillary files, by Ganeti's path, compressed. */
     public void uploadFile(String ganetiPath, byte[] content, int mode) {
         double now = System.currentTimeMillis() / 1000.0;
