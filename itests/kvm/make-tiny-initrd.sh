@@ -2,7 +2,7 @@
 # Builds the tiny test guest's initramfs from Debian's packages (busybox-static, linux-image-amd64): busybox, the
 # virtio modules of the installed kernel, and an init that prints a marker with its boot id, its disks and NICs,
 # then a counter on the serial console (ttyS0) every second, and every fifth second its boot id, disks and NICs
-# again; each line typed on the console comes back as "typed LINE". Nothing is downloaded.
+# again (what is typed on the console is echoed by its terminal). Nothing is downloaded.
 #   usage: itests/kvm/make-tiny-initrd.sh OUT.cpio.gz [KERNEL_VERSION]   (prints the kernel image's path)
 set -euo pipefail
 out=$1
@@ -44,11 +44,6 @@ INIT
 cat >> "$work/init" <<'INIT'
 for d in /sys/block/vd* /sys/block/sd*; do [ -e "$d" ] && echo "disk ${d##*/} $(cat $d/size) sectors"; done
 for n in /sys/class/net/*; do [ "${n##*/}" = lo ] || echo "nic ${n##*/} $(cat $n/address)"; done
-# what is typed on the console comes back as "typed LINE"
-(while true; do
-  while read -r line; do echo "typed $line"; done < /dev/console > /dev/console 2>&1
-  sleep 1
-done) &
 i=0
 while true; do
   exec >/dev/console 2>&1   # opened anew each time: a console hung up once does not silence the guest
