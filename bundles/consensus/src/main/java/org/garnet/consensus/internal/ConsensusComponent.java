@@ -231,6 +231,9 @@ public class ConsensusComponent {
                 // gnt-cluster renew-crypto gave this node a new certificate: the others admit only the new one
                 stop("this node's certificate changed");
             }
+            if (engine != null && !engine.alive()) {
+                restartClosed(f);
+            }
             if (engine == null && factsChecked == null) {
                 return; // the node's start: the other candidates have not been asked for a newer group yet
             }
@@ -261,7 +264,7 @@ public class ConsensusComponent {
      * and the states built from it go.
      */
     private void leave(String why) {
-        if (engine != null && engine.inConfiguration()) {
+        if (engine != null && engine.alive() && engine.inConfiguration()) {
             long now = System.nanoTime();
             if (leavingSince == 0) {
                 leavingSince = now;
@@ -274,6 +277,23 @@ public class ConsensusComponent {
         leavingSince = 0;
         stop(why);
         forgetLog();
+    }
+
+    /**
+     * This member's division closed itself while the node is still a candidate (see {@link RaftEngine#alive()}):
+     * typically a candidate taken out of the group while it could not hear it (offline), which campaigned, was
+     * told it is not a member and stayed closed when it was added again, so every entry the leader sent it
+     * failed. A member that is not the master starts again empty, as a new member: the leader adds it back and
+     * it catches up from the leader's log or snapshot. The master keeps its log (it may hold the only copy).
+     */
+    private void restartClosed(GroupFacts f) throws IOException {
+        boolean master = self.equals(f.master());
+        stop("its division of the group closed itself (it campaigned while out of the group's configuration, or "
+                + "its state machine failed)");
+        if (!master) {
+            forgetLog();
+        }
+        LOG.info("Raft member {} starts again{}", self, master ? " over its log" : " empty; the leader adds it back");
     }
 
     /**

@@ -310,6 +310,23 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     }
 
     /**
+     * False once this member's division of the group closed itself while the engine still runs: Ratis closes a
+     * member that campaigns and hears it is no longer in the group's configuration (it was taken out while it
+     * did not listen, and it stays closed if it is added again), or whose state machine failed. Only a new
+     * engine serves the group again.
+     */
+    public boolean alive() {
+        if (closing) {
+            return true;
+        }
+        try {
+            return server.getDivision(groupId).getInfo().isAlive();
+        } catch (IOException e) {
+            return true; // not there yet (starting)
+        }
+    }
+
+    /**
      * Whether the newest configuration of the group this member holds (committed or not) names it a voter: a
      * member being removed sees the change that leaves it out once the leader has sent it.
      */

@@ -275,6 +275,32 @@ class RaftEngineTest {
     }
 
     @Test
+    void aMemberTakenOutWhileItRunsClosesItselfAndJoinsAgainOnlyAsANewEngine() throws IOException {
+        startAll();
+        int leader = awaitLeader();
+        int out = (leader + 1) % 3;
+        engines[leader].append("test", bytes("three")).join();
+        List<RaftEngine.Member> others = new ArrayList<>(members);
+        others.remove(out);
+        engines[leader].setMembers(others);
+        // what the moves test met with a candidate taken offline: it hears of no leader any more, campaigns, is
+        // told it is not in the group, and Ratis closes its division while the engine runs on
+        RaftEngine taken = engines[out];
+        await().atMost(Duration.ofSeconds(20)).until(() -> !taken.alive());
+        assertTrue(engines[leader].alive());
+        // what the consensus component does with it: a new engine over an empty storage, added by the leader
+        taken.close();
+        engines[out] = null;
+        DataDirs.deleteTree(dir.resolve("n" + out));
+        start(out, identities.get(out), authority.certificate(), List.of());
+        engines[leader].setMembers(members);
+        engines[leader].append("test", bytes("back")).join();
+        Recorded s = states.get(out);
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.applied.contains("back"));
+        assertTrue(engines[out].alive());
+    }
+
+    @Test
     void aFounderKilledBeforeItsFirstElectionFoundsAgainOverItsEmptyLog() throws IOException {
         // the storage exists, its log holds no configuration: what a member stopped before it ever led leaves
         start(0, identities.get(0), authority.certificate(), List.of()).close();

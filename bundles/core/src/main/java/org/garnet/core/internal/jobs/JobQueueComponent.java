@@ -145,7 +145,10 @@ public class JobQueueComponent implements JobQueue, LockMonitor, ReplicatedState
     private boolean isMaster() {
         Optional<org.garnet.api.model.Cluster> cluster = store.cluster();
         if (cluster.isEmpty()) {
-            return true;
+            // no configuration held: an appliance of no cluster yet, or a node of a cluster that holds no copy
+            // (not a candidate, or a candidate whose member starts again empty), whose facts name the master
+            return new org.garnet.core.internal.node.Ssconf(dir).value("master_node")
+                    .filter(m -> !m.isEmpty() && !m.equals(local.name())).isEmpty();
         }
         return store.get(org.garnet.api.model.Node.class, cluster.get().masterNode())
                 .map(n -> n.name().equals(local.name())).orElse(false);
