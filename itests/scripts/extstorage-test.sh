@@ -181,6 +181,36 @@ check "an attach that prints nothing: a clear error" 1 $rc "$out" \
 check "... nothing left of the instance" 0 0 \
   "$("$G" gnt-instance list --no-headers -o name | grep -c '^f3') $(ls "$POOL/f" 2>/dev/null | wc -l)" "^0 0$"
 
+# Ganeti's open/close (VOL_OPEN_EXCLUSIVE) around a migration: a provider on both nodes whose open and close
+# scripts write what they were asked into one log
+OLOG="$GARNET_HOME/opener.log"
+mkopener() {   # mkopener SEARCHPATH NODE
+  local d="$1/opener" s
+  mkdir -p "$d"
+  for s in create detach remove grow setinfo verify; do printf '#!/bin/bash\nexit 0\n' > "$d/$s"; done
+  printf '#!/bin/bash\necho /dev/loop0\n' > "$d/attach"
+  printf '#!/bin/bash\necho "%s open $VOL_OPEN_EXCLUSIVE" >> %s\n' "$2" "$OLOG" > "$d/open"
+  printf '#!/bin/bash\necho "%s close" >> %s\n' "$2" "$OLOG" > "$d/close"
+  chmod +x "$d"/*; : > "$d/parameters.list"
+}
+mkopener "$S1" node1; mkopener "$A2/var/lib/garnet/srv/ganeti/extstorage" node2
+out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=opener -o noop -H fake --no-name-check --no-ip-check \
+  -n $N1 o1.garnet.test 2>&1); rc=$?
+check "an instance on a provider with open and close scripts, started on node1" 0 $rc "$out" ".*"
+check "... its start opened the volume exclusively on node1 (VOL_OPEN_EXCLUSIVE=True)" 0 0 \
+  "$(sort -u "$OLOG" | tr '\n' ' ')" "^node1 open True $"
+: > "$OLOG"
+out=$("$G" gnt-instance migrate -f o1.garnet.test 2>&1); rc=$?
+check "gnt-instance migrate: Ganeti's disk steps in its output" 0 $rc "$out" \
+  "\* opening instance disks on node $N2 in exclusive mode"
+check "... the scripts in Ganeti's order: target closed, both shared, source closed, target exclusive" 0 0 \
+  "$(tr '\n' ' ' < "$OLOG")" "^node2 close node1 open False node2 open False node1 close node2 open True $"
+: > "$OLOG"
+out=$("$G" gnt-instance failover -f o1.garnet.test 2>&1); rc=$?
+check "gnt-instance failover back: closed on the source, opened exclusively by the start on the target" 0 $rc \
+  "$(tr '\n' ' ' < "$OLOG")" "^node2 close node1 open True $"
+"$G" gnt-instance remove -f o1.garnet.test >/dev/null 2>&1
+
 # a provider missing where a disk is: gnt-cluster verify and gnt-storage diagnose name it
 Q=q2.garnet.test
 out=$("$G" gnt-instance add -t ext --disk=0:size=1G,provider=qcow2,access=userspace,pool=$QPOOL,run_dir=$QRUN \

@@ -32,6 +32,18 @@ public interface DiskTemplate {
     /** Undoes {@link #assemble} (idempotent). */
     void shutdown(Disk disk);
 
+    /**
+     * Opens the assembled disk for the instance on this node: exclusively when the instance runs here alone,
+     * shared while it migrates (Ganeti's {@code blockdev_open}). By default nothing: only templates whose storage
+     * knows openers (ExtStorage's {@code open}) do something.
+     */
+    default void open(Disk disk, boolean exclusive) {
+    }
+
+    /** Closes the disk on this node (Ganeti's {@code blockdev_close}); by default nothing. */
+    default void close(Disk disk) {
+    }
+
     /** Grows the disk to {@code newSizeMiB}; must be larger than the current size. */
     void grow(Disk disk, long newSizeMiB);
 

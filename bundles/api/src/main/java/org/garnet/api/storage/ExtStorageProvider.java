@@ -36,4 +36,16 @@ public interface ExtStorageProvider {
 
     /** Checks the parameters; throws {@code OpPrereqError ECODE_INVAL} when wrong. */
     void verify(ExtVolume volume);
+
+    /**
+     * Opens the attached volume for an instance's use, exclusively (only this node may write it) or shared
+     * (both ends of a live migration); Ganeti's optional {@code open} with {@code VOL_OPEN_EXCLUSIVE}. By
+     * default nothing (a provider without the script).
+     */
+    default void open(ExtVolume volume, boolean exclusive) {
+    }
+
+    /** Closes the volume on this node (Ganeti's optional {@code close}); by default nothing. */
+    default void close(ExtVolume volume) {
+    }
 }

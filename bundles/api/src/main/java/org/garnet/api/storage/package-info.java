@@ -1,5 +1,5 @@
 /** Garnet API: storage. */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.garnet.api.storage;
 
 import org.osgi.annotation.versioning.Version;

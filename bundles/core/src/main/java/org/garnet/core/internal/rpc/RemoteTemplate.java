@@ -38,6 +38,16 @@ final class RemoteTemplate implements DiskTemplate {
     }
 
     @Override
+    public void open(Disk disk, boolean exclusive) {
+        node.call("blockdev_open", RpcTimeout.NORMAL, name, disk, exclusive);
+    }
+
+    @Override
+    public void close(Disk disk) {
+        node.call("blockdev_close", RpcTimeout.NORMAL, name, disk);
+    }
+
+    @Override
     public void grow(Disk disk, long newSizeMiB) {
         node.call("blockdev_grow", RpcTimeout.NORMAL, name, disk, newSizeMiB);
     }

@@ -119,6 +119,17 @@ public class ExtTemplate implements DiskTemplate {
         provider(providerOf(disk)).detach(volume(disk));
     }
 
+    /** The provider's {@code open} with {@code VOL_OPEN_EXCLUSIVE} (skipped when it has none, as Ganeti). */
+    @Override
+    public void open(Disk disk, boolean exclusive) {
+        provider(providerOf(disk)).open(volume(disk), exclusive);
+    }
+
+    @Override
+    public void close(Disk disk) {
+        provider(providerOf(disk)).close(volume(disk));
+    }
+
     @Override
     public void grow(Disk disk, long newSizeMiB) {
         if (newSizeMiB <= disk.size()) {

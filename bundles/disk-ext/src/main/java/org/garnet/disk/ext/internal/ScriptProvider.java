@@ -149,6 +149,16 @@ final class ScriptProvider implements ExtStorageProvider {
         run("verify", volume, Map.of());
     }
 
+    @Override
+    public void open(ExtVolume volume, boolean exclusive) {
+        run("open", volume, Map.of("VOL_OPEN_EXCLUSIVE", exclusive ? "True" : "False"));
+    }
+
+    @Override
+    public void close(ExtVolume volume) {
+        run("close", volume, Map.of());
+    }
+
     /**
      * Runs {@code action}'s script for {@code volume}; returns its standard output (attach) or "" (the others,
      * whose output goes to their log). An optional script that is missing is skipped, as Ganeti does.
@@ -243,10 +253,15 @@ final class ScriptProvider implements ExtStorageProvider {
                 + lastLines);
     }
 
+    /**
+     * Kills the script and everything it started: the script first (its descendants listed before), so a shell
+     * does not live on to report its killed children into the output the error quotes.
+     */
     private static void kill(Process p) throws InterruptedException {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = p.descendants().toList();
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String tail(String output) {

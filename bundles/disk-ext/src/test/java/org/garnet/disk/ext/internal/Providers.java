@@ -18,7 +18,9 @@ final class Providers {
      */
     static Path write(Path dir, Map<String, String> scripts, String... params) throws IOException {
         Files.createDirectories(dir);
-        for (String s : ScriptProvider.SCRIPTS) {
+        java.util.List<String> names = new java.util.ArrayList<>(ScriptProvider.SCRIPTS);
+        ScriptProvider.OPTIONAL.stream().filter(scripts::containsKey).forEach(names::add); // only when given
+        for (String s : names) {
             Path f = dir.resolve(s);
             Files.writeString(f, "#!/bin/bash\n" + scripts.getOrDefault(s, "exit 0") + "\n");
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));

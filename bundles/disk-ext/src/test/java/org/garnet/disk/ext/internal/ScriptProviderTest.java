@@ -76,6 +76,23 @@ class ScriptProviderTest {
     }
 
     @Test
+    void openSaysWhetherExclusiveAndCloseRunsAndBothAreSkippedWithoutAScript() throws Exception {
+        Path seen = dir.resolve("seen.txt");
+        Path p = Providers.write(dir.resolve("p"), Map.of("open", "echo open $VOL_NAME $VOL_OPEN_EXCLUSIVE >> " + seen,
+                "close", "echo close $VOL_NAME ${VOL_OPEN_EXCLUSIVE:-unset} >> " + seen));
+        ScriptProvider provider = new ScriptProvider("p", p, dir.resolve("l"), Duration.ofSeconds(30));
+        provider.open(VOL, true);
+        provider.open(VOL, false);
+        provider.close(VOL);
+        assertEquals(List.of("open u-1.ext.disk0 True", "open u-1.ext.disk0 False", "close u-1.ext.disk0 unset"),
+                Files.readAllLines(seen), "Ganeti's VOL_OPEN_EXCLUSIVE (True/False), only for open");
+        Path without = Providers.write(dir.resolve("q"), Map.of());
+        ScriptProvider bare = new ScriptProvider("q", without, dir.resolve("l"), Duration.ofSeconds(30));
+        bare.open(VOL, true); // optional scripts: skipped when missing, as Ganeti
+        bare.close(VOL);
+    }
+
+    @Test
     void attachGivesItsOutputLines() throws Exception {
         Path p = Providers.write(dir.resolve("p"), Map.of("attach", "echo /dev/loop7; echo kvm:nbd:unix:/s; "
                 + "echo noise >&2"));

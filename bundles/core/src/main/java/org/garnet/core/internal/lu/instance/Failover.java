@@ -51,6 +51,7 @@ final class Failover {
                     + ", proceeding anyway; please make sure node " + source.name() + " is down; error details: "
                     + failed);
         }
+        m.closeDisks(source, ignoreConsistency);
         m.ctx().feedback("* deactivating the instance's disks on source node");
         m.shutdownDisks(source, true);
         Instances.withDisksActive(m.store(), inst, false);

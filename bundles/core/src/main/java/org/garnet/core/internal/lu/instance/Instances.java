@@ -85,14 +85,41 @@ final class Instances {
         return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
     }
 
-    /** Makes every disk usable and returns their paths, in order. */
+    /**
+     * Makes every disk usable on the instance's primary node {@code node} and opens it exclusively there (Ganeti's
+     * assembly as primary); returns their paths, in order.
+     */
     static List<String> assembleDisks(NodeClient node, Instance inst) {
+        List<String> paths = attachDisks(node, inst);
+        openDisks(node, inst, true);
+        return paths;
+    }
+
+    /** Makes every disk usable on {@code node} without opening it (a migration's target); their paths. */
+    static List<String> attachDisks(NodeClient node, Instance inst) {
         List<String> paths = new ArrayList<>();
         for (Disk d : inst.disks()) {
             DiskTemplate t = node.template(d.devType());
             paths.add(devicePath(d, t.assemble(d), inst.hypervisor()));
         }
         return paths;
+    }
+
+    /**
+     * Opens the instance's disks on {@code node}, exclusively or shared (both ends of a migration): Ganeti's
+     * {@code blockdev_open}, which only ExtStorage providers with an {@code open} script act on.
+     */
+    static void openDisks(NodeClient node, Instance inst, boolean exclusive) {
+        for (Disk d : inst.disks()) {
+            node.template(d.devType()).open(d, exclusive);
+        }
+    }
+
+    /** Closes the instance's disks on {@code node} (Ganeti's {@code blockdev_close}). */
+    static void closeDisks(NodeClient node, Instance inst) {
+        for (Disk d : inst.disks()) {
+            node.template(d.devType()).close(d);
+        }
     }
 
     /**

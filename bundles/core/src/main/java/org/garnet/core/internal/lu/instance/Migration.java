@@ -35,7 +35,7 @@ final class Migration {
         m.ctx().feedback("* checking disk consistency between source and target");
         Hypervisor src = m.nodes().at(source).hypervisor(inst.hypervisor());
         Hypervisor dst = m.nodes().at(target).hypervisor(inst.hypervisor());
-        HvInstance onSource = m.hvOn(Instances.assembleDisks(m.nodes().at(source), inst));
+        HvInstance onSource = m.hvOn(Instances.attachDisks(m.nodes().at(source), inst)); // running: open already
         String info;
         try {
             info = src.migrationInfo(onSource);
@@ -43,10 +43,15 @@ final class Migration {
             throw GanetiException.exec("Failed fetching source migration information from " + source.name() + ": "
                     + e.getMessage());
         }
+        // Ganeti's disk steps around a migration (blockdev_open/close, acted on by ExtStorage providers with
+        // open/close scripts): the target's disks closed, both ends opened shared while the memory moves
+        m.closeDisks(target, false);
         HvInstance onTarget;
-        m.ctx().feedback("* preparing " + target.name() + " to accept the instance");
         try {
-            onTarget = m.hvOn(Instances.assembleDisks(m.nodes().at(target), inst));
+            m.openDisks(source, false);
+            onTarget = m.hvOn(Instances.attachDisks(m.nodes().at(target), inst));
+            m.openDisks(target, false);
+            m.ctx().feedback("* preparing " + target.name() + " to accept the instance");
             dst.acceptInstance(onTarget, info, target.secondaryIp());
         } catch (GanetiException e) {
             m.ctx().feedback("Pre-migration failed, aborting");
@@ -79,6 +84,8 @@ final class Migration {
             throw GanetiException.exec("Could not finalize instance migration: " + String.join(" ", errors));
         }
         Instance moved = m.setPrimary(target);
+        m.closeDisks(source, false);
+        m.openDisks(target, true);
         m.shutdownDisks(source, true);
         Instances.withDisksActive(m.store(), moved, true);
         m.ctx().feedback("* done");
@@ -142,6 +149,13 @@ final class Migration {
         } catch (GanetiException e) {
             m.ctx().feedback("WARNING: Aborting migration failed on source node " + m.source().name() + ": "
                     + e.getMessage());
+        }
+        // the disks back as before: closed on the target, the source's own again (Ganeti's _RevertDiskStatus)
+        m.closeDisks(m.target(), true);
+        try {
+            m.openDisks(m.source(), true);
+        } catch (GanetiException e) {
+            m.ctx().feedback("WARNING: " + e.getMessage());
         }
         m.shutdownDisks(m.target(), true);
     }

@@ -55,6 +55,8 @@ class RelocateTest {
     Path dir;
     QueueAccess f;
     final Map<String, FakeHypervisor> hvs = new HashMap<>();
+    /** Each node's drivers by its name. */
+    final Map<String, Drivers> drivers = new HashMap<>();
     /** Each node's procedures by its address. */
     final Map<String, NodeProcedures> procedures = new HashMap<>();
 
@@ -76,6 +78,7 @@ class RelocateTest {
             // each node keeps the cluster's file storage directory at a place of its own, as appliances do
             new Ssconf(root).write(Map.of("file_storage_dir", clusterDir));
             Drivers d = new Drivers(new OsCatalog(root.resolve("os")));
+            drivers.put(n, d);
             FakeHypervisor hv = new FakeHypervisor(root.resolve("run"), MemInfo.proc());
             hvs.put(n, hv);
             d.bindHypervisor(hv, Map.of(Hypervisor.TYPE, "fake"));
@@ -162,6 +165,48 @@ class RelocateTest {
     }
 
     @Test
+    void aMigrationOpensAndClosesTheDisksInGanetisOrderAndAFailoverClosesTheSource() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (String n : List.of(N1, N2)) {
+            drivers.get(n).bindDiskTemplate(new org.garnet.disk.file.internal.SharedFileTemplate() {
+                @Override
+                public void open(org.garnet.api.model.Disk d, boolean exclusive) {
+                    calls.add(n + " open " + (exclusive ? "exclusive" : "shared"));
+                }
+
+                @Override
+                public void close(org.garnet.api.model.Disk d) {
+                    calls.add(n + " close");
+                }
+            }, Map.of(DiskTemplate.TEMPLATE, "sharedfile"));
+        }
+        org.garnet.api.model.Cluster c = f.store().cluster().orElseThrow();
+        f.store().update(org.garnet.api.model.Cluster.class, c.uuid(), x -> x.toBuilder().enabledDiskTemplates(
+                List.of("file", "diskless", "sharedfile")).build());
+        create("sf1.example.com", "sharedfile", true);
+        assertTrue(!calls.isEmpty() && calls.stream().allMatch((N1 + " open exclusive")::equals),
+                "started on its primary: opened there exclusively " + calls);
+        calls.clear();
+
+        Job m = run("OP_INSTANCE_MIGRATE", Map.of("instance_name", "sf1.example.com", "target_node", N2));
+        assertEquals(JobStatus.success, m.status(), error(m));
+        assertEquals(List.of(N2 + " close", N1 + " open shared", N2 + " open shared", N1 + " close",
+                N2 + " open exclusive"), calls, "Ganeti's blockdev_open/close around a migration");
+        assertTrue(log(m).contains("* closing instance disks on node " + N2 + "\n* opening instance disks on node "
+                + N1 + " in shared mode\n* opening instance disks on node " + N2 + " in shared mode\n* preparing "
+                + N2 + " to accept the instance"), log(m));
+        assertTrue(log(m).contains("* memory transfer complete\n* closing instance disks on node " + N1
+                + "\n* opening instance disks on node " + N2 + " in exclusive mode\n* done"), log(m));
+        calls.clear();
+
+        Job fo = run("OP_INSTANCE_FAILOVER", Map.of("instance_name", "sf1.example.com", "target_node", N1));
+        assertEquals(JobStatus.success, fo.status(), error(fo));
+        assertEquals(List.of(N2 + " close", N1 + " open exclusive"), calls, "closed on the source, opened on the "
+                + "target by its start");
+        assertTrue(runsOn(N1, "sf1.example.com") && !runsOn(N2, "sf1.example.com"));
+    }
+
+    @Test
     void aRunningInstanceMigratesToTheTargetAndFailsOverBack() {
         create("inst1.example.com", "diskless", true);
         assertTrue(runsOn(N1, "inst1.example.com"));
@@ -172,7 +217,8 @@ class RelocateTest {
         assertTrue(runsOn(N2, "inst1.example.com"), "runs on the target");
         assertTrue(!runsOn(N1, "inst1.example.com"), "no longer on the source");
         assertTrue(log(m).contains("* preparing " + N2 + " to accept the instance\n* migrating instance to " + N2
-                + "\n* starting memory transfer\n* memory transfer complete\n* done"), log(m));
+                + "\n* starting memory transfer\n* memory transfer complete\n* closing instance disks on node " + N1
+                + "\n* opening instance disks on node " + N2 + " in exclusive mode\n* done"), log(m));
 
         Job fo = run("OP_INSTANCE_FAILOVER", Map.of("instance_name", "inst1.example.com", "target_node", N1));
         assertEquals(JobStatus.success, fo.status(), error(fo));
