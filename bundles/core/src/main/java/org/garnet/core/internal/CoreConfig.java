@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Configuration of the core (PID {@code org.garnet.core}, file {@code etc/org.garnet.core.cfg}). Components that
  * read it require it, so they never start on defaults and switch when the file is read a moment later. DS maps
  * each method name to a property by turning {@code _} into {@code .}: the keys are {@code data.root},
- * {@code node.name}, {@code node.address}, {@code noded.port}, {@code file.storage.dir}.
+ * {@code node.name}, {@code node.address}, {@code noded.port}, {@code file.storage.dir},
+ * {@code iallocator.search.path}.
  */
 @ObjectClassDefinition(name = "Garnet core", description = "Data root and node identity of this appliance")
 public @interface CoreConfig {
@@ -30,4 +31,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Where this node keeps the cluster's file storage directory when not at the "
             + "cluster's path (appliances sharing a machine each keep their own); empty = the cluster's path")
     String file_storage_dir() default "";
+
+    @AttributeDefinition(description = "Where IAllocator programs are looked for after <data root>/iallocators, "
+            + "colon-separated (Ganeti's IALLOCATOR_SEARCH_PATH); empty = Ganeti's directories and Debian's")
+    String iallocator_search_path() default "";
 }

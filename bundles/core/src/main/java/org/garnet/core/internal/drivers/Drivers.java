@@ -37,7 +37,8 @@ public class Drivers {
 
     @Activate
     public Drivers(CoreConfig config) {
-        this(new OsCatalog(OsCatalog.of(DataRoot.of(config))), searchPath(DataRoot.of(config)));
+        this(new OsCatalog(OsCatalog.of(DataRoot.of(config))), searchPath(DataRoot.of(config),
+                config.iallocator_search_path()));
     }
 
     public Drivers(OsCatalog os) {
@@ -49,10 +50,15 @@ public class Drivers {
         this.allocators = new org.garnet.core.internal.iallocator.Allocators(iallocatorSearchPath);
     }
 
-    private static java.util.List<java.nio.file.Path> searchPath(java.nio.file.Path dataRoot) {
+    private static java.util.List<java.nio.file.Path> searchPath(java.nio.file.Path dataRoot, String configured) {
         java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
         out.add(dataRoot.resolve("iallocators"));
-        out.addAll(org.garnet.core.internal.iallocator.Allocators.SEARCH_PATH);
+        if (configured == null || configured.isBlank()) {
+            out.addAll(org.garnet.core.internal.iallocator.Allocators.SEARCH_PATH);
+        } else {
+            java.util.Arrays.stream(configured.split(":")).map(String::strip).filter(d -> !d.isEmpty())
+                    .map(java.nio.file.Path::of).forEach(out::add);
+        }
         return out;
     }
 

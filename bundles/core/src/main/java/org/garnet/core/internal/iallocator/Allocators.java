@@ -35,12 +35,27 @@ public final class Allocators {
         this.searchPath = List.copyOf(searchPath);
     }
 
+    /** Allocators whose bundle was here and went (stopped, removed from deploy/, being replaced). */
+    private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
+
     public void added(String name, IAllocator a) {
         services.put(name, a);
+        gone.remove(name);
     }
 
     public void removed(String name, IAllocator a) {
-        services.remove(name, a);
+        if (services.remove(name, a)) {
+            gone.add(name);
+        }
+    }
+
+    /**
+     * Whether the allocator {@code name} came from a bundle that went away and no program of that name in the
+     * search path can stand in (Debian's {@code hail} does for {@code hail}): a job that needs it waits for the
+     * bundle. An allocator never seen is unknown (Ganeti's "Can't find the IAllocator").
+     */
+    public boolean missing(String name) {
+        return name != null && gone.contains(name) && !exists(name);
     }
 
     /** Whether an allocator of this name can be run. */

@@ -205,6 +205,14 @@ public final class NodeProcedures {
             template(a.text(0)).shutdown(a.as(1, Disk.class));
             return null;
         });
+        procedures.put("blockdev_open", a -> {
+            template(a.text(0)).open(a.as(1, Disk.class), a.bool(2));
+            return null;
+        });
+        procedures.put("blockdev_close", a -> {
+            template(a.text(0)).close(a.as(1, Disk.class));
+            return null;
+        });
         procedures.put("blockdev_grow", a -> {
             template(a.text(0)).grow(a.as(1, Disk.class), a.number(2));
             return null;
@@ -258,7 +266,8 @@ public final class NodeProcedures {
         procedures.put("os_get", a -> drivers.os().find(a.text(0)).map(os -> OsInfo.of(a.text(0), os)).orElse(null));
         procedures.put("drivers_missing", a -> missingDriver(a.optText(0),
                 JSON.convertValue(a.at(1), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
-                JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { })));
+                JSON.convertValue(a.at(2), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }),
+                a.optText(3)));
         procedures.put("extstorage_diagnose", a -> drivers.template("ext")
                 .map(org.garnet.api.storage.DiskTemplate::extStorageProviders).orElse(List.of()));
         procedures.put("os_diagnose", a -> {
@@ -398,8 +407,11 @@ public final class NodeProcedures {
         return out;
     }
 
-    /** The first of these drivers this node lacks now, in words, or null. */
-    private String missingDriver(String hypervisor, List<String> templates, List<String> providers) {
+    /**
+     * The first of these drivers this node lacks now, in words, or null; the OS counts only when its bundle was
+     * here and went (an OS never seen is Ganeti's error, not a wait).
+     */
+    private String missingDriver(String hypervisor, List<String> templates, List<String> providers, String os) {
         if (hypervisor != null && !hypervisor.isEmpty() && drivers.hypervisor(hypervisor).isEmpty()) {
             return "hypervisor '" + hypervisor + "'";
         }
@@ -417,6 +429,9 @@ public final class NodeProcedures {
                     return "ExtStorage provider '" + p + "'";
                 }
             }
+        }
+        if (os != null && drivers.os().missing(os)) {
+            return "OS definition '" + os + "'";
         }
         return null;
     }

@@ -56,12 +56,26 @@ public final class OsCatalog {
         return searchPath;
     }
 
+    /** OS definitions whose bundle was here and went (stopped, removed from deploy/, being replaced). */
+    private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
+
     public void added(String name, OsDefinition os) {
         services.put(name, os);
+        gone.remove(name);
     }
 
     public void removed(String name, OsDefinition os) {
-        services.remove(name, os);
+        if (services.remove(name, os)) {
+            gone.add(name);
+        }
+    }
+
+    /**
+     * Whether the OS {@code name} came from a bundle that went away and nothing serves it now: a job that needs
+     * it waits for the bundle to come back. An OS never seen is not missing but unknown (Ganeti's error).
+     */
+    public boolean missing(String name) {
+        return name != null && gone.contains(name) && find(name).isEmpty();
     }
 
     /** The OS called {@code name} (without variant). */

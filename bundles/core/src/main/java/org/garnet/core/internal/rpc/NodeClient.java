@@ -117,7 +117,13 @@ public final class NodeClient {
      * ({@code "ExtStorage provider 'loop' on node node1"}), or null when it has them all.
      */
     public String missingDriver(String hypervisor, List<String> templates, List<String> providers) {
-        String missing = call(String.class, "drivers_missing", RpcTimeout.URGENT, hypervisor, templates, providers);
+        return missingDriver(hypervisor, templates, providers, null);
+    }
+
+    /** As above, with the OS definition a job runs the scripts of ({@code null}: none). */
+    public String missingDriver(String hypervisor, List<String> templates, List<String> providers, String os) {
+        String missing = call(String.class, "drivers_missing", RpcTimeout.URGENT, hypervisor, templates, providers,
+                os);
         return missing == null ? null : missing + " on node " + node.name();
     }
 

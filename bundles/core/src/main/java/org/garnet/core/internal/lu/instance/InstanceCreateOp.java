@@ -224,6 +224,46 @@ public class InstanceCreateOp implements OpDefinition {
         private LockPlan plan;
         private String allocator;
 
+        /**
+         * Before any lock: the allocator's bundle when one places the instance (on the master), else the drivers
+         * the given node needs for it — hypervisor and disk template (enabled ones), and the OS when it is
+         * installed. A driver whose bundle went away makes the job wait for it; one never seen is the checks'
+         * error under the locks.
+         */
+        @Override
+        @SuppressWarnings("unchecked")
+        public java.util.Optional<String> missingDriver() {
+            Cluster c = store.cluster().orElse(null);
+            if (c == null) {
+                return java.util.Optional.empty();
+            }
+            String given = (String) p.get("pnode");
+            if (given == null) {
+                if (isImport()) {
+                    return java.util.Optional.empty();
+                }
+                String alloc = p.get("iallocator") != null ? (String) p.get("iallocator") : c.defaultIallocator();
+                return drivers.allocators().missing(alloc) ? java.util.Optional.of("IAllocator '" + alloc + "'")
+                        : java.util.Optional.empty();
+            }
+            Node node = store.byName(Node.class, given).orElse(null);
+            if (node == null || node.offline()) {
+                return java.util.Optional.empty();
+            }
+            // only drivers the cluster enables: asking for another one is the checks' error, not a wait
+            String hv = p.get("hypervisor") != null ? (String) p.get("hypervisor") : c.defaultHypervisor();
+            hv = c.enabledHypervisors().contains(hv) ? hv : null;
+            String tmpl = p.get("disk_template") != null ? (String) p.get("disk_template")
+                    : c.enabledDiskTemplates().isEmpty() ? null : c.enabledDiskTemplates().get(0);
+            tmpl = c.enabledDiskTemplates().contains(tmpl) ? tmpl : null;
+            // ExtStorage providers are not waited for here: the node cannot tell one that went from a misspelt one,
+            // which Ganeti refuses at once (the parameters.list check under the locks)
+            List<String> providers = List.of();
+            String installs = Boolean.TRUE.equals(p.get("no_install")) || isImport() ? null : osName;
+            return java.util.Optional.ofNullable(nodes.at(node).missingDriver(hv,
+                    tmpl == null ? List.of() : List.of(tmpl), providers, installs));
+        }
+
         @Override
         public void declareLocks(LockPlan plan) {
             this.plan = plan;

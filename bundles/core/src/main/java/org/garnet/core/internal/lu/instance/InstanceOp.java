@@ -47,6 +47,11 @@ abstract class InstanceOp implements OpDefinition {
         return true;
     }
 
+    /** The OS definition whose scripts this opcode runs on the instance (null: none), for the driver wait. */
+    protected String osRun(OpCode op, Instance inst) {
+        return null;
+    }
+
     /** Checks under the locks, before the job is marked running. */
     protected void check(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
     }
@@ -107,7 +112,7 @@ abstract class InstanceOp implements OpDefinition {
                 return primary == null || primary.offline() ? java.util.Optional.empty()
                         : java.util.Optional.ofNullable(nodes.at(primary).missingDriver(found.hypervisor(),
                         found.disks().stream().map(org.garnet.api.model.Disk::devType).distinct().toList(),
-                        ExtDisks.providers(found.disks())));
+                        ExtDisks.providers(found.disks()), osRun(op, found)));
             }
 
             @Override

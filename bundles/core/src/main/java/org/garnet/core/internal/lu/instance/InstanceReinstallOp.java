@@ -91,6 +91,11 @@ public class InstanceReinstallOp extends InstanceOp {
         nodes.at(pnode).validateOs(os, null, params);
     }
 
+    @Override
+    protected String osRun(OpCode op, Instance inst) {
+        return inst.os() == null && p(op).get("os_type") == null ? null : osName(op, inst);
+    }
+
     private static String osName(OpCode op, Instance inst) {
         String t = p(op).get("os_type") != null ? (String) p(op).get("os_type") : inst.os();
         int plus = t.indexOf('+');

@@ -246,4 +246,56 @@ class InstanceLifecycleTest {
         assertTrue(hv.info("w1").isPresent());
         assertFalse(f.store().byName(Instance.class, "w1").orElseThrow().adminState().equals("down"));
     }
+
+    private long awaitWaitingFor(OpCode op, String what) {
+        long id = f.queue().submit(List.of(op));
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.queue().job(id).orElseThrow().ops().get(0).log()
+                .stream().anyMatch(l -> l.message().equals("Waiting for " + what + " (its bundle is not active)")));
+        assertEquals(JobStatus.waiting, f.queue().job(id).orElseThrow().status());
+        return id;
+    }
+
+    @Test
+    void aCreateWaitsForItsOsBundleToComeBackAndAnUnknownOsStillFails() throws IOException {
+        Path bundled = Files.createDirectories(dir.resolve("bundle/bndos"));
+        Files.writeString(bundled.resolve("ganeti_api_version"), "20\n");
+        Path c = bundled.resolve("create");
+        Files.writeString(c, "#!/bin/sh\necho from the bundle\n");
+        c.toFile().setExecutable(true);
+        org.garnet.api.os.OsDefinition def = new org.garnet.core.internal.os.DirectoryOs("bndos", bundled);
+        Map<String, Object> props = Map.of(org.garnet.api.os.OsDefinition.NAME, "bndos");
+        drivers.bindOsDefinition(def, props);
+        assertEquals(JobStatus.success, run(create("o1", "bndos", "file", Map.of())).status());
+        drivers.unbindOsDefinition(def, props);
+        long id = awaitWaitingFor(create("o2", "bndos", "file", Map.of()),
+                "OS definition 'bndos' on node node1.example.com");
+        Job other = run(create("o3", "nosuch", "file", Map.of()));
+        assertEquals(JobStatus.error, other.status(), "an OS never seen is Ganeti's error, not a wait");
+        assertTrue(String.valueOf(other.ops().get(0).result()).contains("nosuch"), String.valueOf(other.ops()));
+        drivers.bindOsDefinition(def, props);
+        Job back = f.awaitFinished(id);
+        assertEquals(JobStatus.success, back.status(), String.valueOf(back.ops().get(0).result()));
+        assertTrue(back.ops().get(0).log().stream().anyMatch(l -> l.message().equals("from the bundle")));
+    }
+
+    @Test
+    void aCreateWaitsForItsIAllocatorBundleToComeBack() {
+        org.garnet.api.iallocator.IAllocator alloc = request ->
+                "{\"success\": true, \"info\": \"\", \"result\": [\"node1.example.com\"]}";
+        Map<String, Object> props = Map.of(org.garnet.api.iallocator.IAllocator.NAME, "testalloc");
+        drivers.bindIAllocator(alloc, props);
+        assertEquals(JobStatus.success, run(allocated("a1")).status());
+        drivers.unbindIAllocator(alloc, props);
+        long id = awaitWaitingFor(allocated("a2"), "IAllocator 'testalloc'");
+        drivers.bindIAllocator(alloc, props);
+        assertEquals(JobStatus.success, f.awaitFinished(id).status());
+    }
+
+    private OpCode allocated(String name) {
+        Map<String, Object> p = new HashMap<>(create(name, "dumpenv", "file", Map.of("dump",
+                dir.resolve(name).toString())).params());
+        p.remove("pnode");
+        p.put("iallocator", "testalloc");
+        return OpCode.of("OP_INSTANCE_CREATE", p);
+    }
 }
