@@ -387,6 +387,32 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
     @Override
     public void lead(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                leadOnce(deadline, timeout);
+                return;
+            } catch (ConsensusException e) {
+                // another change of the group's configuration was under way (the leader itself adjusting the
+                // priorities to the master it knows): Ratis refuses to hand over meanwhile; again, within the time
+                String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (!(why.contains("reconfiguration") && why.contains("in progress"))
+                        || System.nanoTime() + RECONFIGURATION_RETRY.toNanos() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(RECONFIGURATION_RETRY.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new ConsensusException("interrupted while taking the lead", ie);
+                }
+            }
+        }
+    }
+
+    /** How long {@link #lead} waits before trying again when a reconfiguration was under way. */
+    static final Duration RECONFIGURATION_RETRY = Duration.ofMillis(250);
+
+    private void leadOnce(long deadline, Duration timeout) {
         try {
             RaftGroup group = server.getDivision(groupId).getGroup();
             List<RaftPeer> peers = group.getPeers().stream().map(p -> RaftPeer.newBuilder(p)

@@ -64,7 +64,12 @@ public class MasterIpComponent {
         }
         boolean master = store.get(Node.class, c.masterNode()).map(Node::name).filter(local.name()::equals)
                 .isPresent();
-        boolean nowActive = master && leads();
+        boolean leading = leads();
+        // a master that does not lead for a moment (its member restarting, an election) has not stopped being
+        // the master: only several looks in a row without the lead count, so that a deactivate-master-ip is
+        // not undone by such a moment
+        notLeading = master && !leading ? notLeading + 1 : 0;
+        boolean nowActive = master && (leading || active && notLeading < LEAD_LOST_LOOKS);
         if (nowActive && (!active || setup.claimed() && !present(c.masterIp()))) {
             // on becoming the master; or set again when it went away without this node turning it off
             run("start", c);
@@ -73,6 +78,10 @@ public class MasterIpComponent {
         }
         active = nowActive;
     }
+
+    /** Looks in a row without the lead after which an active master is one no more. */
+    static final int LEAD_LOST_LOOKS = 3;
+    private int notLeading;
 
     /** With several master candidates, only the leader of their group is the active master. */
     private boolean leads() {
