@@ -143,6 +143,18 @@ check "... the same boot, counting on" 0 0 \
 out=$("$G" gnt-instance failover -f --shutdown-timeout=2 $M 2>&1); rc=$?
 check "gnt-instance failover back to node1 (cold)" 0 $rc "$out" ".*"
 check "... its primary is node1" 0 0 "$("$G" gnt-instance list --no-headers -o pnode $M)" "^$N1$"
+# an export of the running instance reads a snapshot of its volume (the loop provider's snapshot script)
+out=$("$G" gnt-backup export -n $N2 --shutdown-timeout=2 $M 2>&1); rc=$?
+check "gnt-backup export of the running ext instance: from a snapshot" 0 $rc "$out" \
+  "Creating a snapshot of disk/0 on node $N1"
+check "... restarted as soon as the snapshot existed (Ganeti's order)" 0 0 "$out" "Starting instance $M"
+check "... it runs" 0 0 "$("$G" gnt-instance list --no-headers -o status $M)" "^running$"
+check "... the snapshot volume is gone from the pool" 0 0 "$(ls "$POOL" | grep -c '\.snap$')" "^0$"
+exported=$(ls "$A2"/var/lib/garnet/srv/ganeti/export/$M/ 2>/dev/null | grep -v config.ini | head -1)
+check "... the exported disk (named by the disk's uuid) holds its volume's data" 0 0 \
+  "$(cmp "$A2/var/lib/garnet/srv/ganeti/export/$M/$exported" "$POOL/$exported.ext.disk0" >/dev/null 2>&1 \
+     && echo same)" "^same$"
+"$G" gnt-backup remove $M >/dev/null 2>&1
 
 # faults: providers in node1's search path that fail in each way
 S1="$A1/var/lib/garnet/srv/ganeti/extstorage"
@@ -209,6 +221,11 @@ check "... the scripts in Ganeti's order: target closed, both shared, source clo
 out=$("$G" gnt-instance failover -f o1.garnet.test 2>&1); rc=$?
 check "gnt-instance failover back: closed on the source, opened exclusively by the start on the target" 0 $rc \
   "$(tr '\n' ' ' < "$OLOG")" "^node2 close node1 open True $"
+out=$("$G" gnt-backup export -n $N2 --noshutdown o1.garnet.test 2>&1); rc=$?
+check "a live export on a provider without a snapshot script: Ganeti's refusal" 1 $rc "$out" \
+  "Not all disks could be snapshotted, and you requested a live export; aborting"
+check "... saying why" 0 0 "$out" "Could not snapshot disk/0 on node $N1: .*has no snapshot script"
+check "... the instance still runs" 0 0 "$("$G" gnt-instance list --no-headers -o status o1.garnet.test)" "^running$"
 "$G" gnt-instance remove -f o1.garnet.test >/dev/null 2>&1
 
 # a provider missing where a disk is: gnt-cluster verify and gnt-storage diagnose name it

@@ -44,6 +44,16 @@ public interface DiskTemplate {
     default void close(Disk disk) {
     }
 
+    /**
+     * Takes a snapshot of the disk on this node for an export (Ganeti's {@code blockdev_snapshot}) and returns
+     * the snapshot's logical id: a disk of this template with that id reads the snapshot, and removing it
+     * removes the snapshot. By default refused (templates whose traits say they are not snapshot-capable).
+     */
+    default java.util.List<String> snapshot(Disk disk) {
+        throw GanetiException.exec("Cannot snapshot block device '" + disk.logicalId() + "' of type '"
+                + disk.devType() + "'");
+    }
+
     /** Grows the disk to {@code newSizeMiB}; must be larger than the current size. */
     void grow(Disk disk, long newSizeMiB);
 

@@ -48,4 +48,14 @@ public interface ExtStorageProvider {
     /** Closes the volume on this node (Ganeti's optional {@code close}); by default nothing. */
     default void close(ExtVolume volume) {
     }
+
+    /**
+     * Makes {@code snapshotName}, a volume of this provider holding {@code volume}'s data now, of
+     * {@code snapshotSizeMiB} (Ganeti's optional {@code snapshot} with {@code VOL_SNAPSHOT_NAME} and
+     * {@code VOL_SNAPSHOT_SIZE}); the snapshot is then attached, read and removed like any volume. By default
+     * refused: a provider that cannot snapshot says so.
+     */
+    default void snapshot(ExtVolume volume, String snapshotName, long snapshotSizeMiB) {
+        throw GanetiException.exec("this ExtStorage provider cannot take snapshots");
+    }
 }

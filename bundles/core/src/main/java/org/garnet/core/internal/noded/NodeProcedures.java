@@ -213,6 +213,7 @@ public final class NodeProcedures {
             template(a.text(0)).close(a.as(1, Disk.class));
             return null;
         });
+        procedures.put("blockdev_snapshot", a -> template(a.text(0)).snapshot(a.as(1, Disk.class)));
         procedures.put("blockdev_grow", a -> {
             template(a.text(0)).grow(a.as(1, Disk.class), a.number(2));
             return null;
@@ -482,7 +483,12 @@ public final class NodeProcedures {
     }
 
     private Path diskPath(DataEnd end) {
-        return Path.of(template(end.template()).assemble(end.disk()).path());
+        String path = template(end.template()).assemble(end.disk()).path();
+        if (path == null || path.isEmpty()) {
+            throw GanetiException.exec("Disk " + end.disk().uuid() + " has no block device to read or write here "
+                    + "(its storage gives userspace access only)");
+        }
+        return Path.of(path);
     }
 
     private Path script(DataEnd end, OsDefinition.OsScript which) {

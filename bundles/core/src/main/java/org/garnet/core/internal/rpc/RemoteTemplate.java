@@ -48,6 +48,11 @@ final class RemoteTemplate implements DiskTemplate {
     }
 
     @Override
+    public java.util.List<String> snapshot(Disk disk) {
+        return java.util.Arrays.asList(node.call(String[].class, "blockdev_snapshot", RpcTimeout.SLOW, name, disk));
+    }
+
+    @Override
     public void grow(Disk disk, long newSizeMiB) {
         node.call("blockdev_grow", RpcTimeout.NORMAL, name, disk, newSizeMiB);
     }

@@ -72,7 +72,7 @@ public class ExtTemplate implements DiskTemplate {
 
     @Override
     public TemplateTraits traits() {
-        return new TemplateTraits(false, true, false, true, false, false, 1); // no snapshots for exports yet
+        return new TemplateTraits(false, true, false, true, true, false, 1); // snapshots: the provider's script
     }
 
     @Override
@@ -128,6 +128,14 @@ public class ExtTemplate implements DiskTemplate {
     @Override
     public void close(Disk disk) {
         provider(providerOf(disk)).close(volume(disk));
+    }
+
+    /** Ganeti's ExtStorage snapshot: {@code <volume>.snap} of the volume's size, by the provider's script. */
+    @Override
+    public List<String> snapshot(Disk disk) {
+        String snap = volumeName(disk) + ".snap";
+        provider(providerOf(disk)).snapshot(volume(disk), snap, disk.size());
+        return List.of(providerOf(disk), snap);
     }
 
     @Override

@@ -160,6 +160,20 @@ final class ScriptProvider implements ExtStorageProvider {
     }
 
     /**
+     * Ganeti's {@code snapshot} script with {@code VOL_SNAPSHOT_NAME} and {@code VOL_SNAPSHOT_SIZE}. Without the
+     * script Ganeti goes on as if a snapshot had been made (and its export fails reading it); here it is an error
+     * saying so, before anything is copied.
+     */
+    @Override
+    public void snapshot(ExtVolume volume, String snapshotName, long snapshotSizeMiB) {
+        if (!Files.exists(dir.resolve("snapshot"))) {
+            throw error("ExtStorage provider '" + name + "' has no snapshot script");
+        }
+        run("snapshot", volume, Map.of("VOL_SNAPSHOT_NAME", snapshotName, "VOL_SNAPSHOT_SIZE",
+                Long.toString(snapshotSizeMiB)));
+    }
+
+    /**
      * Runs {@code action}'s script for {@code volume}; returns its standard output (attach) or "" (the others,
      * whose output goes to their log). An optional script that is missing is skipped, as Ganeti does.
      */

@@ -93,6 +93,19 @@ class ScriptProviderTest {
     }
 
     @Test
+    void snapshotGetsItsNameAndSizeAndAProviderWithoutTheScriptSaysSo() throws Exception {
+        Path seen = dir.resolve("snap.txt");
+        Path p = Providers.write(dir.resolve("p"), Map.of("snapshot",
+                "echo $VOL_NAME $VOL_SNAPSHOT_NAME $VOL_SNAPSHOT_SIZE > " + seen));
+        new ScriptProvider("p", p, dir.resolve("l"), Duration.ofSeconds(30)).snapshot(VOL, "u-1.ext.disk0.snap", 1024);
+        assertEquals("u-1.ext.disk0 u-1.ext.disk0.snap 1024", Files.readString(seen).strip());
+        Path without = Providers.write(dir.resolve("q"), Map.of());
+        GanetiException e = assertThrows(GanetiException.class, () -> new ScriptProvider("q", without,
+                dir.resolve("l"), Duration.ofSeconds(30)).snapshot(VOL, "u-1.ext.disk0.snap", 1024));
+        assertTrue(e.getMessage().contains("ExtStorage provider 'q' has no snapshot script"), e.getMessage());
+    }
+
+    @Test
     void attachGivesItsOutputLines() throws Exception {
         Path p = Providers.write(dir.resolve("p"), Map.of("attach", "echo /dev/loop7; echo kvm:nbd:unix:/s; "
                 + "echo noise >&2"));

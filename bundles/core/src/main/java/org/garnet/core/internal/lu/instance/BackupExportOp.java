@@ -28,18 +28,17 @@ import org.osgi.service.component.annotations.Reference;
  * disk's data goes from the primary node to {@code NAME.new/<disk uuid>} in the target node's export directory
  * (through the OS's {@code export} script when the instance has an OS, else the raw disk), then the export's
  * {@code config.ini} is written and {@code NAME.new} replaces {@code NAME}; older exports of the instance on other
- * nodes are removed. File disks cannot be snapshotted, so a running instance is exported shut down, with
- * {@code --long-sleep} (Ganeti's rule); unlike Ganeti, that refusal comes before the instance is shut down.
+ * nodes are removed. An instance that stays and is up is exported from snapshots of its disks (ext: its
+ * providers' {@code snapshot} script), restarted as soon as they exist; file disks cannot be snapshotted, so such
+ * an instance is exported shut down, with {@code --long-sleep} (Ganeti's rule; unlike Ganeti, that refusal comes
+ * before the instance is shut down, and a snapshot that fails restarts the instance before the refusal).
  * Answers Ganeti's {@code [finalized, [exported per disk]]}.
  */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + BackupExportOp.OP)
 public class BackupExportOp extends InstanceOp {
     static final String OP = "OP_BACKUP_EXPORT";
-    /**
-     * Ganeti's {@code DTS_SNAPSHOT_CAPABLE} without {@code ext}, whose exports do not use its providers'
-     * {@code snapshot} script yet (a live export would copy a disk in use): plain and drbd, not in Garnet yet.
-     */
-    static final Set<String> SNAPSHOT_CAPABLE = Set.of("plain", "drbd");
+    /** Ganeti's {@code DTS_SNAPSHOT_CAPABLE}: ext (its providers' {@code snapshot} script), plain and drbd. */
+    static final Set<String> SNAPSHOT_CAPABLE = Set.of("plain", "drbd", "ext");
 
     public BackupExportOp() {
     }
@@ -188,34 +187,55 @@ public class BackupExportOp extends InstanceOp {
         }
         List<Boolean> results = new ArrayList<>();
         boolean finalized = false;
+        List<Disk> snapshots = null;
         try {
             List<String> paths = Instances.assembleDisks(nodes.at(pnode), inst);
+            if (trySnapshot(op, inst)) {
+                snapshots = snapshots(ctx, inst, pnode);
+                if (snapshots == null && (!shutdown || !Boolean.TRUE.equals(p.get("long_sleep")))) {
+                    if (reboot) {
+                        start(ctx, cluster, inst, pnode, paths); // unlike Ganeti, not left down by the refusal
+                        activate = false;
+                    }
+                    throw GanetiException.exec(!shutdown ? "Not all disks could be snapshotted, and you requested "
+                            + "a live export; aborting" : "Not all disks could be snapshotted, and you did not "
+                            + "allow the instance to remain offline for a longer time through the --long-sleep "
+                            + "option; aborting");
+                }
+            }
+            if (reboot && snapshots != null) {
+                start(ctx, cluster, inst, pnode, paths);
+                activate = false; // the running instance keeps its disks
+            }
+            List<Disk> sources = snapshots != null ? snapshots : inst.disks();
+            List<String> sourcePaths = paths;
+            if (snapshots != null) {
+                sourcePaths = new ArrayList<>();
+                for (Disk snap : snapshots) {
+                    sourcePaths.add(Instances.devicePath(snap, nodes.at(pnode).template(snap.devType())
+                            .assemble(snap), inst.hypervisor()));
+                }
+            }
             Map<String, String> env = inst.os().isEmpty() ? Map.of()
-                    : OsScriptEnv.of(nodes.at(pnode), pnode, cluster, inst, paths, op.debugLevel());
+                    : OsScriptEnv.of(nodes.at(pnode), pnode, cluster, inst, sourcePaths, op.debugLevel());
             nodes.at(target).exportPrepare(inst.name());
             String compress = (String) p.get("compress");
             for (int i = 0; i < inst.disks().size(); i++) {
-                Disk d = inst.disks().get(i);
+                Disk d = sources.get(i);
                 DataEnd from = inst.os().isEmpty() ? DataEnd.disk(d.devType(), d)
                         : DataEnd.script(d.devType(), d, OsScriptEnv.name(inst), i, env);
                 try {
                     DiskCopy.copy(nodes, ctx, "disk/" + i, pnode, from, target,
-                            DataEnd.file(inst.name() + ".new/" + d.uuid()), compress);
+                            DataEnd.file(inst.name() + ".new/" + inst.disks().get(i).uuid()), compress);
                     results.add(true);
                 } catch (GanetiException e) {
                     ctx.feedback(" - WARNING: disk/" + i + " failed: " + e.getMessage());
                     results.add(false);
                 }
             }
-            if (reboot) {
-                ctx.feedback("Starting instance " + inst.name());
-                try {
-                    nodes.at(pnode).hypervisor(inst.hypervisor()).start(Instances.hv(cluster, inst, paths), false);
-                    activate = false; // the running instance keeps its disks
-                } catch (GanetiException e) {
-                    ctx.feedback("Failed to start instance: " + e.getMessage());
-                    throw GanetiException.exec("Could not start instance: " + e.getMessage());
-                }
+            if (reboot && snapshots == null) {
+                start(ctx, cluster, inst, pnode, paths);
+                activate = false; // the running instance keeps its disks
             }
             if (!results.contains(false)) {
                 ctx.feedback("Finalizing export on " + target.name());
@@ -232,6 +252,7 @@ public class BackupExportOp extends InstanceOp {
                         + inst.name() + " on node " + target.name());
             }
         } finally {
+            removeSnapshots(ctx, snapshots, pnode);
             if (activate) {
                 ctx.feedback("Deactivating disks for " + inst.name());
                 for (Disk d : inst.disks()) {
@@ -267,6 +288,59 @@ public class BackupExportOp extends InstanceOp {
         }
         cleanupOlderExports(ctx, inst.name(), target);
         return List.of(true, results);
+    }
+
+    private void start(LuContext ctx, Cluster cluster, Instance inst, Node pnode, List<String> paths) {
+        ctx.feedback("Starting instance " + inst.name());
+        try {
+            nodes.at(pnode).hypervisor(inst.hypervisor()).start(Instances.hv(cluster, inst, paths), false);
+        } catch (GanetiException e) {
+            ctx.feedback("Failed to start instance: " + e.getMessage());
+            throw GanetiException.exec("Could not start instance: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ganeti's CreateSnapshots: a snapshot of every disk on the primary node (when every disk's template can
+     * take one), as disks of the same template reading the snapshots; null when one could not be taken (those
+     * taken are removed again), with Ganeti's warning.
+     */
+    private List<Disk> snapshots(LuContext ctx, Instance inst, Node pnode) {
+        if (!inst.disks().stream().allMatch(d -> SNAPSHOT_CAPABLE.contains(d.devType()))) {
+            return null;
+        }
+        List<Disk> out = new ArrayList<>();
+        for (int i = 0; i < inst.disks().size(); i++) {
+            Disk d = inst.disks().get(i);
+            ctx.feedback("Creating a snapshot of disk/" + i + " on node " + pnode.name());
+            try {
+                List<String> id = nodes.at(pnode).template(d.devType()).snapshot(d);
+                out.add(new Disk(java.util.UUID.randomUUID().toString(), null, d.devType(), d.size(), d.mode(),
+                        d.spindles(), id, d.nodes(), d.params()));
+            } catch (GanetiException e) {
+                ctx.feedback(" - WARNING: Could not snapshot disk/" + i + " on node " + pnode.name() + ": "
+                        + e.getMessage());
+                removeSnapshots(ctx, out, pnode);
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Ganeti's _RemoveSnapshot for each snapshot taken; a failure is a warning. */
+    private void removeSnapshots(LuContext ctx, List<Disk> snapshots, Node pnode) {
+        if (snapshots == null) {
+            return;
+        }
+        for (int i = 0; i < snapshots.size(); i++) {
+            Disk snap = snapshots.get(i);
+            try {
+                nodes.at(pnode).template(snap.devType()).remove(snap);
+            } catch (GanetiException e) {
+                ctx.feedback(" - WARNING: Could not remove snapshot for disk/" + i + " from node " + pnode.name()
+                        + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Ganeti's _CleanupExports: the instance's exports on the other nodes go. */
