@@ -226,6 +226,17 @@ check "a live export on a provider without a snapshot script: Ganeti's refusal" 
   "Not all disks could be snapshotted, and you requested a live export; aborting"
 check "... saying why" 0 0 "$out" "Could not snapshot disk/0 on node $N1: .*has no snapshot script"
 check "... the instance still runs" 0 0 "$("$G" gnt-instance list --no-headers -o status o1.garnet.test)" "^running$"
+# the cluster's ext disk parameters apply when a disk is used (Ganeti fills them then): access=userspace from
+# the cluster, and opener (a block device only) cannot serve it to the fake hypervisor
+"$G" gnt-instance shutdown --timeout=2 o1.garnet.test >/dev/null 2>&1
+out=$("$G" gnt-cluster modify -D ext:access=userspace 2>&1); rc=$?
+check "gnt-cluster modify -D ext:access=userspace" 0 $rc "$out" ".*"
+out=$("$G" gnt-instance startup o1.garnet.test 2>&1); rc=$?
+check "... a disk without its own access follows the cluster's: userspace, which opener cannot give" 1 $rc "$out" \
+  "Userspace access is not supported by the 'opener' ExtStorage provider for the 'fake' hypervisor"
+"$G" gnt-cluster modify -D ext:access=kernelspace >/dev/null 2>&1
+out=$("$G" gnt-instance startup o1.garnet.test 2>&1); rc=$?
+check "... kernelspace again: it starts" 0 $rc "$out" ".*"
 "$G" gnt-instance remove -f o1.garnet.test >/dev/null 2>&1
 
 # a provider missing where a disk is: gnt-cluster verify and gnt-storage diagnose name it

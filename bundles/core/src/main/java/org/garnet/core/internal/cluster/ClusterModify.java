@@ -1,6 +1,8 @@
 package org.garnet.core.internal.cluster;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,7 +18,8 @@ final class ClusterModify {
     static final Set<String> SUPPORTED = new TreeSet<>(Set.of("enabled_hypervisors", "enabled_disk_templates",
             "master_netdev", "master_netmask", "mac_prefix", "candidate_pool_size", "max_running_jobs",
             "max_tracked_jobs", "default_iallocator", "file_storage_dir", "shared_file_storage_dir", "vg_name",
-            "maintain_node_health", "prealloc_wipe_disks", "hvparams", "beparams", "nicparams", "ndparams", "ipolicy", "default_iallocator_params"));
+            "maintain_node_health", "prealloc_wipe_disks", "hvparams", "beparams", "nicparams", "ndparams", "ipolicy", "default_iallocator_params",
+            "diskparams"));
 
     private ClusterModify() {
     }
@@ -75,6 +78,7 @@ final class ClusterModify {
                 case "hvparams" -> b.hvparams(hvparams(current, Params.asDict(k, v)));
                 case "beparams" -> b.beparams(Defaults.merged(current.beparams(), Params.asDict(k, v)));
                 case "nicparams" -> b.nicparams(Defaults.merged(current.nicparams(), Params.asDict(k, v)));
+                case "diskparams" -> b.diskparams(diskparams(current, Params.asDict(k, v)));
                 case "ndparams" -> b.ndparams(Defaults.merged(current.ndparams(), Params.asDict(k, v)));
                 case "default_iallocator_params" -> b.defaultIallocatorParams(Params.asDict(k, v));
                 case "ipolicy" -> b.ipolicy(org.garnet.core.internal.policy.IPolicies.merge(current.ipolicy(),
@@ -95,6 +99,46 @@ final class ClusterModify {
         String dir = Params.asString(k, v);
         Checks.absoluteDir(dir, what);
         return dir;
+    }
+
+    /** Ganeti's {@code DISK_DT_DEFAULTS} keys: what {@code -D template:key=value} may set per template. */
+    static final Map<String, Set<String>> DISK_PARAMETERS = Map.of("ext", Set.of("access"),
+            "rbd", Set.of("pool", "access"), "gluster", Set.of("host", "port", "volume", "access"),
+            "plain", Set.of("stripes"), "file", Set.of(), "sharedfile", Set.of(), "diskless", Set.of(),
+            "blockdev", Set.of(), "drbd", Set.of("resync-rate", "data-stripes", "meta-stripes", "disk-barriers",
+                    "meta-barriers", "dynamic-resync", "c-plan-ahead", "c-fill-target", "c-delay-target",
+                    "c-max-rate", "c-min-rate", "disk-custom", "net-custom", "protocol"));
+
+    /**
+     * The cluster's disk parameters with those given merged in per template (Ganeti's LUClusterSetParams): only
+     * Ganeti's keys ("Provided option keys not supported: ext/colour"), and {@code access} one of kernelspace,
+     * userspace.
+     */
+    private static Map<String, Map<String, Object>> diskparams(Cluster current, Map<String, Object> given) {
+        List<String> unknown = new ArrayList<>();
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>(current.diskparams());
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            String t = e.getKey();
+            Map<String, Object> params = Params.asDict("diskparams." + t, e.getValue());
+            Set<String> known = DISK_PARAMETERS.get(t);
+            if (known == null) {
+                unknown.add(t);
+                continue;
+            }
+            params.keySet().stream().filter(key -> !known.contains(key)).sorted().forEach(key -> unknown.add(t + "/"
+                    + key));
+            Object access = params.get("access");
+            if (access != null && !Set.of("kernelspace", "userspace").contains(String.valueOf(access))) {
+                throw GanetiException.prereq("While verify diskparams options: Invalid value of '" + t + ":access': '"
+                        + access + "' (expected one of kernelspace, userspace)", ErrorCode.ECODE_INVAL);
+            }
+            out.put(t, Defaults.merged(current.diskparams().getOrDefault(t, Map.of()), params));
+        }
+        if (!unknown.isEmpty()) {
+            throw GanetiException.prereq("While verify diskparams options: Provided option keys not supported: "
+                    + String.join(", ", unknown), ErrorCode.ECODE_INVAL);
+        }
+        return out;
     }
 
     private static Map<String, Map<String, Object>> hvparams(Cluster current, Map<String, Object> given) {

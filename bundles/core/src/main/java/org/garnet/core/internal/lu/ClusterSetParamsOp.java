@@ -43,6 +43,7 @@ public class ClusterSetParamsOp implements OpDefinition {
             OpParam.optional("hvparams", ParamType.DICT, null, "Hypervisor parameters"),
             OpParam.optional("beparams", ParamType.DICT, null, "Backend parameters"),
             OpParam.optional("nicparams", ParamType.DICT, null, "NIC parameters"),
+            OpParam.optional("diskparams", ParamType.DICT, null, "Disk templates' parameters"),
             OpParam.optional("ndparams", ParamType.DICT, null, "Node parameters"),
             OpParam.optional("ipolicy", ParamType.DICT, null, "Cluster-wide instance policy specs"),
             OpParam.optional("default_iallocator_params", ParamType.DICT, null, "Default iallocator parameters"));

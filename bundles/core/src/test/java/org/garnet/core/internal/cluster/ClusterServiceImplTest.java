@@ -118,6 +118,26 @@ class ClusterServiceImplTest {
     }
 
     @Test
+    void diskParametersMergePerTemplateWithGanetisChecks() {
+        service.init(request(List.of("fake"), List.of("file"), "lo", null));
+        service.modify(Map.of("diskparams", Map.of("ext", Map.of("access", "userspace"))));
+        assertEquals("userspace", service.cluster().diskparams().get("ext").get("access"));
+        service.modify(Map.of("diskparams", Map.of("rbd", Map.of("pool", "vms"))));
+        assertEquals("userspace", service.cluster().diskparams().get("ext").get("access"), "other templates kept");
+        assertEquals("vms", service.cluster().diskparams().get("rbd").get("pool"));
+        Cluster before = service.cluster();
+        GanetiException key = assertThrows(GanetiException.class, () -> service.modify(Map.of("diskparams",
+                Map.of("ext", Map.of("colour", "red")))));
+        assertEquals("While verify diskparams options: Provided option keys not supported: ext/colour",
+                key.getMessage());
+        GanetiException access = assertThrows(GanetiException.class, () -> service.modify(Map.of("diskparams",
+                Map.of("ext", Map.of("access", "pink")))));
+        assertEquals("While verify diskparams options: Invalid value of 'ext:access': 'pink' (expected one of "
+                + "kernelspace, userspace)", access.getMessage());
+        assertEquals(before, service.cluster());
+    }
+
+    @Test
     void destroyForgetsTheCluster() {
         service.init(request(List.of("fake"), List.of("file"), "lo", null));
         service.destroy();

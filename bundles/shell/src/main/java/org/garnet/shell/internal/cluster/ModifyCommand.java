@@ -51,6 +51,9 @@ public class ModifyCommand extends JobAction {
     @Option(name = "--hypervisor-parameters", aliases = "-H", multiValued = true,
             description = "Hypervisor and options: hypervisor:option=value,...")
     List<String> hvparams;
+    @Option(name = "--disk-parameters", aliases = "-D", multiValued = true, description = "Disk template "
+            + "parameters, in the format template:option=value,option=value,...")
+    List<String> diskparams;
     @Option(name = "--backend-parameters", aliases = "-B", description = "Backend parameters")
     String beparams;
     @Option(name = "--nic-parameters", aliases = "-N", description = "NIC parameters")
@@ -91,6 +94,7 @@ public class ModifyCommand extends JobAction {
         put(p, "hvparams", hvparams == null ? null : KeyValues.grouped(hvparams, "-H"));
         put(p, "beparams", beparams == null ? null : KeyValues.parse(beparams));
         put(p, "nicparams", nicparams == null ? null : KeyValues.parse(nicparams));
+        put(p, "diskparams", diskparams == null ? null : KeyValues.grouped(diskparams, "-D"));
         put(p, "ndparams", ndparams == null ? null : KeyValues.parse(ndparams));
         put(p, "default_iallocator_params", iallocatorParams == null ? null : KeyValues.parse(iallocatorParams));
         put(p, "ipolicy", org.garnet.shell.internal.format.IPolicyOptions.build(ipolicyBounds, ipolicyStd,

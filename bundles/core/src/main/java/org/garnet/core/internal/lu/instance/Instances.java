@@ -89,20 +89,33 @@ final class Instances {
      * Makes every disk usable on the instance's primary node {@code node} and opens it exclusively there (Ganeti's
      * assembly as primary); returns their paths, in order.
      */
-    static List<String> assembleDisks(NodeClient node, Instance inst) {
-        List<String> paths = attachDisks(node, inst);
+    static List<String> assembleDisks(Cluster cluster, NodeClient node, Instance inst) {
+        List<String> paths = attachDisks(cluster, node, inst);
         openDisks(node, inst, true);
         return paths;
     }
 
     /** Makes every disk usable on {@code node} without opening it (a migration's target); their paths. */
-    static List<String> attachDisks(NodeClient node, Instance inst) {
+    static List<String> attachDisks(Cluster cluster, NodeClient node, Instance inst) {
         List<String> paths = new ArrayList<>();
         for (Disk d : inst.disks()) {
             DiskTemplate t = node.template(d.devType());
-            paths.add(devicePath(d, t.assemble(d), inst.hypervisor()));
+            paths.add(devicePath(cluster, d, t.assemble(d), inst.hypervisor()));
         }
         return paths;
+    }
+
+    /**
+     * A disk's {@code access} as Ganeti fills disk parameters when a disk is used: the disk's own, else the
+     * cluster's for its template ({@code gnt-cluster modify -D ext:access=userspace}), else kernelspace.
+     */
+    static String access(Cluster cluster, Disk d) {
+        Object own = d.params().get("access");
+        if (own != null) {
+            return String.valueOf(own);
+        }
+        Object def = cluster == null ? null : cluster.diskparams().getOrDefault(d.devType(), Map.of()).get("access");
+        return def == null ? "kernelspace" : String.valueOf(def);
     }
 
     /**
@@ -126,8 +139,8 @@ final class Instances {
      * What the hypervisor opens for a disk: its block device, or, for a disk with {@code access=userspace}
      * (Ganeti's ext and rbd), the URI its provider gave for this hypervisor ({@code kvm:<uri>} lines).
      */
-    static String devicePath(Disk d, org.garnet.api.storage.BlockDevice dev, String hypervisor) {
-        if ("userspace".equals(d.params().get("access"))) {
+    static String devicePath(Cluster cluster, Disk d, org.garnet.api.storage.BlockDevice dev, String hypervisor) {
+        if ("userspace".equals(access(cluster, d))) {
             String prefix = hypervisor.toLowerCase(java.util.Locale.ROOT) + ":";
             for (String uri : dev.uri() == null ? new String[0] : dev.uri().split("\n")) {
                 if (uri.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
