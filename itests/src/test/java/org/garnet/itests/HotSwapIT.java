@@ -2,10 +2,7 @@ package org.garnet.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,7 +19,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -62,34 +58,12 @@ public class HotSwapIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        File tarball = new File(System.getProperty("garnet.appliance")).getAbsoluteFile();
-        String m2 = System.getProperty("garnet.m2");
-        File target = new File("target").getAbsoluteFile();
-        target.mkdirs();
-        File dataRoot = Files.createTempDirectory(target.toPath(), "garnet-hotswap").toFile();
         // no IAllocator program to stand in for a missing hail bundle (Debian's hail would, by Ganeti's rule)
-        File noPrograms = Files.createTempDirectory(target.toPath(), "no-iallocators").toFile();
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(tarball.toURI().toString())
-                    .name("Garnet")
-                    .karafVersion("4.4.10")
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.WARN),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", m2),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                    new File(m2).toURI() + "@id=local@snapshots"),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8142"),
-            editConfigurationFilePut("etc/org.garnet.rapi.cfg", "port", "5092"),
-            editConfigurationFilePut("etc/org.garnet.core.cfg", "data.root", dataRoot.getAbsolutePath()),
-            editConfigurationFilePut("etc/org.garnet.core.cfg", "node.name", NODE),
-            editConfigurationFilePut("etc/org.garnet.core.cfg", "noded.port", "1892"),
-            editConfigurationFilePut("etc/org.garnet.core.cfg", "iallocator.search.path",
-                    noPrograms.getAbsolutePath()),
-            editConfigurationFilePut("etc/org.garnet.core.cfg", "raft.port", "1893"),
-        };
+        File noPrograms = Appliance.directory("no-iallocators");
+        return Appliance.options(NODE, 8142, 5092, 1892, Appliance.directory("garnet-hotswap"),
+                editConfigurationFilePut("etc/org.garnet.core.cfg", "iallocator.search.path",
+                        noPrograms.getAbsolutePath()),
+                editConfigurationFilePut("etc/org.garnet.core.cfg", "raft.port", "1893"));
     }
 
     @Before
