@@ -78,6 +78,28 @@ $(grep -c "^  Node: node[12]\.garnet\.test, status: valid (path: .*/srv/ganeti/e
   "^2 loop$"
 check "... (qcow2 on both)" 0 0 "$(grep -c "status: valid (path: .*/srv/ganeti/extstorage/qcow2)" <<<"$out")" "^2$"
 check "... each valid for the node group" 0 0 "$(grep -c "^  For nodegroup: default --> valid$" <<<"$out")" "^2$"
+
+# the cluster's ExtStorage search path (Garnet's --extstorage-search-path; Ganeti builds it in): the master pushes
+# it to every node, where it replaces the node's default directories
+SAN_ES="$GARNET_HOME/san-extstorage"
+mkdir -p "$SAN_ES" && cp -r "$ROOT/extstorage-providers/qcow2/src/main/extstorage" "$SAN_ES/sanq"
+out=$("$G" gnt-cluster modify --extstorage-search-path="$SAN_ES,/nonexistent/extstorage" 2>&1); rc=$?
+check "gnt-cluster modify --extstorage-search-path=DIR,DIR" 0 $rc "$out" ".*"
+check "... gnt-cluster info shows it" 0 0 "$("$G" gnt-cluster info 2>&1)" \
+  "^  ExtStorage Providers search path: $SAN_ES, /nonexistent/extstorage$"
+out=$("$G" gnt-storage diagnose 2>&1)
+check "... both nodes find sanq there, and no longer qcow2 (in their default directory)" 0 0 \
+  "$(grep -c "status: valid (path: $SAN_ES/sanq)" <<<"$out") sanq $(grep -c "extstorage/qcow2)" <<<"$out") qcow2" \
+  "^2 sanq 0 qcow2$"
+out=$("$G" gnt-cluster modify --extstorage-search-path=relative/dir 2>&1); rc=$?
+check "... a relative directory: refused" 1 $rc "$out" \
+  "ExtStorage search path directory 'relative/dir' is not an absolute path"
+out=$("$G" gnt-cluster modify --extstorage-search-path= 2>&1); rc=$?
+check "--extstorage-search-path= (empty): each node's default again" 0 $rc "$out" ".*"
+out=$("$G" gnt-storage diagnose 2>&1)
+check "... qcow2 back on both nodes, sanq gone" 0 0 \
+  "$(grep -c "status: valid (path: $SAN_ES/sanq)" <<<"$out") sanq $(grep -c "status: valid (path: .*/extstorage/qcow2)" <<<"$out") qcow2" \
+  "^0 sanq 2 qcow2$"
 out=$("$G" gnt-storage info loop nosuch 2>&1); rc=$?
 check "gnt-storage info loop nosuch" 0 $rc "$out" "^      pool: Directory holding the volumes' files"
 check "... nosuch: Not Found" 0 0 "$out" "^nosuch: Not Found$"
@@ -235,6 +257,12 @@ out=$("$G" gnt-instance startup o1.garnet.test 2>&1); rc=$?
 check "... a disk without its own access follows the cluster's: userspace, which opener cannot give" 1 $rc "$out" \
   "Userspace access is not supported by the 'opener' ExtStorage provider for the 'fake' hypervisor"
 "$G" gnt-cluster modify -D ext:access=kernelspace >/dev/null 2>&1
+out=$("$G" gnt-group modify -D ext:access=userspace default 2>&1); rc=$?
+check "gnt-group modify -D ext:access=userspace (the cluster's says kernelspace)" 0 $rc "$out" ".*"
+out=$("$G" gnt-instance startup o1.garnet.test 2>&1); rc=$?
+check "... the node group's disk parameters win over the cluster's" 1 $rc "$out" \
+  "Userspace access is not supported by the 'opener' ExtStorage provider for the 'fake' hypervisor"
+"$G" gnt-group modify -D ext:access=kernelspace default >/dev/null 2>&1
 out=$("$G" gnt-instance startup o1.garnet.test 2>&1); rc=$?
 check "... kernelspace again: it starts" 0 $rc "$out" ".*"
 "$G" gnt-instance remove -f o1.garnet.test >/dev/null 2>&1

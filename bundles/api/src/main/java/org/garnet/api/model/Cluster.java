@@ -11,7 +11,10 @@ import java.util.TreeSet;
  * {@code diskparams} per template). {@code watcherPause}: until when (epoch seconds) the watcher is paused (Ganeti's
  * {@code watcher_pause}; null: not paused). {@code tcpudpPortPool} and {@code highestUsedPort}: Ganeti's
  * {@code tcpudp_port_pool} and {@code highest_used_port}, where instances' network ports (VNC) come from (the pool
- * first, then the port after the highest used one, from {@value #FIRST_PORT} on).
+ * first, then the port after the highest used one, from {@value #FIRST_PORT} on). {@code extStorageSearchPath}: where
+ * every node looks for ExtStorage provider directories (empty: the node's default, Ganeti's build-time path under
+ * its data root); Ganeti fixes it at build time, Garnet lets {@code gnt-cluster modify --extstorage-search-path}
+ * change it.
  */
 public record Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
                       String masterNode, String masterIp, String masterNetdev, int masterNetmask,
@@ -24,7 +27,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                       Map<String, Object> nicparams, Map<String, Object> ndparams,
                       Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
                       Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause,
-                      List<Integer> tcpudpPortPool, Integer highestUsedPort)
+                      List<Integer> tcpudpPortPool, Integer highestUsedPort, List<String> extStorageSearchPath)
         implements ConfigObject {
     /** Ganeti's {@code FIRST_DRBD_PORT} and {@code LAST_DRBD_PORT}: the range ports are allocated in. */
     public static final int FIRST_PORT = 11000;
@@ -46,11 +49,33 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                 primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates, fileStorageDir,
                 sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs, maxTrackedJobs,
                 defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams, nicparams, ndparams,
-                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, null, null);
+                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, null, null, null);
+    }
+
+    /** Without an ExtStorage search path (configurations written before it existed). */
+    public Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
+                   String masterNode, String masterIp, String masterNetdev, int masterNetmask,
+                   int primaryIpVersion, String macPrefix,
+                   List<String> enabledHypervisors, List<String> enabledDiskTemplates,
+                   String fileStorageDir, String sharedFileStorageDir, String volumeGroupName,
+                   int candidatePoolSize, int maxRunningJobs, int maxTrackedJobs,
+                   String defaultIallocator, boolean maintainNodeHealth, boolean preallocWipeDisks,
+                   Map<String, Map<String, Object>> hvparams, Map<String, Object> beparams,
+                   Map<String, Object> nicparams, Map<String, Object> ndparams,
+                   Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
+                   Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause,
+                   List<Integer> tcpudpPortPool, Integer highestUsedPort) {
+        this(uuid, name, serialNo, ctime, mtime, masterNode, masterIp, masterNetdev, masterNetmask,
+                primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates, fileStorageDir,
+                sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs, maxTrackedJobs,
+                defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams, nicparams, ndparams,
+                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, tcpudpPortPool, highestUsedPort,
+                null);
     }
 
     public Cluster {
         tcpudpPortPool = tcpudpPortPool == null ? List.of() : List.copyOf(tcpudpPortPool);
+        extStorageSearchPath = extStorageSearchPath == null ? List.of() : List.copyOf(extStorageSearchPath);
         highestUsedPort = highestUsedPort == null ? FIRST_PORT - 1 : highestUsedPort;
         enabledHypervisors = List.copyOf(enabledHypervisors);
         defaultIallocatorParams = defaultIallocatorParams == null ? Map.of() : Map.copyOf(defaultIallocatorParams);
@@ -112,6 +137,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
         private Double watcherPause;
         private List<Integer> tcpudpPortPool;
         private Integer highestUsedPort;
+        private List<String> extStorageSearchPath;
 
         private Builder(Cluster c) {
             uuid = c.uuid; name = c.name; serialNo = c.serialNo; ctime = c.ctime; mtime = c.mtime;
@@ -129,10 +155,12 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
             watcherPause = c.watcherPause;
             tcpudpPortPool = c.tcpudpPortPool;
             highestUsedPort = c.highestUsedPort;
+            extStorageSearchPath = c.extStorageSearchPath;
         }
 
         public Builder tcpudpPortPool(List<Integer> v) { tcpudpPortPool = v; return this; }
         public Builder highestUsedPort(Integer v) { highestUsedPort = v; return this; }
+        public Builder extStorageSearchPath(List<String> v) { extStorageSearchPath = v; return this; }
 
         public Builder watcherPause(Double v) { watcherPause = v; return this; }
 
@@ -172,7 +200,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                     fileStorageDir, sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs,
                     maxTrackedJobs, defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams,
                     nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause,
-                    tcpudpPortPool, highestUsedPort);
+                    tcpudpPortPool, highestUsedPort, extStorageSearchPath);
         }
     }
 }

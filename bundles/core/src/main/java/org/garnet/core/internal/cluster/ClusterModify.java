@@ -19,7 +19,7 @@ final class ClusterModify {
             "master_netdev", "master_netmask", "mac_prefix", "candidate_pool_size", "max_running_jobs",
             "max_tracked_jobs", "default_iallocator", "file_storage_dir", "shared_file_storage_dir", "vg_name",
             "maintain_node_health", "prealloc_wipe_disks", "hvparams", "beparams", "nicparams", "ndparams", "ipolicy", "default_iallocator_params",
-            "diskparams"));
+            "diskparams", "extstorage_search_path"));
 
     private ClusterModify() {
     }
@@ -81,6 +81,7 @@ final class ClusterModify {
                 case "diskparams" -> b.diskparams(diskparams(current, Params.asDict(k, v)));
                 case "ndparams" -> b.ndparams(Defaults.merged(current.ndparams(), Params.asDict(k, v)));
                 case "default_iallocator_params" -> b.defaultIallocatorParams(Params.asDict(k, v));
+                case "extstorage_search_path" -> b.extStorageSearchPath(searchPath(k, v));
                 case "ipolicy" -> b.ipolicy(org.garnet.core.internal.policy.IPolicies.merge(current.ipolicy(),
                         Params.asDict(k, v)));
                 default -> throw new IllegalStateException("unhandled parameter " + k);
@@ -99,6 +100,23 @@ final class ClusterModify {
         String dir = Params.asString(k, v);
         Checks.absoluteDir(dir, what);
         return dir;
+    }
+
+    /**
+     * The ExtStorage search path given (Garnet's: Ganeti fixes it at build time): absolute directories, in
+     * order, without repeats; empty for each node's default.
+     */
+    private static List<String> searchPath(String k, Object v) {
+        List<String> out = new ArrayList<>();
+        for (String dir : Params.asList(k, v)) {
+            String d = dir.strip();
+            if (d.isEmpty() || out.contains(d)) {
+                continue;
+            }
+            Checks.absoluteDir(d, "ExtStorage search path");
+            out.add(d);
+        }
+        return out;
     }
 
     /** Ganeti's {@code DISK_DT_DEFAULTS} keys: what {@code -D template:key=value} may set per template. */

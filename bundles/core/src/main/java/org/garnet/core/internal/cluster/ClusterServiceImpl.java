@@ -165,7 +165,8 @@ public class ClusterServiceImpl implements ClusterService {
         Cluster c = cluster();
         return new ClusterInfo(c, masterNode().name(), System.getProperty("sun.arch.data.model", "64") + "bits", machine(),
                 org.garnet.core.internal.os.OsCatalog.of(dataRoot).stream().map(Path::toString).toList(),
-                org.garnet.core.internal.os.OsCatalog.extStorage(dataRoot).stream().map(Path::toString).toList(),
+                c.extStorageSearchPath().isEmpty() ? org.garnet.core.internal.os.OsCatalog.extStorage(dataRoot).stream()
+                        .map(Path::toString).toList() : c.extStorageSearchPath(),
                 softwareVersion(),
                 IPolicies.toDict(c.ipolicy()), Defaults.fixedSettings());
     }
@@ -185,7 +186,17 @@ public class ClusterServiceImpl implements ClusterService {
                 || !changed.sharedFileStorageDir().equals(current.sharedFileStorageDir())) {
             ClusterInit.prepareDirectories(changed);
         }
-        return store.update(Cluster.class, current.uuid(), c -> ClusterModify.apply(c, opParams));
+        Cluster out = store.update(Cluster.class, current.uuid(), c -> ClusterModify.apply(c, opParams));
+        if (!out.extStorageSearchPath().equals(current.extStorageSearchPath())
+                || !out.fileStorageDir().equals(current.fileStorageDir())
+                || !out.sharedFileStorageDir().equals(current.sharedFileStorageDir())
+                || !out.enabledHypervisors().equals(current.enabledHypervisors())) {
+            ClusterPush pusher = push; // the facts every node holds changed: each node gets them now
+            if (pusher != null) {
+                pusher.push();
+            }
+        }
+        return out;
     }
 
     @Override

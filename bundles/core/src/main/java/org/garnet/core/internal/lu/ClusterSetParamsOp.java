@@ -46,7 +46,9 @@ public class ClusterSetParamsOp implements OpDefinition {
             OpParam.optional("diskparams", ParamType.DICT, null, "Disk templates' parameters"),
             OpParam.optional("ndparams", ParamType.DICT, null, "Node parameters"),
             OpParam.optional("ipolicy", ParamType.DICT, null, "Cluster-wide instance policy specs"),
-            OpParam.optional("default_iallocator_params", ParamType.DICT, null, "Default iallocator parameters"));
+            OpParam.optional("default_iallocator_params", ParamType.DICT, null, "Default iallocator parameters"),
+            OpParam.optional("extstorage_search_path", ParamType.STRING_LIST, null, "Where every node looks for "
+                    + "ExtStorage providers (Garnet's; empty: each node's default)"));
 
     @Reference
     ClusterService cluster;

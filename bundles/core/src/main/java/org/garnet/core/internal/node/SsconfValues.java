@@ -22,6 +22,9 @@ public final class SsconfValues {
      */
     public static final String RAFT_GROUP = "raft_group";
 
+    /** Garnet's own key: the cluster's ExtStorage search path, a directory per line (absent: each node's own). */
+    public static final String EXTSTORAGE_SEARCH_PATH = "extstorage_search_path";
+
     /** The facts the master pushes: the configuration's, and the candidates' group as its own facts say it. */
     public static Map<String, String> of(ConfigStore store, Map<String, String> candidateCerts, Ssconf own) {
         return of(store, candidateCerts, own.value(RAFT_GROUP));
@@ -98,6 +101,10 @@ public final class SsconfValues {
         v.put("file_storage_dir", c.fileStorageDir());
         v.put("shared_file_storage_dir", c.sharedFileStorageDir());
         v.put("release_version", SoftwareVersion.text());
+        if (!c.extStorageSearchPath().isEmpty()) {
+            // Garnet's own key (Ganeti builds the path in): where the node's ext template looks for providers
+            v.put(EXTSTORAGE_SEARCH_PATH, lines(c.extStorageSearchPath()));
+        }
         return v;
     }
 

@@ -1,6 +1,7 @@
 package org.garnet.core.internal.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,28 @@ class ClusterServiceImplTest {
         assertEquals("While verify diskparams options: Invalid value of 'ext:access': 'pink' (expected one of "
                 + "kernelspace, userspace)", access.getMessage());
         assertEquals(before, service.cluster());
+    }
+
+    @Test
+    void theExtStorageSearchPathIsTheClustersOnceSetAndGoesToTheNodesFacts() throws Exception {
+        service.init(request(List.of("fake"), List.of("file"), "lo", null));
+        List<String> byDefault = service.info().extStorageSearchPath();
+        assertEquals(dir.resolve("srv/ganeti/extstorage").toString(), byDefault.get(0));
+        assertTrue(byDefault.contains("/srv/ganeti/extstorage"), byDefault.toString());
+        service.modify(Map.of("extstorage_search_path", List.of("/san/providers", " /opt/es ", "/san/providers")));
+        assertEquals(List.of("/san/providers", "/opt/es"), service.cluster().extStorageSearchPath());
+        assertEquals(List.of("/san/providers", "/opt/es"), service.info().extStorageSearchPath());
+        assertEquals(List.of("/san/providers", "/opt/es"), org.garnet.core.internal.node.SsconfValues.of(store,
+                Map.of()).get("extstorage_search_path").lines().toList());
+        Cluster before = service.cluster();
+        GanetiException relative = assertThrows(GanetiException.class,
+                () -> service.modify(Map.of("extstorage_search_path", List.of("/ok", "providers"))));
+        assertEquals("ExtStorage search path directory 'providers' is not an absolute path.", relative.getMessage());
+        assertEquals(before, service.cluster());
+        service.modify(Map.of("extstorage_search_path", List.of()));
+        assertEquals(byDefault, service.info().extStorageSearchPath(), "empty: the default again");
+        assertFalse(org.garnet.core.internal.node.SsconfValues.of(store, Map.of())
+                .containsKey("extstorage_search_path"));
     }
 
     @Test

@@ -128,4 +128,21 @@ class ExtTemplateTest {
         assertTrue(all.get(1).valid());
         assertEquals("speed", all.get(1).parameters().get(0).name());
     }
+
+    @Test
+    void theClustersSearchPathFromTheNodesFactsReplacesTheNodesDefault() throws Exception {
+        filesProvider("files");
+        Path san = root.resolve("san");
+        Providers.write(san.resolve("emc"), Map.of());
+        Path facts = root.resolve("ssconf/ssconf_extstorage_search_path");
+        Files.createDirectories(facts.getParent());
+        Files.writeString(facts, san + "\n" + root.resolve("nowhere") + "\n");
+        assertEquals(List.of("emc"), template().extStorageProviders().stream().map(i -> i.name()).toList());
+        GanetiException missing = assertThrows(GanetiException.class, () -> template().create(request(Map.of(
+                "provider", "files"))));
+        assertTrue(missing.getMessage().contains("search path " + san + ":" + root.resolve("nowhere") + ")"),
+                missing.getMessage());
+        Files.delete(facts); // the cluster's path unset: the node's default again
+        assertEquals(List.of("files"), template().extStorageProviders().stream().map(i -> i.name()).toList());
+    }
 }

@@ -63,6 +63,9 @@ public class ModifyCommand extends JobAction {
     @Option(name = "--default-iallocator-params", description = "Default instance allocator parameters "
             + "(key=value,...; a bare key means true)")
     String iallocatorParams;
+    @Option(name = "--extstorage-search-path", description = "Comma-separated list of directories where every "
+            + "node looks for ExtStorage providers (Garnet's; an empty value gives each node its default)")
+    String extStorageSearchPath;
     @Option(name = "--ipolicy-bounds-specs", description = "Instance policy bounds: min:SPECS/max:SPECS[//...]")
     String ipolicyBounds;
     @Option(name = "--ipolicy-std-specs", description = "Instance policy standard specs")
@@ -89,6 +92,7 @@ public class ModifyCommand extends JobAction {
         put(p, "file_storage_dir", fileStorageDir);
         put(p, "shared_file_storage_dir", sharedFileStorageDir);
         put(p, "vg_name", vgName);
+        put(p, "extstorage_search_path", KeyValues.list(extStorageSearchPath));
         put(p, "maintain_node_health", KeyValues.yesNo(maintainNodeHealth));
         put(p, "prealloc_wipe_disks", KeyValues.yesNo(preallocWipeDisks));
         put(p, "hvparams", hvparams == null ? null : KeyValues.grouped(hvparams, "-H"));

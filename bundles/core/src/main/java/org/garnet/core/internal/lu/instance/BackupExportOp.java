@@ -189,7 +189,7 @@ public class BackupExportOp extends InstanceOp {
         boolean finalized = false;
         List<Disk> snapshots = null;
         try {
-            List<String> paths = Instances.assembleDisks(cluster, nodes.at(pnode), inst);
+            List<String> paths = Instances.assembleDisks(store, cluster, nodes.at(pnode), inst);
             if (trySnapshot(op, inst)) {
                 snapshots = snapshots(ctx, inst, pnode);
                 if (snapshots == null && (!shutdown || !Boolean.TRUE.equals(p.get("long_sleep")))) {
@@ -212,7 +212,7 @@ public class BackupExportOp extends InstanceOp {
             if (snapshots != null) {
                 sourcePaths = new ArrayList<>();
                 for (Disk snap : snapshots) {
-                    sourcePaths.add(Instances.devicePath(cluster, snap, nodes.at(pnode).template(snap.devType())
+                    sourcePaths.add(Instances.devicePath(Instances.diskParams(store, cluster, inst), snap, nodes.at(pnode).template(snap.devType())
                             .assemble(snap), inst.hypervisor()));
                 }
             }

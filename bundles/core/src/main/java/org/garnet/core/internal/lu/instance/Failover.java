@@ -60,7 +60,7 @@ final class Failover {
             m.ctx().feedback("* activating the instance's disks on target node " + target.name());
             List<String> paths;
             try {
-                paths = Instances.assembleDisks(m.cluster(), m.nodes().at(target), moved);
+                paths = Instances.assembleDisks(m.store(), m.cluster(), m.nodes().at(target), moved);
             } catch (GanetiException e) {
                 m.shutdownDisks(target, true);
                 throw GanetiException.exec("Can't activate the instance's disks");

@@ -72,7 +72,7 @@ public class InstanceActivateDisksOp extends InstanceOp {
 
     @Override
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
-        List<String> paths = Instances.assembleDisks(cluster, nodes.at(pnode), inst);
+        List<String> paths = Instances.assembleDisks(store, cluster, nodes.at(pnode), inst);
         Instances.withDisksActive(store, inst, true);
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {

@@ -512,7 +512,7 @@ public class InstanceCreateOp implements OpDefinition {
                     }
                 }
                 if (source != null) {
-                    List<String> paths = Instances.assembleDisks(cluster, nodes.at(pnode), inst);
+                    List<String> paths = Instances.assembleDisks(store, cluster, nodes.at(pnode), inst);
                     Map<String, String> env = inst.os().isEmpty() ? Map.of()
                             : OsScriptEnv.of(nodes.at(pnode), pnode, cluster, inst, paths, op.debugLevel());
                     source.transfer(nodes, ctx, inst, pnode, env, (String) p.get("compress"));
@@ -529,7 +529,7 @@ public class InstanceCreateOp implements OpDefinition {
                     }
                 } else if (os != null && !made.isEmpty() && !Boolean.TRUE.equals(p.get("no_install"))) {
                     ctx.feedback("* running the instance OS create scripts...");
-                    List<String> paths = Instances.assembleDisks(cluster, nodes.at(pnode), inst);
+                    List<String> paths = Instances.assembleDisks(store, cluster, nodes.at(pnode), inst);
                     nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", osName, name, OsScriptEnv.of(
                             nodes.at(pnode), pnode, cluster, inst, paths, op.debugLevel()),
                             OS_TIMEOUT).forEach(ctx::feedback);
@@ -551,7 +551,7 @@ public class InstanceCreateOp implements OpDefinition {
             if (Boolean.TRUE.equals(p.get("start"))) {
                 ctx.feedback("* starting instance...");
                 Hypervisor hv = nodes.at(pnode).awaitHypervisor(hvName, ctx::cancelRequested, 60_000);
-                hv.start(Instances.hv(cluster, inst, Instances.assembleDisks(cluster, nodes.at(pnode), inst)), false);
+                hv.start(Instances.hv(cluster, inst, Instances.assembleDisks(store, cluster, nodes.at(pnode), inst)), false);
                 Instances.withAdminState(store, inst, "up", "admin");
             }
             return List.of(pnode.name());

@@ -221,7 +221,7 @@ public class InstanceMoveOp extends InstanceOp {
     private void start(Instance inst, Cluster cluster, Node node) {
         List<String> paths;
         try {
-            paths = Instances.assembleDisks(cluster, nodes.at(node), inst);
+            paths = Instances.assembleDisks(store, cluster, nodes.at(node), inst);
         } catch (GanetiException e) {
             throw GanetiException.exec("Can't activate the instance's disks");
         }

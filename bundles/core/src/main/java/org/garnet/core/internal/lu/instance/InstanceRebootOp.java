@@ -85,7 +85,7 @@ public class InstanceRebootOp extends InstanceOp {
     protected Object run(OpCode op, LuContext ctx, Cluster cluster, Instance inst, Node pnode) {
         Hypervisor hv = nodes.at(pnode).awaitHypervisor(inst.hypervisor(), ctx::cancelRequested, 60_000);
         String type = (String) p(op).get("reboot_type");
-        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(cluster, nodes.at(pnode), inst));
+        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(store, cluster, nodes.at(pnode), inst));
         boolean running = Instances.running(hv, inst);
         if (running && type.equals("soft")) { // the hypervisor's own reboot (kvm: the same runtime again)
             hv.reboot(hvInst);

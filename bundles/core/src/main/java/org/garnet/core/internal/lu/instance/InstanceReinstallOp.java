@@ -117,7 +117,7 @@ public class InstanceReinstallOp extends InstanceOp {
                 i.beparams(), finalParams, i.adminState(), i.adminStateSource(), i.disksActive(), i.disks(), i.nics(),
                 i.networkPort(), i.tags()));
         ctx.feedback("Running the instance OS create scripts...");
-        List<String> paths = Instances.assembleDisks(cluster, nodes.at(pnode), updated);
+        List<String> paths = Instances.assembleDisks(store, cluster, nodes.at(pnode), updated);
         Map<String, String> env = OsRunner.with(OsScriptEnv.of(nodes.at(pnode), pnode, cluster, updated, paths,
                 op.debugLevel()), Map.of("INSTANCE_REINSTALL", "1"));
         nodes.at(pnode).runOs(OsDefinition.OsScript.create, "add", os, updated.name(), env, Duration.ofHours(1))

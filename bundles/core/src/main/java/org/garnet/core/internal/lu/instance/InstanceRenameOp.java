@@ -131,7 +131,7 @@ public class InstanceRenameOp implements OpDefinition {
                             ctx.feedback("Running the instance OS rename script...");
                             nodes.at(pnode).runOs(OsDefinition.OsScript.rename, "rename", osName, newName,
                                     OsRunner.with(OsScriptEnv.of(nodes.at(pnode), pnode, cluster, renamed,
-                                            Instances.assembleDisks(cluster, nodes.at(pnode), renamed), op.debugLevel()),
+                                            Instances.assembleDisks(store, cluster, nodes.at(pnode), renamed), op.debugLevel()),
                                             Map.of("OLD_INSTANCE_NAME", name)),
                                     Duration.ofMinutes(10)).forEach(ctx::feedback);
                         });

@@ -265,7 +265,7 @@ public class InstanceSetParamsOp extends InstanceOp {
                 if (hot) {
                     Instance now = Instances.withDevices(inst, disks, inst.nics());
                     changes.add(List.of("disk/" + i, Hotplug.device(hyper, Instances.hv(cluster, now,
-                            Instances.assembleDisks(cluster, nodes.at(pnode), now)), Hypervisor.HOTPLUG_ADD, "disk", i, ctx)));
+                            Instances.assembleDisks(store, cluster, nodes.at(pnode), now)), Hypervisor.HOTPLUG_ADD, "disk", i, ctx)));
                 }
             } else {
                 int i = index(m.index(), disks.size(), "disk", false);

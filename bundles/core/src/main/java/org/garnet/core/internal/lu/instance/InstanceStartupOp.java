@@ -103,7 +103,7 @@ public class InstanceStartupOp extends InstanceOp {
             ctx.feedback("Instance " + inst.name() + " is already running");
             return null;
         }
-        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(cluster, nodes.at(pnode), inst));
+        var hvInst = Instances.hv(cluster, inst, Instances.assembleDisks(store, cluster, nodes.at(pnode), inst));
         Map<String, Object> tmpHv = (Map<String, Object>) p(op).get("hvparams");
         Map<String, Object> tmpBe = (Map<String, Object>) p(op).get("beparams");
         if (!tmpHv.isEmpty() || !tmpBe.isEmpty()) {

@@ -15,6 +15,7 @@ import org.garnet.api.model.Cluster;
 import org.garnet.api.model.Disk;
 import org.garnet.api.model.Instance;
 import org.garnet.api.model.Node;
+import org.garnet.api.model.NodeGroup;
 import org.garnet.api.storage.DiskTemplate;
 import org.garnet.core.internal.rpc.NodeClient;
 
@@ -89,32 +90,49 @@ final class Instances {
      * Makes every disk usable on the instance's primary node {@code node} and opens it exclusively there (Ganeti's
      * assembly as primary); returns their paths, in order.
      */
-    static List<String> assembleDisks(Cluster cluster, NodeClient node, Instance inst) {
-        List<String> paths = attachDisks(cluster, node, inst);
+    static List<String> assembleDisks(ConfigStore store, Cluster cluster, NodeClient node, Instance inst) {
+        List<String> paths = attachDisks(store, cluster, node, inst);
         openDisks(node, inst, true);
         return paths;
     }
 
     /** Makes every disk usable on {@code node} without opening it (a migration's target); their paths. */
-    static List<String> attachDisks(Cluster cluster, NodeClient node, Instance inst) {
+    static List<String> attachDisks(ConfigStore store, Cluster cluster, NodeClient node, Instance inst) {
+        Map<String, Map<String, Object>> params = diskParams(store, cluster, inst);
         List<String> paths = new ArrayList<>();
         for (Disk d : inst.disks()) {
             DiskTemplate t = node.template(d.devType());
-            paths.add(devicePath(cluster, d, t.assemble(d), inst.hypervisor()));
+            paths.add(devicePath(params, d, t.assemble(d), inst.hypervisor()));
         }
         return paths;
     }
 
     /**
-     * A disk's {@code access} as Ganeti fills disk parameters when a disk is used: the disk's own, else the
-     * cluster's for its template ({@code gnt-cluster modify -D ext:access=userspace}), else kernelspace.
+     * The disk parameters an instance's disks are used with, per template (Ganeti's {@code GetInstanceDiskParams}):
+     * the cluster's ({@code gnt-cluster modify -D}) with those of its primary node's group on top
+     * ({@code gnt-group modify -D}).
      */
-    static String access(Cluster cluster, Disk d) {
+    static Map<String, Map<String, Object>> diskParams(ConfigStore store, Cluster cluster, Instance inst) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (cluster != null) {
+            cluster.diskparams().forEach((t, p) -> out.put(t, new LinkedHashMap<>(p)));
+        }
+        store.get(Node.class, inst.primaryNode()).flatMap(n -> store.get(NodeGroup.class, n.group()))
+                .ifPresent(g -> g.diskparams().forEach((t, p) ->
+                        out.computeIfAbsent(t, k -> new LinkedHashMap<>()).putAll(p)));
+        return out;
+    }
+
+    /**
+     * A disk's {@code access} as Ganeti fills disk parameters when a disk is used: the disk's own, else its
+     * template's in {@code params} ({@link #diskParams}: the group's, else the cluster's), else kernelspace.
+     */
+    static String access(Map<String, Map<String, Object>> params, Disk d) {
         Object own = d.params().get("access");
         if (own != null) {
             return String.valueOf(own);
         }
-        Object def = cluster == null ? null : cluster.diskparams().getOrDefault(d.devType(), Map.of()).get("access");
+        Object def = params.getOrDefault(d.devType(), Map.of()).get("access");
         return def == null ? "kernelspace" : String.valueOf(def);
     }
 
@@ -139,8 +157,9 @@ final class Instances {
      * What the hypervisor opens for a disk: its block device, or, for a disk with {@code access=userspace}
      * (Ganeti's ext and rbd), the URI its provider gave for this hypervisor ({@code kvm:<uri>} lines).
      */
-    static String devicePath(Cluster cluster, Disk d, org.garnet.api.storage.BlockDevice dev, String hypervisor) {
-        if ("userspace".equals(access(cluster, d))) {
+    static String devicePath(Map<String, Map<String, Object>> params, Disk d, org.garnet.api.storage.BlockDevice dev,
+                             String hypervisor) {
+        if ("userspace".equals(access(params, d))) {
             String prefix = hypervisor.toLowerCase(java.util.Locale.ROOT) + ":";
             for (String uri : dev.uri() == null ? new String[0] : dev.uri().split("\n")) {
                 if (uri.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {

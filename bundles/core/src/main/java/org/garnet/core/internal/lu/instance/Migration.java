@@ -35,7 +35,7 @@ final class Migration {
         m.ctx().feedback("* checking disk consistency between source and target");
         Hypervisor src = m.nodes().at(source).hypervisor(inst.hypervisor());
         Hypervisor dst = m.nodes().at(target).hypervisor(inst.hypervisor());
-        HvInstance onSource = m.hvOn(Instances.attachDisks(m.cluster(), m.nodes().at(source), inst)); // running: open already
+        HvInstance onSource = m.hvOn(Instances.attachDisks(m.store(), m.cluster(), m.nodes().at(source), inst)); // running: open already
         String info;
         try {
             info = src.migrationInfo(onSource);
@@ -49,7 +49,7 @@ final class Migration {
         HvInstance onTarget;
         try {
             m.openDisks(source, false);
-            onTarget = m.hvOn(Instances.attachDisks(m.cluster(), m.nodes().at(target), inst));
+            onTarget = m.hvOn(Instances.attachDisks(m.store(), m.cluster(), m.nodes().at(target), inst));
             m.openDisks(target, false);
             m.ctx().feedback("* preparing " + target.name() + " to accept the instance");
             dst.acceptInstance(onTarget, info, target.secondaryIp());
