@@ -78,7 +78,6 @@ final class ClusterResources {
         m.put("volume_group_name", c.volumeGroupName());
         m.put("file_storage_dir", c.fileStorageDir());
         m.put("shared_file_storage_dir", c.sharedFileStorageDir());
-        m.put("extstorage_search_path", info.extStorageSearchPath()); // Garnet's: Ganeti builds it in
         m.put("maintain_node_health", c.maintainNodeHealth());
         m.put("ctime", c.ctime());
         m.put("mtime", c.mtime());
