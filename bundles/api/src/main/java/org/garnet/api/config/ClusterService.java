@@ -29,6 +29,14 @@ public interface ClusterService {
      */
     Cluster modify(Map<String, Object> opParams);
 
+    /**
+     * Per node, in the order of their names: the Garnet version it runs and those installed beside it
+     * ({@code gnt-cluster version}); a node that is offline or does not answer says why instead.
+     */
+    default java.util.List<org.garnet.api.release.NodeRelease> releases() {
+        return java.util.List.of();
+    }
+
     /** Destroys the cluster configuration on this node ({@code gnt-cluster destroy --yes-do-it}). */
     void destroy();
 

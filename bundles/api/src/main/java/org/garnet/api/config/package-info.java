@@ -1,5 +1,5 @@
 /** Garnet API: config. */
-@Version("1.3.0")
+@Version("1.4.0")
 package org.garnet.api.config;
 
 import org.osgi.annotation.versioning.Version;

@@ -200,6 +200,21 @@ public class ClusterServiceImpl implements ClusterService {
     }
 
     @Override
+    public List<org.garnet.api.release.NodeRelease> releases() {
+        List<Node> all = store.list(Node.class).stream().sorted(java.util.Comparator.comparing(Node::name)).toList();
+        var answers = nodes.each(all.stream().filter(n -> !n.offline()).toList(),
+                org.garnet.core.internal.rpc.NodeClient::releases);
+        return all.stream().map(n -> {
+            if (n.offline()) {
+                return org.garnet.api.release.NodeRelease.failed(n.name(), "node is offline");
+            }
+            var a = answers.get(n.name());
+            return a.error() == null ? a.value()
+                    : org.garnet.api.release.NodeRelease.failed(n.name(), a.error().getMessage());
+        }).toList();
+    }
+
+    @Override
     public void destroy() {
         cluster();
         masterIp(false);

@@ -71,6 +71,19 @@ public class Drivers {
         allocators.removed(String.valueOf(props.get(org.garnet.api.iallocator.IAllocator.NAME)), a);
     }
 
+    /** This node's releases (the org.garnet.release bundle, over Karaf's features service); absent in tests. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.garnet.api.release.Releases releases;
+
+    public Optional<org.garnet.api.release.Releases> releases() {
+        return Optional.ofNullable(releases);
+    }
+
+    /** Binds a release service by hand (units and tests outside a container). */
+    public void releases(org.garnet.api.release.Releases r) {
+        this.releases = r;
+    }
+
     public org.garnet.core.internal.iallocator.Allocators allocators() {
         return allocators;
     }

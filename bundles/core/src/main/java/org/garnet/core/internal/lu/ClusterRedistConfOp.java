@@ -76,6 +76,27 @@ public class ClusterRedistConfOp implements OpDefinition {
             }
 
             /**
+             * Streams the master's deploy/ file {@code name} to node {@code n} (node to node, as disk data goes),
+             * where it appears whole in deploy/ or not at all.
+             */
+            private void send(String name, Node n) {
+                Node master = store.get(Node.class, store.cluster().orElseThrow().masterNode()).orElseThrow();
+                var end = org.garnet.core.internal.rpc.DataEnd.deploy(name);
+                String id = rpc.at(n).expectData(end, "none", rpc.at(master).certificateDigest());
+                try {
+                    rpc.at(master).sendData(end, "none", n.secondaryIp(), id);
+                } catch (org.garnet.api.GanetiException e) {
+                    String why = null;
+                    try {
+                        why = rpc.at(n).cancelDiskData(id);
+                    } catch (org.garnet.api.GanetiException ignored) {
+                        // the node is gone too: its import expires there
+                    }
+                    throw why == null ? e : org.garnet.api.GanetiException.exec(why);
+                }
+            }
+
+            /**
              * The master's driver bundles (ExtStorage providers, OS definitions in its deploy/) to the nodes that
              * lack them or hold another version.
              */
@@ -97,9 +118,10 @@ public class ClusterRedistConfOp implements OpDefinition {
                         if (b.getValue().equals(t.value().get(b.getKey()))) {
                             continue;
                         }
-                        ctx.feedback("Copying driver bundle " + b.getKey() + " to node " + n.name());
+                        ctx.feedback("Copying " + (b.getKey().endsWith(".kar") ? "release " : "driver bundle ")
+                                + b.getKey() + " to node " + n.name());
                         try {
-                            rpc.at(n).installDriverBundle(b.getKey(), mine.read(b.getKey()));
+                            send(b.getKey(), n);
                         } catch (org.garnet.api.GanetiException e) {
                             ctx.feedback("Warning: could not copy " + b.getKey() + " to node " + n.name() + ": "
                                     + e.getMessage());

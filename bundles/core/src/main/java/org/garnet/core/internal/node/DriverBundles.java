@@ -17,9 +17,10 @@ import org.garnet.api.GanetiException;
 
 /**
  * The script-only driver bundles dropped into an appliance's {@code deploy/} folder — ExtStorage providers
- * ({@code Garnet-ExtStorage}) and OS definitions ({@code Garnet-OS}) — which {@code gnt-cluster redist-conf}
- * copies from the master to the nodes that lack them (Karaf's deployer installs them there). Only jars with one of
- * those manifest headers are listed or written.
+ * ({@code Garnet-ExtStorage}) and OS definitions ({@code Garnet-OS}) — and the Garnet releases there (Karaf
+ * archives {@code garnet-V.kar} carrying the feature repository {@code garnet-features}), which
+ * {@code gnt-cluster redist-conf} copies from the master to the nodes that lack them (Karaf's deployer installs
+ * them there). Only jars with one of those manifest headers and such archives are listed or written.
  */
 public final class DriverBundles {
     static final List<String> HEADERS = List.of("Garnet-ExtStorage", "Garnet-OS");
@@ -42,11 +43,12 @@ public final class DriverBundles {
         }
         try (var files = Files.list(deploy)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (!p.getFileName().toString().endsWith(".jar") || !Files.isRegularFile(p)) {
+                String name = p.getFileName().toString();
+                if (!(name.endsWith(".jar") || name.endsWith(".kar")) || !Files.isRegularFile(p)) {
                     continue;
                 }
                 byte[] jar = Files.readAllBytes(p);
-                if (driverHeader(jar) != null) {
+                if (name.endsWith(".jar") ? driverHeader(jar) != null : isRelease(jar)) {
                     out.put(p.getFileName().toString(), sha256(jar));
                 }
             }
@@ -64,24 +66,56 @@ public final class DriverBundles {
         }
     }
 
-    /** Puts a driver bundle into deploy/ at once (written aside, fsync'd, renamed): the deployer sees it whole. */
-    public void write(String name, byte[] jar) {
-        if (driverHeader(jar) == null) {
-            throw GanetiException.exec("'" + name + "' is not a driver bundle (no " + String.join(" or ", HEADERS)
-                    + " header in its manifest)");
-        }
-        Path target = deploy.resolve(checked(name));
+    /** Puts a driver bundle or release into deploy/ at once, as {@link #sink} does. */
+    public void write(String name, byte[] content) {
         try {
-            Files.createDirectories(deploy);
-            Path tmp = deploy.resolve("." + name + ".upload"); // fileinstall skips hidden files
-            Files.write(tmp, jar);
-            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            sink(name).write(new ByteArrayInputStream(content));
         } catch (IOException e) {
-            throw GanetiException.exec("Cannot write " + target + ": " + e.getMessage());
+            throw GanetiException.exec("Cannot write " + deploy.resolve(name) + ": " + e.getMessage());
         }
+    }
+
+    /** The file {@code name} of deploy/ (a plain file name of a jar or kar). */
+    public Path path(String name) {
+        return deploy.resolve(checked(name));
+    }
+
+    /**
+     * Where a driver bundle or release sent by the master goes: written aside (a hidden file, which Karaf's
+     * deployer skips), fsync'd, checked (a jar must name a provider or an OS, a kar must carry Garnet's feature
+     * repository), then renamed into deploy/, so the deployer sees it whole or not at all.
+     */
+    public org.garnet.core.internal.noded.DiskStreams.Sink sink(String name) {
+        Path target = path(name);
+        return new org.garnet.core.internal.noded.DiskStreams.Sink() {
+            @Override
+            public long write(java.io.InputStream in) throws IOException {
+                Files.createDirectories(deploy);
+                Path tmp = deploy.resolve("." + name + ".upload");
+                long n;
+                try {
+                    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING)) {
+                        n = in.transferTo(java.nio.channels.Channels.newOutputStream(c));
+                        c.force(true);
+                    }
+                    if (name.endsWith(".kar") ? !isRelease(tmp) : driverHeader(Files.readAllBytes(tmp)) == null) {
+                        throw GanetiException.exec(name.endsWith(".kar") ? "'" + name + "' is not a Garnet release"
+                                + " (no " + RELEASE_REPOSITORY + " in it)" : "'" + name + "' is not a driver bundle "
+                                + "(no " + String.join(" or ", HEADERS) + " header in its manifest)");
+                    }
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    return n;
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return target.toString();
+            }
+        };
     }
 
     /** The driver header of a jar (which provider or OS it carries), or null. */
@@ -103,8 +137,35 @@ public final class DriverBundles {
         }
     }
 
+    /** Where a release archive keeps Garnet's feature repository. */
+    static final String RELEASE_REPOSITORY = "repository/org/garnet/garnet-features/";
+
+    /** Whether {@code kar} is a Karaf archive carrying Garnet's feature repository (a release, ./garnet kar). */
+    static boolean isRelease(byte[] kar) {
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(kar))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().startsWith(RELEASE_REPOSITORY) && e.getName().endsWith("-features.xml")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** As {@link #isRelease(byte[])}, for a file (a release is tens of MB: read its directory only). */
+    static boolean isRelease(Path kar) {
+        try (var zip = new java.util.zip.ZipFile(kar.toFile())) {
+            return zip.stream().anyMatch(e -> e.getName().startsWith(RELEASE_REPOSITORY)
+                    && e.getName().endsWith("-features.xml"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String checked(String name) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*\\.jar")) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*\\.[jk]ar")) {
             throw GanetiException.exec("Bad bundle file name '" + name + "'");
         }
         return name;

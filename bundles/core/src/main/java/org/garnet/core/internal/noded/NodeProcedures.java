@@ -295,6 +295,11 @@ public final class NodeProcedures {
 
     private void node() {
         procedures.put("version", a -> version);
+        procedures.put("release_versions", a -> {
+            org.garnet.api.release.Releases r = drivers.releases().orElseThrow(() -> GanetiException.exec(
+                    "this node has no release service (its bundle org.garnet.release is not active)"));
+            return Map.of("running", r.running(), "installed", r.installed());
+        });
         procedures.put("node_info", a -> probe.probe(Path.of(local(a.text(0)))));
         procedures.put("write_ssconf_files", a -> {
             Map<String, String> values = a.stringMap(0);
@@ -318,12 +323,6 @@ public final class NodeProcedures {
         });
         procedures.put("driver_bundles", a -> org.garnet.core.internal.node.DriverBundles.ofThisAppliance()
                 .digests());
-        procedures.put("driver_bundle_install", a -> {
-            org.garnet.core.internal.node.DriverBundles.ofThisAppliance().write(a.text(0),
-                    org.garnet.core.internal.node.AncillaryFiles.decode(
-                            org.garnet.core.internal.node.AncillaryFiles.ENCODING_ZLIB_BASE64, a.text(1)));
-            return null;
-        });
         procedures.put("node_crypto_tokens", a -> crypto.fingerprint());
         // as Ganeti's IPAddress.Own: the node has the address when it can bind to it
         procedures.put("node_has_ip_address", a -> NodeDaemon.bindable(a.text(0)));
@@ -457,6 +456,7 @@ public final class NodeProcedures {
         return switch (end.kind()) {
             case DataEnd.DISK -> DiskStreams.diskSink(diskPath(end));
             case DataEnd.FILE -> DiskStreams.fileSink(exports.file(end.path()));
+            case DataEnd.DEPLOY -> org.garnet.core.internal.node.DriverBundles.ofThisAppliance().sink(end.path());
             case DataEnd.SCRIPT -> ScriptStreams.sink(script(end, OsDefinition.OsScript.import_),
                     scriptEnv(end, "IMPORT"), scriptLog(end, "import"), SCRIPT_TIMEOUT);
             default -> throw GanetiException.exec("Unknown transfer end '" + end.kind() + "'");
@@ -468,6 +468,8 @@ public final class NodeProcedures {
         return switch (end.kind()) {
             case DataEnd.DISK -> DiskStreams.fileSource(diskPath(end));
             case DataEnd.FILE -> DiskStreams.fileSource(exports.file(end.path()));
+            case DataEnd.DEPLOY -> DiskStreams.fileSource(org.garnet.core.internal.node.DriverBundles
+                    .ofThisAppliance().path(end.path()));
             case DataEnd.SCRIPT -> ScriptStreams.source(script(end, OsDefinition.OsScript.export),
                     scriptEnv(end, "EXPORT"), scriptLog(end, "export"), SCRIPT_TIMEOUT);
             default -> throw GanetiException.exec("Unknown transfer end '" + end.kind() + "'");
@@ -477,6 +479,8 @@ public final class NodeProcedures {
     private String describe(DataEnd end) {
         return switch (end.kind()) {
             case DataEnd.FILE -> exports.file(end.path()).toString();
+            case DataEnd.DEPLOY -> org.garnet.core.internal.node.DriverBundles.ofThisAppliance().path(end.path())
+                    .toString();
             case DataEnd.SCRIPT -> "the output of OS " + end.os() + "'s export script";
             default -> diskPath(end).toString();
         };

@@ -14,6 +14,12 @@ public record DataEnd(String kind, String template, Disk disk, String path, Stri
     public static final String DISK = "disk";
     public static final String FILE = "file";
     public static final String SCRIPT = "script";
+    /** A file of the node's {@code deploy/} folder: a driver bundle or a release archive ({@code path}: its name). */
+    public static final String DEPLOY = "deploy";
+
+    public static DataEnd deploy(String fileName) {
+        return new DataEnd(DEPLOY, null, null, fileName, null, 0, Map.of());
+    }
 
     public static DataEnd disk(String template, Disk disk) {
         return new DataEnd(DISK, template, disk, null, null, 0, Map.of());

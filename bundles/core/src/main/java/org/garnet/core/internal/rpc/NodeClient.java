@@ -227,15 +227,17 @@ public final class NodeClient {
         call("node_activate_master_ip", RpcTimeout.FAST, masterParams, externalScript);
     }
 
+    /** The Garnet versions this node has (Ganeti has its versions side by side too): the running one and all. */
+    public org.garnet.api.release.NodeRelease releases() {
+        JsonNode r = call("release_versions", RpcTimeout.FAST);
+        List<String> installed = new java.util.ArrayList<>();
+        r.path("installed").forEach(v -> installed.add(v.asText()));
+        return new org.garnet.api.release.NodeRelease(node().name(), r.path("running").asText(), installed, null);
+    }
+
     /** The driver bundles (ExtStorage providers, OS definitions) in the node's deploy/: file name → SHA-256. */
     public Map<String, String> driverBundles() {
         return call(new TypeReference<Map<String, String>>() { }, "driver_bundles", RpcTimeout.FAST);
-    }
-
-    /** Puts a driver bundle into the node's deploy/ (its Karaf installs it). */
-    public void installDriverBundle(String fileName, byte[] jar) {
-        call("driver_bundle_install", RpcTimeout.NORMAL, fileName,
-                org.garnet.core.internal.node.AncillaryFiles.encode(jar));
     }
 
     /** Ganeti's {@code upload_file}: one of the ancillary files, by Ganeti's path, compressed. */

@@ -50,4 +50,32 @@ class DriverBundlesTest {
         assertThrows(GanetiException.class, () -> b.write("../escape.jar", loop));
         assertEquals(false, Files.exists(deploy.resolve("x.jar")));
     }
+
+    /** A Karaf archive with these entries. */
+    private static byte[] kar(String... entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var z = new java.util.zip.ZipOutputStream(out)) {
+            for (String e : entries) {
+                z.putNextEntry(new java.util.zip.ZipEntry(e));
+                z.write("x".getBytes());
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void releaseArchivesAreListedAndWrittenOtherArchivesNot() throws IOException {
+        byte[] release = kar("META-INF/MANIFEST.MF", "repository/org/garnet/org.garnet.core/0.2.0/org.garnet.core-0.2.0.jar",
+                "repository/org/garnet/garnet-features/0.2.0/garnet-features-0.2.0-features.xml");
+        Files.write(deploy.resolve("camel.kar"), kar("repository/org/apache/camel/camel-features.xml"));
+        DriverBundles b = new DriverBundles(deploy);
+        b.write("garnet-0.2.0.kar", release);
+        assertEquals(java.util.List.of("garnet-0.2.0.kar"), java.util.List.copyOf(b.digests().keySet()));
+        assertArrayEquals(release, b.read("garnet-0.2.0.kar"));
+        GanetiException notRelease = assertThrows(GanetiException.class, () -> b.write("other.kar",
+                kar("repository/org/apache/camel/camel-features.xml")));
+        assertEquals("'other.kar' is not a Garnet release (no repository/org/garnet/garnet-features/ in it)",
+                notRelease.getMessage());
+    }
 }

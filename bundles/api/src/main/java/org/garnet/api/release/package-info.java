@@ -1,0 +1,5 @@
+/** Garnet API: the releases installed on a node and the one it runs. */
+@Version("1.0.0")
+package org.garnet.api.release;
+
+import org.osgi.annotation.versioning.Version;
