@@ -84,5 +84,37 @@ out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
 check "... and not copied again" 0 $rc "$out
 $(grep -c "Copying release" <<<"$out") copies" "^0 copies$"
 
+# the swap gnt-cluster upgrade is to make, by hand on node2 with Karaf's own command: the whole bundle set of
+# $NEXT replaces $OWN's (no bundle of $OWN left), the cluster answers with node2 on $NEXT, and back again
+garnet_bundles() { karaf 2 "bundle:list -s --no-format" | grep -E "[[:space:]]org\.garnet\." ; }
+t0=$(date +%s%N)
+karaf 2 "feature:install -u garnet/$NEXT" >/dev/null
+t1=$(date +%s%N)
+for _ in $(seq 1 60); do
+  out=$("$G" gnt-cluster version 2>&1)
+  grep -q "^  $N2: $OWN, $NEXT (running)$" <<<"$out" && break
+  sleep 0.5
+done
+check "feature:install -u garnet/$NEXT on node2: node2 runs $NEXT, node1 still $OWN" 0 0 "$out" \
+  "^  $N2: $OWN, $NEXT \(running\)$"
+echo "     (the swap: $(( (t1 - t0) / 1000000 )) ms)"
+out=$(garnet_bundles)
+all=$(grep -c . <<<"$out"); new=$(grep -c "Active[[:space:]].*[[:space:]]${NEXT//./\\.}[[:space:]]" <<<"$out")
+check "... every Garnet bundle on node2 is $NEXT's and active (none of $OWN left)" 0 0 "$out
+$new of $all active on $NEXT, $(grep -c "${OWN//-/\\.}" <<<"$out") of $OWN" "^$all of $all active on $NEXT, 0 of $OWN$"
+check "... (all of them: $all Garnet bundles listed)" 0 0 "$all" "^(1[0-9]|[2-9][0-9])$"
+check "... the cluster answers: gnt-node list" 0 0 "$("$G" gnt-node list --no-headers -o name 2>&1 | tr '\n' ' ')" \
+  "^$N1 $N2 $"
+karaf 2 "feature:install -u garnet/${OWN//-/.}" >/dev/null
+for _ in $(seq 1 60); do
+  out=$("$G" gnt-cluster version 2>&1)
+  grep -q "^  $N2: $OWN (running), $NEXT$" <<<"$out" && break
+  sleep 0.5
+done
+check "feature:install -u garnet/$OWN on node2: back to $OWN" 0 0 "$out" "^  $N2: $OWN \(running\), $NEXT$"
+out=$(garnet_bundles)
+check "... every Garnet bundle on node2 is $OWN's again (none of $NEXT left)" 0 0 "$out
+$(grep -c "$NEXT" <<<"$out") of $NEXT" "^0 of $NEXT$"
+
 echo "upgrade-test: $fails failure(s)"
 [ "$fails" -eq 0 ]

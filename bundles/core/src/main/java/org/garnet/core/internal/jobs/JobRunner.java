@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     static final String CANCELED = "Job canceled by request";
+
     private static final int TEMP_NORES_RETRIES = 10;
     /** How often a job waiting for a driver asks again whether it is there. */
     private static final long DRIVER_POLL_MS = 500;
@@ -77,7 +78,7 @@ final class JobRunner {
             }
             OpStatus end = runOp(job, i);
             if (end == OpStatus.error) {
-                job.finishRemaining(OpStatus.error, encode(GanetiException.exec("Preceding opcode failed")));
+                job.finishRemaining(OpStatus.error, preceding());
                 return;
             }
             if (end == OpStatus.canceled) {
@@ -100,10 +101,10 @@ final class JobRunner {
             String depError = checkDependencies(job, op);
             if (depError != null) {
                 if (depError.isEmpty()) {
-                    job.opFinished(index, OpStatus.canceled, CANCELED);
+                    job.opFinished(index, OpStatus.canceled, CANCELED, CANCELED);
                     return OpStatus.canceled;
                 }
-                job.opFinished(index, OpStatus.error, encode(GanetiException.exec(depError)));
+                job.opFinished(index, OpStatus.error, encode(GanetiException.exec(depError)), preceding());
                 return OpStatus.error;
             }
             OpDefinition def = host.awaitDefinition(op.opId()).orElseThrow(() -> new GanetiException(
@@ -120,7 +121,7 @@ final class JobRunner {
                     blocking(plan); // the last attempt waits for every lock it asked for: it cannot lack one
                 }
                 if (!acquire(job, index, owner, lu, plan)) {
-                    job.opFinished(index, OpStatus.canceled, CANCELED);
+                    job.opFinished(index, OpStatus.canceled, CANCELED, CANCELED);
                     return OpStatus.canceled;
                 }
                 job.opLocked(index); // Ganeti's execution start: once the locks are held, before CheckPrereq
@@ -149,19 +150,20 @@ final class JobRunner {
             return OpStatus.success;
         } catch (GanetiException e) {
             if (e.errorClass() == ErrorClass.JobCanceled) {
-                job.opFinished(index, OpStatus.canceled, CANCELED);
+                job.opFinished(index, OpStatus.canceled, CANCELED, CANCELED);
                 return OpStatus.canceled;
             }
-            job.opFinished(index, OpStatus.error, encode(e));
+            job.opFinished(index, OpStatus.error, encode(e), preceding());
             return OpStatus.error;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            job.opFinished(index, OpStatus.error, encode(GanetiException.exec(JobQueueImpl.MASTER_STOPPED)));
+            job.opFinished(index, OpStatus.error, encode(GanetiException.exec(JobQueueImpl.MASTER_STOPPED)),
+                    preceding());
             return OpStatus.error;
         } catch (RuntimeException e) {
             LOG.error("Opcode {} of job {} failed unexpectedly", op.opId(), job.id, e);
             job.opFinished(index, OpStatus.error, encode(GanetiException.exec(
-                    "Unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+                    "Unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage())), preceding());
             return OpStatus.error;
         } finally {
             locks.releaseAll(owner);
@@ -336,6 +338,11 @@ final class JobRunner {
         Map<String, Object> result = new LinkedHashMap<>(rwj.other());
         result.put("jobs", ids.stream().map(id -> List.<Object>of(true, id)).toList());
         return result;
+    }
+
+    /** What the opcodes after a failed one end with (Ganeti's wording). */
+    private static List<Object> preceding() {
+        return encode(GanetiException.exec("Preceding opcode failed"));
     }
 
     /** Ganeti's encoding of an error in a job result: {@code [class, [message, code]]}. */

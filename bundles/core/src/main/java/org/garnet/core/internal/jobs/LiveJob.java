@@ -168,10 +168,29 @@ final class LiveJob {
     }
 
     synchronized void opFinished(int index, OpStatus status, Object result) {
+        opFinished(index, status, result, null);
+    }
+
+    /**
+     * Ends opcode {@code index}; when it ended in error or canceled, the opcodes after it end the same way at the
+     * same moment, with {@code restResult} (Ganeti's MarkUnfinishedOps in one update), so nobody ever sees a job
+     * that is final with opcodes still queued.
+     */
+    synchronized void opFinished(int index, OpStatus status, Object result, Object restResult) {
+        Timestamp now = Timestamp.now();
         Op op = ops.get(index);
         op.status = status;
         op.result = result;
-        op.end = Timestamp.now();
+        op.end = now;
+        if (status == OpStatus.error || status == OpStatus.canceled) {
+            for (Op later : ops.subList(index + 1, ops.size())) {
+                if (!later.status.isFinalized()) {
+                    later.status = status;
+                    later.result = restResult;
+                    later.end = now;
+                }
+            }
+        }
         changed();
     }
 
