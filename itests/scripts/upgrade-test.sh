@@ -84,37 +84,86 @@ out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
 check "... and not copied again" 0 $rc "$out
 $(grep -c "Copying release" <<<"$out") copies" "^0 copies$"
 
-# the swap gnt-cluster upgrade is to make, by hand on node2 with Karaf's own command: the whole bundle set of
-# $NEXT replaces $OWN's (no bundle of $OWN left), the cluster answers with node2 on $NEXT, and back again
-garnet_bundles() { karaf 2 "bundle:list -s --no-format" | grep -E "[[:space:]]org\.garnet\." ; }
+# node2 swapped by its release agent (org.garnet.release.agent, a feature outside the swapped set), through its
+# files in data/garnet-release: swap.request (id, to, bound.seconds) in, swap.state out, as gnt-cluster upgrade is
+# to use them; the whole bundle set of $NEXT replaces $OWN's (no bundle of $OWN left), the cluster answers with
+# node2 on $NEXT, and back again
+REL2="$A2/data/garnet-release"
+request_swap() {   # VERSION BOUND: asks node2's agent, prints the request's id
+  local id="t$RANDOM$RANDOM"
+  printf 'id=%s\nto=%s\nbound.seconds=%s\n' "$id" "$1" "$2" > "$REL2/.request" && mv "$REL2/.request" "$REL2/swap.request"
+  echo "$id"
+}
+await_swap() {     # ID: waits (bounded, 3 min) until the agent ended that swap; prints "state: message"
+  local st
+  for _ in $(seq 1 360); do
+    st=$(sed 's/\\//g' "$REL2/swap.state" 2>/dev/null)
+    if grep -q "^id=$1$" <<<"$st" && ! grep -q "^state=swapping$" <<<"$st"; then
+      echo "$(sed -n 's/^state=//p' <<<"$st"): $(sed -n 's/^message=//p' <<<"$st")"; return 0
+    fi
+    sleep 0.5
+  done
+  echo "no end within 3 min: $st"
+}
+# node2's Garnet bundles but the agent (which stays: it is outside the swapped set)
+garnet_bundles() { karaf 2 "bundle:list -s --no-format" | grep -E "[[:space:]]org\.garnet\." | grep -v "org\.garnet\.release\.agent$"; }
+agent_bundle() { karaf 2 "bundle:list -s --no-format" | grep -E "org\.garnet\.release\.agent$"; }
+AGENT_BEFORE=$(agent_bundle)
+check "node2's release agent is there, its core said it is up" 0 0 "$(cat "$REL2/ready" 2>&1)" "^${OWN//-/\\.}$"
 t0=$(date +%s%N)
-karaf 2 "feature:install -u garnet/$NEXT" >/dev/null
+out=$(await_swap "$(request_swap $NEXT 60)")
 t1=$(date +%s%N)
-for _ in $(seq 1 60); do
-  out=$("$G" gnt-cluster version 2>&1)
-  grep -q "^  $N2: $OWN, $NEXT (running)$" <<<"$out" && break
-  sleep 0.5
-done
-check "feature:install -u garnet/$NEXT on node2: node2 runs $NEXT, node1 still $OWN" 0 0 "$out" \
-  "^  $N2: $OWN, $NEXT \(running\)$"
-echo "     (the swap: $(( (t1 - t0) / 1000000 )) ms)"
+check "swap.request to=$NEXT on node2: the agent swaps and the new release comes up" 0 0 "$out" \
+  "^done: release $NEXT runs$"
+echo "     (request to the new core up: $(( (t1 - t0) / 1000000 )) ms)"
+out=$("$G" gnt-cluster version 2>&1)
+check "... gnt-cluster version: node2 runs $NEXT, node1 still $OWN" 0 0 "$out
+$(grep -c "^  $N1: $OWN (running), $NEXT$" <<<"$out") node1" "^  $N2: $OWN, $NEXT \(running\)$"
+check "... (node1 unchanged)" 0 0 "$(grep -c "^  $N1: $OWN (running), $NEXT$" <<<"$out")" "^1$"
 out=$(garnet_bundles)
 all=$(grep -c . <<<"$out"); new=$(grep -c "Active[[:space:]].*[[:space:]]${NEXT//./\\.}[[:space:]]" <<<"$out")
 check "... every Garnet bundle on node2 is $NEXT's and active (none of $OWN left)" 0 0 "$out
-$new of $all active on $NEXT, $(grep -c "${OWN//-/\\.}" <<<"$out") of $OWN" "^$all of $all active on $NEXT, 0 of $OWN$"
+$new of $all active on $NEXT, $(grep -c "${OWN//-/\\.}" <<<"$out") of $OWN" \
+  "^$all of $all active on $NEXT, 0 of $OWN$"
 check "... (all of them: $all Garnet bundles listed)" 0 0 "$all" "^(1[0-9]|[2-9][0-9])$"
 check "... the cluster answers: gnt-node list" 0 0 "$("$G" gnt-node list --no-headers -o name 2>&1 | tr '\n' ' ')" \
   "^$N1 $N2 $"
-karaf 2 "feature:install -u garnet/${OWN//-/.}" >/dev/null
+now=$(agent_bundle)
+check "... the agent itself ran on, untouched (same bundle id, same version)" 0 0 \
+  "$([ -n "$AGENT_BEFORE" ] && [ "$AGENT_BEFORE" = "$now" ] && echo same || echo "before: $AGENT_BEFORE, now: $now")" "^same$"
+out=$(await_swap "$(request_swap "$OWN" 60)")
+check "swap.request to=$OWN on node2: back" 0 0 "$out" "^done: release $OWN runs$"
+check "... gnt-cluster version: node2 runs $OWN" 0 0 "$("$G" gnt-cluster version 2>&1)" "^  $N2: $OWN \(running\), $NEXT$"
+check "... no bundle of $NEXT left on node2" 0 0 "$(garnet_bundles | grep -c "$NEXT") of $NEXT" "^0 of $NEXT$"
+
+# a release whose core never comes up (its jar lacks the component that says so), in an archive without
+# Karaf-Feature-Start: false: dropped in, it installs nothing; asked for, the agent takes it back
+BROKEN=0.2.1
+out=$("$G" kar --version $BROKEN --out "$GARNET_HOME/broken" 2>&1); rc=$?
+check "./garnet kar --version $BROKEN" 0 $rc "$out" "garnet-$BROKEN\.kar$"
+( set -e; cd "$GARNET_HOME/broken"; mkdir x; cd x; unzip -q "../garnet-$BROKEN.kar"
+  zip -q -d "repository/org/garnet/org.garnet.core/$BROKEN/org.garnet.core-$BROKEN.jar" \
+    OSGI-INF/org.garnet.core.internal.node.ReleaseReady.xml
+  sed -i '/^Karaf-Feature-Start/d' META-INF/MANIFEST.MF   # its features' install="manual" must hold it back
+  zip -q "$A2/deploy/.garnet-$BROKEN.kar" META-INF/MANIFEST.MF   # the manifest first, as in a jar
+  zip -q -r "$A2/deploy/.garnet-$BROKEN.kar" . -x META-INF/MANIFEST.MF ) && mv "$A2/deploy/.garnet-$BROKEN.kar" "$A2/deploy/garnet-$BROKEN.kar"
 for _ in $(seq 1 60); do
   out=$("$G" gnt-cluster version 2>&1)
-  grep -q "^  $N2: $OWN (running), $NEXT$" <<<"$out" && break
+  grep -q "^  $N2: .*$BROKEN" <<<"$out" && break
   sleep 0.5
 done
-check "feature:install -u garnet/$OWN on node2: back to $OWN" 0 0 "$out" "^  $N2: $OWN \(running\), $NEXT$"
-out=$(garnet_bundles)
-check "... every Garnet bundle on node2 is $OWN's again (none of $NEXT left)" 0 0 "$out
-$(grep -c "$NEXT" <<<"$out") of $NEXT" "^0 of $NEXT$"
+check "the broken $BROKEN dropped into node2's deploy/ is installed there" 0 0 "$out" "^  $N2: .*, $BROKEN$"
+check "... none of its bundles installed, though its manifest lacks Karaf-Feature-Start: false" 0 0 \
+  "$(garnet_bundles | grep -c "$BROKEN") of $BROKEN" "^0 of $BROKEN$"
+t0=$(date +%s%N)
+out=$(await_swap "$(request_swap $BROKEN 15)")
+t1=$(date +%s%N)
+check "swap.request to=$BROKEN: not up within 15 s, taken back" 0 0 "$out" \
+  "^rolled-back: release $BROKEN did not come up within 15 s: its core has not started; release $OWN installed again and running$"
+echo "     (request to rolled back: $(( (t1 - t0) / 1000000 )) ms)"
+check "... node2 runs $OWN" 0 0 "$("$G" gnt-cluster version 2>&1)" "^  $N2: $OWN \(running\), $NEXT, $BROKEN$"
+check "... no bundle of $BROKEN left" 0 0 "$(garnet_bundles | grep -c "$BROKEN") of $BROKEN" "^0 of $BROKEN$"
+check "... and the cluster answers" 0 0 "$("$G" gnt-node list --no-headers -o name 2>&1 | tr '\n' ' ')" "^$N1 $N2 $"
 
 echo "upgrade-test: $fails failure(s)"
 [ "$fails" -eq 0 ]

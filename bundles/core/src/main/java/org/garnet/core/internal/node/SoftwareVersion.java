@@ -16,6 +16,12 @@ public final class SoftwareVersion {
         return v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
     }
 
+    /** The whole version of this release (the core bundle's, qualifier included: {@code 0.1.0.SNAPSHOT}). */
+    public static String full() {
+        var bundle = FrameworkUtil.getBundle(SoftwareVersion.class);
+        return bundle == null ? "0.1.0" : bundle.getVersion().toString();
+    }
+
     public static int number() {
         String[] p = text().split("\\.");
         return 1_000_000 * Integer.parseInt(p[0]) + 10_000 * Integer.parseInt(p[1]) + Integer.parseInt(p[2]);
