@@ -20,6 +20,14 @@ karaf() {
   ssh -p 8101 -i "$GARNET_HOME/ssh/id_rsa" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
     -o BatchMode=yes -o LogLevel=QUIET -o ConnectTimeout=10 "garnet@127.0.0.1$1" "$2" 2>/dev/null
 }
+# waits (bounded: Karaf's deployer polls deploy/ every second) until gnt-cluster version shows REGEX; leaves it in out
+await_version() {
+  for _ in $(seq 1 60); do
+    out=$("$G" gnt-cluster version 2>&1)
+    grep -q "$1" <<<"$out" && return 0
+    sleep 0.5
+  done
+}
 OWN=$(sed -n '/<artifactId>garnet-parent<\/artifactId>/{n;s|.*<version>\(.*\)</version>.*|\1|p;q}' "$ROOT/pom.xml")
 NEXT=0.2.0
 
@@ -47,11 +55,7 @@ check "... node1 runs $OWN, the only one installed" 0 0 "$out" "^  $N1: $OWN \(r
 check "... node2 too" 0 0 "$out" "^  $N2: $OWN \(running\)$"
 
 cp "$KARS/garnet-$NEXT.kar" "$A1/deploy/"
-for _ in $(seq 1 60); do   # bounded: Karaf's deployer polls deploy/ every second
-  out=$("$G" gnt-cluster version 2>&1)
-  grep -q "^  $N1: .*$NEXT" <<<"$out" && break
-  sleep 0.5
-done
+await_version "^  $N1: .*$NEXT"
 check "garnet-$NEXT.kar dropped into node1's deploy/: $NEXT installed beside $OWN, $OWN still running" 0 0 "$out" \
   "^  $N1: $OWN \(running\), $NEXT$"
 check "... not on node2 yet" 0 0 "$out" "^  $N2: $OWN \(running\)$"
@@ -73,11 +77,7 @@ check "gnt-cluster redist-conf streams the release to node2" 0 $rc "$out" \
 echo "     (redist-conf with the release: $(( (t1 - t0) / 1000000 )) ms)"
 check "... node2's copy is the same file" 0 0 "$(cmp "$KARS/garnet-$NEXT.kar" "$A2/deploy/garnet-$NEXT.kar" && echo same)" "^same$"
 check "... the other kar was not copied" 0 0 "$(ls "$A2/deploy/")" "^garnet-$NEXT\.kar$"
-for _ in $(seq 1 60); do
-  out=$("$G" gnt-cluster version 2>&1)
-  grep -q "^  $N2: .*$NEXT" <<<"$out" && break
-  sleep 0.5
-done
+await_version "^  $N2: .*$NEXT"
 check "gnt-cluster version: $NEXT installed on node2 too, $OWN running on both" 0 0 "$out
 $(grep -c "^  node[12]\.garnet\.test: $OWN (running), $NEXT$" <<<"$out") nodes" "^2 nodes$"
 out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
@@ -147,11 +147,7 @@ check "./garnet kar --version $BROKEN" 0 $rc "$out" "garnet-$BROKEN\.kar$"
   sed -i '/^Karaf-Feature-Start/d' META-INF/MANIFEST.MF   # its features' install="manual" must hold it back
   zip -q "$A2/deploy/.garnet-$BROKEN.kar" META-INF/MANIFEST.MF   # the manifest first, as in a jar
   zip -q -r "$A2/deploy/.garnet-$BROKEN.kar" . -x META-INF/MANIFEST.MF ) && mv "$A2/deploy/.garnet-$BROKEN.kar" "$A2/deploy/garnet-$BROKEN.kar"
-for _ in $(seq 1 60); do
-  out=$("$G" gnt-cluster version 2>&1)
-  grep -q "^  $N2: .*$BROKEN" <<<"$out" && break
-  sleep 0.5
-done
+await_version "^  $N2: .*$BROKEN"
 check "the broken $BROKEN dropped into node2's deploy/ is installed there" 0 0 "$out" "^  $N2: .*, $BROKEN$"
 check "... none of its bundles installed, though its manifest lacks Karaf-Feature-Start: false" 0 0 \
   "$(garnet_bundles | grep -c "$BROKEN") of $BROKEN" "^0 of $BROKEN$"

@@ -58,14 +58,6 @@ public final class DriverBundles {
         return out;
     }
 
-    public byte[] read(String name) {
-        try {
-            return Files.readAllBytes(deploy.resolve(checked(name)));
-        } catch (IOException e) {
-            throw GanetiException.exec("Cannot read " + deploy.resolve(name) + ": " + e.getMessage());
-        }
-    }
-
     /** Puts a driver bundle or release into deploy/ at once, as {@link #sink} does. */
     public void write(String name, byte[] content) {
         try {

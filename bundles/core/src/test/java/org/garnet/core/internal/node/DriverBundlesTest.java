@@ -43,7 +43,7 @@ class DriverBundlesTest {
         b.write("os.image-1.jar", jar("Garnet-OS", "image"));
         assertEquals(java.util.List.of("org.garnet.extstorage.loop-1.jar", "os.image-1.jar"),
                 java.util.List.copyOf(b.digests().keySet()));
-        assertArrayEquals(loop, b.read("org.garnet.extstorage.loop-1.jar"));
+        assertArrayEquals(loop, Files.readAllBytes(b.path("org.garnet.extstorage.loop-1.jar")));
         GanetiException notDriver = assertThrows(GanetiException.class, () -> b.write("x.jar", jar(null, null)));
         assertEquals("'x.jar' is not a driver bundle (no Garnet-ExtStorage or Garnet-OS header in its manifest)",
                 notDriver.getMessage());
@@ -72,7 +72,7 @@ class DriverBundlesTest {
         DriverBundles b = new DriverBundles(deploy);
         b.write("garnet-0.2.0.kar", release);
         assertEquals(java.util.List.of("garnet-0.2.0.kar"), java.util.List.copyOf(b.digests().keySet()));
-        assertArrayEquals(release, b.read("garnet-0.2.0.kar"));
+        assertArrayEquals(release, Files.readAllBytes(b.path("garnet-0.2.0.kar")));
         GanetiException notRelease = assertThrows(GanetiException.class, () -> b.write("other.kar",
                 kar("repository/org/apache/camel/camel-features.xml")));
         assertEquals("'other.kar' is not a Garnet release (no repository/org/garnet/garnet-features/ in it)",

@@ -211,8 +211,9 @@ public class BackupExportOp extends InstanceOp {
             List<String> sourcePaths = paths;
             if (snapshots != null) {
                 sourcePaths = new ArrayList<>();
+                var params = Instances.diskParams(store, cluster, inst);
                 for (Disk snap : snapshots) {
-                    sourcePaths.add(Instances.devicePath(Instances.diskParams(store, cluster, inst), snap, nodes.at(pnode).template(snap.devType())
+                    sourcePaths.add(Instances.devicePath(params, snap, nodes.at(pnode).template(snap.devType())
                             .assemble(snap), inst.hypervisor()));
                 }
             }
