@@ -11,8 +11,8 @@ export GARNET_WATCHER_INTERVAL=3600
 G="$ROOT/garnet"
 fails=0
 . "$ROOT/itests/scripts/lib.sh"
-N1=node1.garnet.test; N2=node2.garnet.test
-A1="$GARNET_HOME/cluster/node1/appliance"; A2="$GARNET_HOME/cluster/node2/appliance"
+N1=node1.garnet.test; N2=node2.garnet.test; N3=node3.garnet.test
+A1="$GARNET_HOME/cluster/node1/appliance"; A2="$GARNET_HOME/cluster/node2/appliance"; A3="$GARNET_HOME/cluster/node3/appliance"
 KARS="$GARNET_HOME/kars"
 trap stop_cluster EXIT
 # Karaf's own shell on appliance K (bundle:list, feature:list: what the container really runs)
@@ -46,8 +46,8 @@ check "... and Karaf-Feature-Start: false (dropped in, it installs nothing)" 0 0
 out=$("$G" kar --version 'not a version' --out "$KARS" 2>&1); rc=$?
 check "./garnet kar --version 'not a version': refused" 2 $rc "$out" "is not a version"
 
-out=$("$G" up --nodes 2 2>&1); rc=$?
-check "./garnet up --nodes 2" 0 $rc "$out" "^$N2 127\.0\.0\.12 candidate pid [0-9]+$"
+out=$("$G" up --nodes 3 2>&1); rc=$?
+check "./garnet up --nodes 3" 0 $rc "$out" "^$N3 127\.0\.0\.13 candidate pid [0-9]+$"
 [ $rc -eq 0 ] || exit 1
 out=$("$G" gnt-cluster version 2>&1); rc=$?
 check "gnt-cluster version: Ganeti's lines, then each node's versions" 0 $rc "$out" "^Software version: "
@@ -78,8 +78,9 @@ echo "     (redist-conf with the release: $(( (t1 - t0) / 1000000 )) ms)"
 check "... node2's copy is the same file" 0 0 "$(cmp "$KARS/garnet-$NEXT.kar" "$A2/deploy/garnet-$NEXT.kar" && echo same)" "^same$"
 check "... the other kar was not copied" 0 0 "$(ls "$A2/deploy/")" "^garnet-$NEXT\.kar$"
 await_version "^  $N2: .*$NEXT"
-check "gnt-cluster version: $NEXT installed on node2 too, $OWN running on both" 0 0 "$out
-$(grep -c "^  node[12]\.garnet\.test: $OWN (running), $NEXT$" <<<"$out") nodes" "^2 nodes$"
+await_version "^  $N3: .*$NEXT"
+check "gnt-cluster version: $NEXT installed on node2 and node3 too, $OWN running on all" 0 0 "$out
+$(grep -c "^  node[123]\.garnet\.test: $OWN (running), $NEXT$" <<<"$out") nodes" "^3 nodes$"
 out=$("$G" gnt-cluster redist-conf 2>&1); rc=$?
 check "... and not copied again" 0 $rc "$out
 $(grep -c "Copying release" <<<"$out") copies" "^0 copies$"
@@ -127,7 +128,7 @@ $new of $all active on $NEXT, $(grep -c "${OWN//-/\\.}" <<<"$out") of $OWN" \
   "^$all of $all active on $NEXT, 0 of $OWN$"
 check "... (all of them: $all Garnet bundles listed)" 0 0 "$all" "^(1[0-9]|[2-9][0-9])$"
 check "... the cluster answers: gnt-node list" 0 0 "$("$G" gnt-node list --no-headers -o name 2>&1 | tr '\n' ' ')" \
-  "^$N1 $N2 $"
+  "^$N1 $N2 $N3 $"
 now=$(agent_bundle)
 check "... the agent itself ran on, untouched (same bundle id, same version)" 0 0 \
   "$([ -n "$AGENT_BEFORE" ] && [ "$AGENT_BEFORE" = "$now" ] && echo same || echo "before: $AGENT_BEFORE, now: $now")" "^same$"
@@ -159,7 +160,128 @@ check "swap.request to=$BROKEN: not up within 15 s, taken back" 0 0 "$out" \
 echo "     (request to rolled back: $(( (t1 - t0) / 1000000 )) ms)"
 check "... node2 runs $OWN" 0 0 "$("$G" gnt-cluster version 2>&1)" "^  $N2: $OWN \(running\), $NEXT, $BROKEN$"
 check "... no bundle of $BROKEN left" 0 0 "$(garnet_bundles | grep -c "$BROKEN") of $BROKEN" "^0 of $BROKEN$"
-check "... and the cluster answers" 0 0 "$("$G" gnt-node list --no-headers -o name 2>&1 | tr '\n' ' ')" "^$N1 $N2 $"
+check "... and the cluster answers" 0 0 "$("$G" gnt-node list --no-headers -o name 2>&1 | tr '\n' ' ')" "^$N1 $N2 $N3 $"
+
+# ---- gnt-cluster upgrade: the whole cluster, node by node, the master last -----------------------------------
+out=$("$G" gnt-cluster upgrade 2>&1); rc=$?
+check "gnt-cluster upgrade without --to or --resume: Ganeti's refusal" 1 $rc "$out" \
+  "^Precisely one of the options --to and --resume has to be given$"
+out=$("$G" gnt-cluster upgrade --resume 2>&1); rc=$?
+check "gnt-cluster upgrade --resume with none under way: nothing to do" 0 $rc "$out" "^$"
+out=$("$G" gnt-cluster upgrade --to 1.0.0 2>&1); rc=$?
+check "gnt-cluster upgrade --to 1.0.0: out of range" 1 $rc "$out" \
+  "^Cannot upgrade to 1\.0\.0: major version up- or downgrades are not supported$"
+out=$("$G" gnt-cluster upgrade --to 'x.y' 2>&1); rc=$?
+check "gnt-cluster upgrade --to x.y: no version" 1 $rc "$out" "^Could not parse version string x\.y$"
+out=$("$G" gnt-cluster upgrade --to $BROKEN 2>&1); rc=$?
+check "gnt-cluster upgrade --to $BROKEN (installed on node2 only): refused, naming the nodes without it" 1 $rc "$out" \
+  "^Garnet version $BROKEN not installed on nodes $N1, $N3$"
+check "... nothing changed: every node runs $OWN" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$OWN (running)") nodes" "^3 nodes$"
+
+out=$("$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check -n $N2 inst1 2>&1); rc=$?
+check "an instance on node2 (fake hypervisor)" 0 $rc "$out" "starting instance"
+"$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check -n $N1 inst2 >/dev/null 2>&1
+
+read -r RUSER RPW < <("$G" credentials)
+# a writer: 200 RAPI jobs (tag changes), one every 50 ms, while the upgrade runs, each tried again (bounded) until
+# acknowledged, as a client does while the master's RAPI swaps; keeps "id first-try-time" and the refusals' count
+writer() {
+  local i id first n
+  for i in $(seq 1 200); do
+    first=$(date +%s.%N); n=0
+    while :; do
+      id=$(curl -sk --max-time 5 -u "$RUSER:$RPW" -X PUT "https://127.0.0.10:5080/2/tags?tag=up$i" 2>/dev/null)
+      [[ "$id" =~ ^[0-9]+$ ]] && break
+      echo "$i" >> "$GARNET_HOME/refused"; n=$((n + 1)); [ $n -ge 200 ] && break
+      sleep 0.1
+    done
+    [[ "$id" =~ ^[0-9]+$ ]] && echo "$id $first" >> "$GARNET_HOME/acked"
+    sleep 0.05
+  done
+}
+# readers: GET /2/info from the master, else from a candidate; the longest time no node answered
+reader() {
+  local last ok_any now gap=0 t
+  last=$(date +%s%N)
+  while [ ! -e "$GARNET_HOME/stop-reading" ]; do
+    ok_any=
+    for ip in 127.0.0.10 127.0.0.12 127.0.0.13; do
+      if curl -sfk --max-time 1 -u "$RUSER:$RPW" "https://$ip:5080/2/info" 2>/dev/null | grep -q '"name"'; then ok_any=1; break; fi
+    done
+    now=$(date +%s%N)
+    if [ -n "$ok_any" ]; then t=$(( (now - last) / 1000000 )); [ $t -gt $gap ] && gap=$t; last=$now; fi
+    sleep 0.1
+  done
+  echo $gap > "$GARNET_HOME/read-gap"
+}
+: > "$GARNET_HOME/acked"; : > "$GARNET_HOME/refused"
+"$G" gnt-debug delay --submit 2 >/dev/null 2>&1   # a job still running when the upgrade starts
+reader & READER=$!
+writer & WRITER=$!
+sleep 1
+t0=$(date +%s%N)
+out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?
+t1=$(date +%s%N)
+wait $WRITER; touch "$GARNET_HOME/stop-reading"; wait $READER; rm -f "$GARNET_HOME/stop-reading"
+check "gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^Redistributing the configuration\.$"
+echo "     (upgrade of 3 nodes: $(( (t1 - t0) / 1000000 )) ms; longest time no RAPI answered a read: $(cat "$GARNET_HOME/read-gap") ms)"
+steps=$(grep -E "^(Verifying $NEXT present|Draining queue|Pausing the watcher|Backing up configuration as|Switching to version $NEXT on|Switched to version|Redistributing|Verifying that every node|Undraining|Unpausing)" <<<"$out" | sed -E 's/ as .*//; s/ on (the master )?node .*//' | uniq | tr '\n' '|')
+check "... Ganeti's steps, the master last" 0 0 "$steps" \
+  "^Verifying $NEXT present on all nodes\|Draining queue\|Pausing the watcher for one hour\.\|Backing up configuration\|Switching to version $NEXT\|Switched to version $NEXT\|Verifying that every node runs $NEXT\.\|Undraining the queue\.\|Unpausing the watcher\.\|Redistributing the configuration\.\|$"
+check "... node2 and node3 first, then the master" 0 0 "$(grep "^Switching" <<<"$out" | tr '\n' '|')" \
+  "^Switching to version $NEXT on node $N2\|Switching to version $NEXT on node $N3\|Switching to version $NEXT on the master node $N1\|$"
+backup=$(sed -n 's/^Backing up configuration as //p' <<<"$out")
+check "... the configuration's backup is there, readable by its owner only" 0 0 \
+  "$(stat -c %a "$backup" 2>&1) $(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))))' "$backup" 2>&1)" \
+  "^600 \['cluster', 'instances', 'networks', 'nodegroups', 'nodes'\]$"
+out=$("$G" gnt-cluster version 2>&1)
+check "... gnt-cluster version: every node runs $NEXT" 0 0 "$out
+$(grep -c "^  node[123]\.garnet\.test: .*$NEXT (running)" <<<"$out") nodes" "^3 nodes$"
+out=$(karaf 1 "bundle:list -s --no-format" | grep -E "[[:space:]]org\.garnet\." | grep -v "org\.garnet\.release\.agent$")
+check "... the master's Garnet bundles are all $NEXT's and active" 0 0 "$(grep -c . <<<"$out") $(grep -c "Active[[:space:]].*[[:space:]]${NEXT//./\\.}[[:space:]]" <<<"$out")" "^([0-9]+) \1$"
+check "... the instances still run" 0 0 "$("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ' | tr '\n' '|')" \
+  "^inst1 running\|inst2 running\|$"
+await_jobs_final
+acked_figures "$(cut -d' ' -f1 "$GARNET_HOME/acked")"
+check "... the RAPI writers' jobs: every acknowledged one there and final" 0 0 \
+  "$(wc -l < "$GARNET_HOME/acked") acked, $(wc -l < "$GARNET_HOME/refused") refused, $missing missing, $unfinished unfinished" \
+  "^[0-9]+ acked, [0-9]+ refused, 0 missing, 0 unfinished$"
+echo "     ($(wc -l < "$GARNET_HOME/acked") of 200 RAPI writes acknowledged, $(wc -l < "$GARNET_HOME/refused") tries refused while the master's RAPI swapped)"
+held=$(python3 - "$RUSER" "$RPW" "$GARNET_HOME/acked" <<'PY'
+import json, ssl, sys, urllib.request, base64
+user, pw = sys.argv[1], sys.argv[2]
+acked = [l.split() for l in open(sys.argv[3]) if l.strip()]
+ctx = ssl._create_unverified_context()
+auth = base64.b64encode(f"{user}:{pw}".encode()).decode()
+worst = worst_queue = 0.0
+for i, first in acked:
+    req = urllib.request.Request(f"https://127.0.0.10:5080/2/jobs/{i}", headers={"Authorization": "Basic " + auth})
+    j = json.load(urllib.request.urlopen(req, context=ctx, timeout=10))
+    if j.get("status") != "success":
+        print(f"job {i} {j.get('status')}"); sys.exit(0)
+    r, s = j["received_ts"], j["start_ts"]
+    start = s[0] + s[1] / 1e6
+    worst = max(worst, start - float(first))
+    worst_queue = max(worst_queue, start - (r[0] + r[1] / 1e6))
+print(f"all success, longest from first try to start {worst:.1f} s (in the queue {worst_queue:.1f} s)")
+PY
+)
+check "... all of them succeeded" 0 0 "$held" "^all success"
+echo "     (writes held: $held)"
+
+# rollback: back to the old bundle set, one minor version down
+t0=$(date +%s%N)
+out=$("$G" gnt-cluster upgrade --to "$OWN" 2>&1); rc=$?
+t1=$(date +%s%N)
+check "gnt-cluster upgrade --to $OWN (rollback)" 0 $rc "$out" "^Unpausing the watcher\.$"
+echo "     (rollback of 3 nodes: $(( (t1 - t0) / 1000000 )) ms)"
+out=$("$G" gnt-cluster version 2>&1)
+check "... every node runs $OWN again" 0 0 "$out
+$(grep -c "^  node[123]\.garnet\.test: $OWN (running)" <<<"$out") nodes" "^3 nodes$"
+check "... the instances still run" 0 0 "$("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ' | tr '\n' '|')" \
+  "^inst1 running\|inst2 running\|$"
+out=$(timeout 60 "$G" gnt-debug delay 0.1 2>&1); rc=$?
+check "... and jobs run again" 0 $rc "$out" ""
 
 echo "upgrade-test: $fails failure(s)"
 [ "$fails" -eq 0 ]

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * first, then the port after the highest used one, from {@value #FIRST_PORT} on). {@code extStorageSearchPath}: where
  * every node looks for ExtStorage provider directories (empty: the node's default, Ganeti's build-time path under
  * its data root); Ganeti fixes it at build time, Garnet lets {@code gnt-cluster modify --extstorage-search-path}
- * change it.
+ * change it. {@code upgrade}: the upgrade under way ({@code gnt-cluster upgrade}; null: none), replicated with the
+ * configuration so that a new master finishes it; while there is one, the queue starts no job.
  */
 public record Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
                       String masterNode, String masterIp, String masterNetdev, int masterNetmask,
@@ -27,7 +28,8 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                       Map<String, Object> nicparams, Map<String, Object> ndparams,
                       Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
                       Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause,
-                      List<Integer> tcpudpPortPool, Integer highestUsedPort, List<String> extStorageSearchPath)
+                      List<Integer> tcpudpPortPool, Integer highestUsedPort, List<String> extStorageSearchPath,
+                      UpgradeIntent upgrade)
         implements ConfigObject {
     /** Ganeti's {@code FIRST_DRBD_PORT} and {@code LAST_DRBD_PORT}: the range ports are allocated in. */
     public static final int FIRST_PORT = 11000;
@@ -49,7 +51,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                 primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates, fileStorageDir,
                 sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs, maxTrackedJobs,
                 defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams, nicparams, ndparams,
-                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, null, null, null);
+                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, null, null, null, null);
     }
 
     /** Without an ExtStorage search path (configurations written before it existed). */
@@ -70,7 +72,28 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                 sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs, maxTrackedJobs,
                 defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams, nicparams, ndparams,
                 diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, tcpudpPortPool, highestUsedPort,
-                null);
+                null, null);
+    }
+
+    /** Without an upgrade (configurations written before it existed). */
+    public Cluster(String uuid, String name, long serialNo, double ctime, double mtime,
+                   String masterNode, String masterIp, String masterNetdev, int masterNetmask,
+                   int primaryIpVersion, String macPrefix,
+                   List<String> enabledHypervisors, List<String> enabledDiskTemplates,
+                   String fileStorageDir, String sharedFileStorageDir, String volumeGroupName,
+                   int candidatePoolSize, int maxRunningJobs, int maxTrackedJobs,
+                   String defaultIallocator, boolean maintainNodeHealth, boolean preallocWipeDisks,
+                   Map<String, Map<String, Object>> hvparams, Map<String, Object> beparams,
+                   Map<String, Object> nicparams, Map<String, Object> ndparams,
+                   Map<String, Map<String, Object>> diskparams, InstancePolicy ipolicy,
+                   Set<String> tags, Map<String, Object> defaultIallocatorParams, Double watcherPause,
+                   List<Integer> tcpudpPortPool, Integer highestUsedPort, List<String> extStorageSearchPath) {
+        this(uuid, name, serialNo, ctime, mtime, masterNode, masterIp, masterNetdev, masterNetmask,
+                primaryIpVersion, macPrefix, enabledHypervisors, enabledDiskTemplates, fileStorageDir,
+                sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs, maxTrackedJobs,
+                defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams, nicparams, ndparams,
+                diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause, tcpudpPortPool, highestUsedPort,
+                extStorageSearchPath, null);
     }
 
     public Cluster {
@@ -138,6 +161,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
         private List<Integer> tcpudpPortPool;
         private Integer highestUsedPort;
         private List<String> extStorageSearchPath;
+        private UpgradeIntent upgrade;
 
         private Builder(Cluster c) {
             uuid = c.uuid; name = c.name; serialNo = c.serialNo; ctime = c.ctime; mtime = c.mtime;
@@ -156,11 +180,13 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
             tcpudpPortPool = c.tcpudpPortPool;
             highestUsedPort = c.highestUsedPort;
             extStorageSearchPath = c.extStorageSearchPath;
+            upgrade = c.upgrade;
         }
 
         public Builder tcpudpPortPool(List<Integer> v) { tcpudpPortPool = v; return this; }
         public Builder highestUsedPort(Integer v) { highestUsedPort = v; return this; }
         public Builder extStorageSearchPath(List<String> v) { extStorageSearchPath = v; return this; }
+        public Builder upgrade(UpgradeIntent v) { upgrade = v; return this; }
 
         public Builder watcherPause(Double v) { watcherPause = v; return this; }
 
@@ -200,7 +226,7 @@ public record Cluster(String uuid, String name, long serialNo, double ctime, dou
                     fileStorageDir, sharedFileStorageDir, volumeGroupName, candidatePoolSize, maxRunningJobs,
                     maxTrackedJobs, defaultIallocator, maintainNodeHealth, preallocWipeDisks, hvparams, beparams,
                     nicparams, ndparams, diskparams, ipolicy, tags, defaultIallocatorParams, watcherPause,
-                    tcpudpPortPool, highestUsedPort, extStorageSearchPath);
+                    tcpudpPortPool, highestUsedPort, extStorageSearchPath, upgrade);
         }
     }
 }

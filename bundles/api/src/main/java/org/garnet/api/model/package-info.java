@@ -1,5 +1,5 @@
 /** Garnet API: model. */
-@Version("1.3.0")
+@Version("1.4.0")
 package org.garnet.api.model;
 
 import org.osgi.annotation.versioning.Version;

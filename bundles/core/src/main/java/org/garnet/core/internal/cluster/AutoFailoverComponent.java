@@ -34,6 +34,8 @@ public class AutoFailoverComponent {
     static final long GRACE_MILLIS = 1000;
     /** How long a master whose node daemon answers has to take the lead back before another takes over. */
     static final long ALIVE_GRACE_MILLIS = 15_000;
+    /** How long a master that swaps its release (an upgrade) may be away before another takes over. */
+    static final long SWAP_GRACE_SECONDS = 150;
     /** How long the probe of the old master's node daemon waits. */
     static final java.time.Duration PROBE = java.time.Duration.ofMillis(800);
     private static final Logger LOG = LoggerFactory.getLogger(AutoFailoverComponent.class);
@@ -66,7 +68,7 @@ public class AutoFailoverComponent {
         try {
             ReplicatedLog current = log;
             boolean another = MasterRole.master(store).filter(m -> !m.equals(local.name())).isPresent();
-            if (current == null || !another || !current.leading()) {
+            if (current == null || !another || !current.leading() || masterSwapping()) {
                 leadingSince = 0;
                 return;
             }
@@ -90,6 +92,16 @@ public class AutoFailoverComponent {
         } catch (RuntimeException e) {
             LOG.warn("automatic master failover: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Whether the master is swapping its release on purpose (gnt-cluster upgrade): its member and node daemon are
+     * away for seconds, and it is not to be replaced for that — unless it stays away longer than a swap may take.
+     */
+    private boolean masterSwapping() {
+        var u = store.cluster().map(org.garnet.api.model.Cluster::upgrade).orElse(null);
+        return u != null && org.garnet.api.model.UpgradeIntent.MASTER.equals(u.stage())
+                && System.currentTimeMillis() / 1000.0 - u.since() < SWAP_GRACE_SECONDS;
     }
 
     private boolean oldMasterAnswers() {

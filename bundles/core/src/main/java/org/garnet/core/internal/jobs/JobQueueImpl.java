@@ -90,7 +90,7 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
         });
         this.runner = new JobRunner(this, locks, attempts);
         this.validator = new OpValidator(this::definition);
-        this.scheduler = new Scheduler(configuredMaxRunning(), workers, this::execute);
+        this.scheduler = new Scheduler(configuredMaxRunning(), workers, this::execute, this::held);
     }
 
     /**
@@ -496,6 +496,15 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
     /** Number of group commits so far (benchmarks report jobs per fsync). */
     public long commits() {
         return journal.commits();
+    }
+
+    /** While an upgrade is under way ({@code gnt-cluster upgrade}) the queue takes jobs but starts none. */
+    private boolean held() {
+        try {
+            return store.cluster().map(c -> c.upgrade() != null && c.upgrade().holdsQueue()).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private int configuredMaxRunning() {

@@ -29,11 +29,18 @@ final class Scheduler {
     private final Executor workers;
     private final Consumer<LiveJob> runner;
     private int maxRunning;
+    /** Whether the queue holds its jobs (an upgrade under way): they are accepted and wait, none starts. */
+    private final java.util.function.BooleanSupplier held;
 
     Scheduler(int maxRunning, Executor workers, Consumer<LiveJob> runner) {
+        this(maxRunning, workers, runner, () -> false);
+    }
+
+    Scheduler(int maxRunning, Executor workers, Consumer<LiveJob> runner, java.util.function.BooleanSupplier held) {
         this.maxRunning = Math.max(1, maxRunning);
         this.workers = workers;
         this.runner = runner;
+        this.held = held;
     }
 
     /** Adds jobs; {@code unfinished} tells whether a dependency id is a job that has not finished. */
@@ -168,7 +175,7 @@ final class Scheduler {
 
     private List<LiveJob> select() {
         List<LiveJob> start = new ArrayList<>();
-        if (running.size() >= maxRunning || queued.isEmpty()) {
+        if (running.size() >= maxRunning || queued.isEmpty() || held.getAsBoolean()) {
             return start;
         }
         List<LiveJob> chosen = new ArrayList<>();

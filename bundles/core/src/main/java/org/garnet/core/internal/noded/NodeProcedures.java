@@ -300,6 +300,12 @@ public final class NodeProcedures {
                     "this node has no release service (its bundle org.garnet.release is not active)"));
             return Map.of("running", r.running(), "installed", r.installed());
         });
+        // the release agent's files on this node (gnt-cluster upgrade): the swap asked for, and how it went
+        procedures.put("release_swap", a -> {
+            org.garnet.core.internal.node.ReleaseFiles.local().requestSwap(a.text(0), a.text(1), (int) a.number(2));
+            return null;
+        });
+        procedures.put("release_swap_state", a -> org.garnet.core.internal.node.ReleaseFiles.local().swapState());
         procedures.put("node_info", a -> probe.probe(Path.of(local(a.text(0)))));
         procedures.put("write_ssconf_files", a -> {
             Map<String, String> values = a.stringMap(0);

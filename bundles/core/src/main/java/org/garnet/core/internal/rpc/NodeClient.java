@@ -235,6 +235,16 @@ public final class NodeClient {
         return new org.garnet.api.release.NodeRelease(node().name(), r.path("running").asText(), installed, null);
     }
 
+    /** Asks the node's release agent to swap to release {@code to}, within {@code boundSeconds}. */
+    public void requestSwap(String id, String to, int boundSeconds) {
+        call("release_swap", RpcTimeout.FAST, id, to, boundSeconds);
+    }
+
+    /** The node's release agent's state of its last swap (id, from, to, state, message); empty: none. */
+    public Map<String, String> swapState() {
+        return call(new TypeReference<Map<String, String>>() { }, "release_swap_state", RpcTimeout.FAST);
+    }
+
     /** The driver bundles (ExtStorage providers, OS definitions) in the node's deploy/: file name → SHA-256. */
     public Map<String, String> driverBundles() {
         return call(new TypeReference<Map<String, String>>() { }, "driver_bundles", RpcTimeout.FAST);

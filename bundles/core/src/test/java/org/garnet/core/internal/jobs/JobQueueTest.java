@@ -121,6 +121,27 @@ class JobQueueTest {
     }
 
     @Test
+    void anUpgradeHoldsNewJobsQueuedAndTheyRunOnceItEnds() {
+        String uuid = f.store.cluster().orElseThrow().uuid();
+        long running = f.queue.submit(List.of(GateOp.op("before")));
+        f.awaitStarted("before");
+        f.store.update(org.garnet.api.model.Cluster.class, uuid, c -> c.toBuilder().upgrade(
+                new org.garnet.api.model.UpgradeIntent("u1", "0.1.0", "0.2.0", "draining", 1, 1, null)).build());
+        long held = f.queue.submit(List.of(GateOp.op("held")));
+        assertEquals(JobStatus.queued, f.queue.job(held).orElseThrow().status(), "accepted, not refused");
+        f.gate.open("before");
+        assertEquals(JobStatus.success, f.awaitFinished(running).status(), "a running job ends");
+        assertEquals(1, f.queue.stats().queued());
+        assertEquals(0, f.queue.stats().running());
+        assertEquals(JobStatus.queued, f.queue.job(held).orElseThrow().status(), "a held job does not start");
+        f.store.update(org.garnet.api.model.Cluster.class, uuid, c -> c.toBuilder().upgrade(null).build());
+        f.queue.reschedule();
+        f.awaitStarted("held");
+        f.gate.open("held");
+        assertEquals(JobStatus.success, f.awaitFinished(held).status());
+    }
+
+    @Test
     void prioritiesOrderTheQueueAndLimitChangesApplyAtRunTime() {
         f.cluster.modify(Map.of("max_running_jobs", 1));
         f.queue.reschedule();
