@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Releases side by side on two appliances (./garnet up --nodes 2), the first part of upgrades: `./garnet kar
-# --version V` makes the next version of this tree as a Karaf archive; dropped into the master's deploy/ it is
-# installed beside the running version and nothing changes (no bundle of V starts); gnt-cluster redist-conf
-# streams it to the other node; gnt-cluster version lists each node's versions with the running one marked; a kar
-# that is no Garnet release is not copied. Own GARNET_HOME; stops what it started, also on failure.
+# Releases side by side and gnt-cluster upgrade, on three appliances (./garnet up --nodes 3), then on one.
+# `./garnet kar --version V` makes the next version of this tree as a Karaf archive (with --overlay, a change of
+# the configuration's schema: itests/upgrade); dropped into the master's deploy/ it is installed beside the running
+# version and nothing changes; gnt-cluster redist-conf streams it to the other nodes; gnt-cluster version lists each
+# node's versions; each node's release agent swaps its bundle set and takes back one that does not come up.
+# gnt-cluster upgrade --to V: Ganeti's refusals; the upgrade with instances running, 200 RAPI writes and reads
+# meanwhile; the rollback; a node down (refused); the master killed in the middle, finished by --resume on the
+# candidate that took over; one appliance up and down. Own GARNET_HOME; stops what it started, also on failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-upgrade.XXXXXX)"
@@ -32,9 +35,10 @@ OWN=$(sed -n '/<artifactId>garnet-parent<\/artifactId>/{n;s|.*<version>\(.*\)</v
 NEXT=0.2.0
 
 t0=$(date +%s%N)
-out=$("$G" kar --version $NEXT --out "$KARS" 2>&1); rc=$?
+# the next release: this tree plus a change of the configuration's schema (itests/upgrade/README.md)
+out=$("$G" kar --version $NEXT --out "$KARS" --overlay "$ROOT/itests/upgrade/next-release" 2>&1); rc=$?
 t1=$(date +%s%N)
-check "./garnet kar --version $NEXT" 0 $rc "$out" "^$KARS/garnet-$NEXT\.kar$"
+check "./garnet kar --version $NEXT --overlay itests/upgrade/next-release" 0 $rc "$out" "^$KARS/garnet-$NEXT\.kar$"
 echo "     (built in $(( (t1 - t0) / 1000000 )) ms, $(( $(stat -c %s "$KARS/garnet-$NEXT.kar" 2>/dev/null || echo 0) / 1048576 )) MiB)"
 out=$(unzip -l "$KARS/garnet-$NEXT.kar" 2>&1)
 check "... it carries the feature repository and the bundles of $NEXT" 0 0 "$out
@@ -230,6 +234,9 @@ check "... Ganeti's steps, the master last" 0 0 "$steps" \
   "^Verifying $NEXT present on all nodes\|Draining queue\|Pausing the watcher for one hour\.\|Backing up configuration\|Switching to version $NEXT\|Switched to version $NEXT\|Verifying that every node runs $NEXT\.\|Undraining the queue\.\|Unpausing the watcher\.\|Redistributing the configuration\.\|$"
 check "... node2 and node3 first, then the master" 0 0 "$(grep "^Switching" <<<"$out" | tr '\n' '|')" \
   "^Switching to version $NEXT on node $N2\|Switching to version $NEXT on node $N3\|Switching to version $NEXT on the master node $N1\|$"
+check "... the configuration converted to $NEXT's schema by $NEXT's core" 0 0 "$(grep -A1 "^Upgrading configuration$" <<<"$out")" \
+  "^  node parameter garnet_zone: added \(release $NEXT\)$"
+check "... gnt-cluster info: the new node parameter with its default" 0 0 "$("$G" gnt-cluster info 2>&1)" "^  garnet_zone: default$"
 backup=$(sed -n 's/^Backing up configuration as //p' <<<"$out")
 check "... the configuration's backup is there, readable by its owner only" 0 0 \
   "$(stat -c %a "$backup" 2>&1) $(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))))' "$backup" 2>&1)" \
@@ -275,6 +282,10 @@ out=$("$G" gnt-cluster upgrade --to "$OWN" 2>&1); rc=$?
 t1=$(date +%s%N)
 check "gnt-cluster upgrade --to $OWN (rollback)" 0 $rc "$out" "^Unpausing the watcher\.$"
 echo "     (rollback of 3 nodes: $(( (t1 - t0) / 1000000 )) ms)"
+check "... the configuration converted back by $NEXT's core before the swap (Ganeti's --downgrade)" 0 0 \
+  "$(grep -B1 -A1 "^Downgrading configuration$" <<<"$out" | tr '\n' '|')" \
+  "^Backing up configuration as [^|]*\|Downgrading configuration\|  node parameter garnet_zone: removed \(release $NEXT\)\|$"
+check "... gnt-cluster info: the node parameter is gone" 0 0 "$("$G" gnt-cluster info 2>&1 | grep -c garnet_zone) garnet_zone" "^0 garnet_zone$"
 out=$("$G" gnt-cluster version 2>&1)
 check "... every node runs $OWN again" 0 0 "$out
 $(grep -c "^  node[123]\.garnet\.test: $OWN (running)" <<<"$out") nodes" "^3 nodes$"
@@ -282,6 +293,74 @@ check "... the instances still run" 0 0 "$("$G" gnt-instance list --no-headers -
   "^inst1 running\|inst2 running\|$"
 out=$(timeout 60 "$G" gnt-debug delay 0.1 2>&1); rc=$?
 check "... and jobs run again" 0 $rc "$out" ""
+
+# ---- faults: a node down before the upgrade, the master killed in the middle ---------------------------------
+kill_node 3
+out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?
+check "node3 down: gnt-cluster upgrade --to $NEXT refused before anything changes" 1 $rc "$out" \
+  "^Garnet version $NEXT not installed on nodes $N3 \("
+check "... no node swapped, no intent left: jobs run" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$OWN (running)") nodes
+$(timeout 60 "$G" gnt-debug delay 0.1 >/dev/null 2>&1 && echo jobs run)" "^2 nodes
+jobs run$"
+"$G" up --nodes 3 >/dev/null 2>&1
+await_version "^  $N3: $OWN \(running\)"
+
+# the master killed while the other nodes swap: a candidate takes over (the upgrade holds its queue), and
+# gnt-cluster upgrade --resume on it finishes the upgrade once node1 is back
+# (Karaf's shell gives a command's output when it ends: node2's agent's state says when node2 is through)
+before=$(grep '^id=' "$REL2/swap.state")
+"$G" gnt-cluster upgrade --to $NEXT > "$GARNET_HOME/interrupted.out" 2>&1 &
+UP=$!
+for _ in $(seq 1 600); do
+  st=$(cat "$REL2/swap.state" 2>/dev/null)
+  grep -q "^state=done$" <<<"$st" && ! grep -qx "$before" <<<"$st" && break
+  sleep 0.05
+done
+kill_node 1
+wait $UP 2>/dev/null
+check "the master killed during the upgrade, node2 swapped to $NEXT" 0 0 "$st" "^to=$NEXT$"
+M=
+for _ in $(seq 1 120); do
+  M=$("$G" --node $N2 gnt-cluster getmaster 2>/dev/null)
+  [ -n "$M" ] && [ "$M" != "$N1" ] && break
+  sleep 0.5
+done
+check "... a candidate took over as master" 0 0 "$M" "^node[23]\.garnet\.test$"
+out=$("$G" --node "$M" gnt-debug delay --submit 0.1 2>&1); held_job=$(grep -oE '[0-9]+' <<<"$out" | tail -1)
+check "... its queue holds a new job (the upgrade is not over)" 0 0 \
+  "$("$G" --node "$M" gnt-job list --no-headers -o id,status 2>&1 | awk -v j="$held_job" '$1 == j {print $2}')" "^queued$"
+out=$("$G" --node "$M" gnt-cluster upgrade --to $OWN 2>&1); rc=$?
+check "... another target is refused: Ganeti's message" 1 $rc "$out" \
+  "^An upgrade from $OWN to $NEXT is in progress; use --resume to finish it first$"
+out=$("$G" --node "$M" gnt-cluster upgrade --resume 2>&1); rc=$?
+check "... --resume with node1 down: refused, naming it" 1 $rc "$out" "^Garnet version $NEXT not installed on nodes $N1 \("
+"$G" up --nodes 3 >/dev/null 2>&1
+for _ in $(seq 1 120); do "$G" --node "$M" gnt-cluster version 2>/dev/null | grep -q "^  $N1: $OWN (running)" && break; sleep 0.5; done
+out=$("$G" --node "$M" gnt-cluster upgrade --resume 2>&1); rc=$?
+check "... node1 back (a node now): --resume finishes the upgrade" 0 $rc "$out" "^Unpausing the watcher\.$"
+out=$("$G" --node "$M" gnt-cluster version 2>&1)
+check "... every node runs $NEXT" 0 0 "$out
+$(grep -c "^  node[123]\.garnet\.test: .*$NEXT (running)" <<<"$out") nodes" "^3 nodes$"
+check "... the held job ran" 0 0 "$(for _ in $(seq 1 60); do st=$("$G" --node "$M" gnt-job list --no-headers -o id,status 2>&1 | awk -v j="$held_job" '$1 == j {print $2}'); [ "$st" = success ] && break; sleep 0.5; done; echo "$st")" "^success$"
+check "... the configuration has $NEXT's schema" 0 0 "$("$G" --node "$M" gnt-cluster info 2>&1)" "^  garnet_zone: default$"
+check "... the instances still run" 0 0 "$("$G" --node "$M" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ' | tr '\n' '|')" \
+  "^inst1 running\|inst2 running\|$"
+
+# ---- one appliance: the same upgrade and rollback on a single-node cluster ----------------------------------
+"$G" down >/dev/null 2>&1
+pkill -9 -f "$GARNET_HOME/cluster/node" 2>/dev/null
+rm -rf "$GARNET_HOME/cluster"
+out=$("$G" up 2>&1); rc=$?
+check "./garnet up (one appliance)" 0 $rc "$out" "^Garnet is running"
+cp "$KARS/garnet-$NEXT.kar" "$GARNET_HOME/appliance/deploy/"
+await_version "^  [^ ]+: $OWN \(running\), $NEXT$"
+"$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check solo >/dev/null 2>&1
+out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?
+check "single node: gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^  node parameter garnet_zone: added \(release $NEXT\)$"
+check "... it runs $NEXT, the instance still runs" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$NEXT (running)") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ')" "^1 solo running$"
+out=$("$G" gnt-cluster upgrade --to "$OWN" 2>&1); rc=$?
+check "single node: gnt-cluster upgrade --to $OWN" 0 $rc "$out" "^  node parameter garnet_zone: removed \(release $NEXT\)$"
+check "... it runs $OWN, the instance still runs" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$OWN (running)") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ')" "^1 solo running$"
 
 echo "upgrade-test: $fails failure(s)"
 [ "$fails" -eq 0 ]

@@ -60,11 +60,15 @@ public class UpgradeComponent implements Upgrades {
 
     @Activate
     public UpgradeComponent(@Reference ConfigStore store, @Reference ClusterService cluster, @Reference NodeRpc rpc,
-                            @Reference JobQueue queue, @Reference ClusterPush push, CoreConfig config) {
+                            @Reference JobQueue queue, @Reference ClusterPush push, CoreConfig config,
+                            @Reference(cardinality = ReferenceCardinality.MULTIPLE,
+                                    policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+                            java.util.List<SchemaStep> schemaSteps) {
         this.store = store;
         this.cluster = cluster;
         this.local = LocalNode.of(config);
-        this.steps = new UpgradeSteps(store, cluster, rpc, queue, push, local, DataRoot.of(config), files);
+        this.steps = new UpgradeSteps(store, cluster, rpc, queue, push, local, DataRoot.of(config), files,
+                new Schema(schemaSteps), () -> log);
         timer.scheduleWithFixedDelay(this::finishIfDue, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -117,6 +121,15 @@ public class UpgradeComponent implements Upgrades {
             }
             ReplicatedLog l = log;
             if (l != null && !l.leadingAndApplied()) {
+                if (!l.leading() && l.leader().isPresent()) {
+                    // another candidate led while this member was away with its bundle set: the lead comes back
+                    // now rather than when the group gets round to the master's higher priority
+                    try {
+                        l.lead(java.time.Duration.ofSeconds(5));
+                    } catch (RuntimeException e) {
+                        LOG.debug("upgrade: taking the lead back: {}", e.getMessage());
+                    }
+                }
                 return;
             }
             String running = running();

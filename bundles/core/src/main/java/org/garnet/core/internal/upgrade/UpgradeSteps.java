@@ -33,6 +33,8 @@ import org.garnet.core.internal.rpc.NodeRpc;
 final class UpgradeSteps {
     /** How long a node's new release may take to come up before its agent takes it back. */
     static final int SWAP_BOUND_SECONDS = 90;
+    /** How long a swapped candidate's member may take to answer the leader again before the next swap. */
+    static final long MEMBER_BACK_SECONDS = 30;
     /** How long a change of the cluster object is tried again while the candidates have no leader. */
     static final long WRITE_RETRY_SECONDS = 60;
     /** How long the running jobs may take to end before the upgrade gives up (Ganeti: 36 hours). */
@@ -45,9 +47,12 @@ final class UpgradeSteps {
     private final LocalNode local;
     private final Path dataRoot;
     private final ReleaseFiles files;
+    private final Schema schema;
+    private final java.util.function.Supplier<org.garnet.api.consensus.ReplicatedLog> log;
 
     UpgradeSteps(ConfigStore store, ClusterService cluster, NodeRpc rpc, JobQueue queue, ClusterPush push,
-                 LocalNode local, Path dataRoot, ReleaseFiles files) {
+                 LocalNode local, Path dataRoot, ReleaseFiles files, Schema schema,
+                 java.util.function.Supplier<org.garnet.api.consensus.ReplicatedLog> log) {
         this.store = store;
         this.cluster = cluster;
         this.rpc = rpc;
@@ -56,6 +61,12 @@ final class UpgradeSteps {
         this.local = local;
         this.dataRoot = dataRoot;
         this.files = files;
+        this.schema = schema;
+        this.log = log;
+    }
+
+    private static boolean downgrade(UpgradeIntent u) {
+        return ReleaseRange.down(ReleaseRange.parse(u.to()).orElseThrow(), ReleaseRange.parse(u.from()).orElseThrow());
     }
 
     /** The id of the master's swap request, one per time the upgrade reached the master's stage. */
@@ -97,6 +108,10 @@ final class UpgradeSteps {
             update(c -> c.toBuilder().watcherPause((double) (Instant.now().getEpochSecond() + 3600)).build());
             Path backup = ConfigBackup.write(store, dataRoot.resolve("backup"));
             out.accept("Backing up configuration as " + backup);
+            if (downgrade(intent)) {
+                // this (newer) release knows both schemas: it converts down before the cluster swaps back
+                schema.convert(store, intent.from(), to, out);
+            }
             intent = intent.at(UpgradeIntent.NODES, now());
             write(intent);
             String master = cluster.masterNode().name();
@@ -120,6 +135,7 @@ final class UpgradeSteps {
                             + String.join("; ", failed));
                     return rolledBack(intent, swapped, out);
                 }
+                awaitMembers(batch);
             }
             if (to.equals(running)) {
                 return Upgrades.Start.ended(finish(intent, out));
@@ -138,6 +154,9 @@ final class UpgradeSteps {
 
     private Upgrades.Start rolledBack(UpgradeIntent intent, List<Node> swapped, Consumer<String> out) {
         out.accept("Rolling back.");
+        if (downgrade(intent)) {
+            schema.convert(store, intent.to(), intent.from(), out);
+        }
         for (List<Node> batch : batches(swapped)) {
             batch.forEach(n -> out.accept("Switching back to version " + intent.from() + " on node " + n.name()));
             swapAll(batch, n -> swapId(intent, "back-" + n.name()), intent.from()).forEach((node, end) -> {
@@ -166,6 +185,9 @@ final class UpgradeSteps {
     /** On the master, on the target release: the rest of Ganeti's steps after the switch. */
     int finish(UpgradeIntent intent, Consumer<String> out) {
         out.accept("Switched to version " + intent.to() + " on the master node " + local.name());
+        if (!downgrade(intent)) {
+            schema.convert(store, intent.from(), intent.to(), out);
+        }
         out.accept("Verifying that every node runs " + intent.to() + ".");
         List<String> lagging = new ArrayList<>();
         for (NodeRelease r : cluster.releases()) {
@@ -272,6 +294,24 @@ final class UpgradeSteps {
         pending.forEach(n -> ends.put(n.name(), Map.of("message", "it did not end its swap within "
                 + (SWAP_BOUND_SECONDS + 60) + " s")));
         return ends;
+    }
+
+    /**
+     * Waits (bounded) until the swapped master candidates' members answer the leader again: the next one to go
+     * away would otherwise leave the leader without a majority, and the group without a leader for seconds.
+     */
+    private void awaitMembers(List<Node> swapped) {
+        org.garnet.api.consensus.ReplicatedLog l = log.get();
+        if (l == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + MEMBER_BACK_SECONDS * 1_000_000_000L;
+        for (Node n : swapped) {
+            while (n.masterCandidate() && System.nanoTime() < deadline && l.progress().stream()
+                    .noneMatch(p -> p.member().equals(n.name()) && p.silentMillis() < 500)) {
+                pause(100);
+            }
+        }
     }
 
     /** The nodes that are no master candidates with the first candidate, then each other candidate alone. */
