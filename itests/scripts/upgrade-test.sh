@@ -355,7 +355,10 @@ check "./garnet up (one appliance)" 0 $rc "$out" "^Garnet is running"
 cp "$KARS/garnet-$NEXT.kar" "$GARNET_HOME/appliance/deploy/"
 await_version "^  [^ ]+: $OWN \(running\), $NEXT$"
 "$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check solo >/dev/null 2>&1
+t0=$(date +%s%N)
 out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?
+t1=$(date +%s%N)
+echo "     (upgrade of one appliance: $(( (t1 - t0) / 1000000 )) ms)"
 check "single node: gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^  node parameter garnet_zone: added \(release $NEXT\)$"
 check "... it runs $NEXT, the instance still runs" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$NEXT (running)") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ')" "^1 solo running$"
 out=$("$G" gnt-cluster upgrade --to "$OWN" 2>&1); rc=$?
