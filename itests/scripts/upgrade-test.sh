@@ -294,6 +294,49 @@ check "... the instances still run" 0 0 "$("$G" gnt-instance list --no-headers -
 out=$(timeout 60 "$G" gnt-debug delay 0.1 2>&1); rc=$?
 check "... and jobs run again" 0 $rc "$out" ""
 
+# a release Karaf cannot resolve (its core requires a bundle nobody has): refused by node2's Karaf before anything
+# changed there, so the upgrade takes the nodes back, undrains, and the cluster is as it was
+BAD=0.2.2
+out=$("$G" kar --version $BAD --out "$GARNET_HOME/bad" 2>&1); rc=$?
+check "./garnet kar --version $BAD" 0 $rc "$out" "garnet-$BAD\.kar$"
+python3 - "$GARNET_HOME/bad/garnet-$BAD.kar" "$GARNET_HOME/bad/unresolvable.kar" "$BAD" <<'PY'
+import io, sys, zipfile
+src, dst, v = sys.argv[1:]
+core = f"repository/org/garnet/org.garnet.core/{v}/org.garnet.core-{v}.jar"
+with zipfile.ZipFile(src) as kar, zipfile.ZipFile(dst + ".tmp", "w", zipfile.ZIP_DEFLATED) as out:
+    for item in kar.infolist():
+        data = kar.read(item.filename)
+        if item.filename == core:
+            buf = io.BytesIO()
+            with zipfile.ZipFile(io.BytesIO(data)) as jar, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as nj:
+                for e in jar.infolist():
+                    d = jar.read(e.filename)
+                    if e.filename == "META-INF/MANIFEST.MF":
+                        nl = b"\r\n" if b"\r\n" in d else b"\n"
+                        first, rest = d.split(nl, 1)
+                        d = first + nl + b"Require-Bundle: org.garnet.nowhere" + nl + rest
+                    nj.writestr(e, d)
+            data = buf.getvalue()
+        out.writestr(item, data)
+import os; os.rename(dst + ".tmp", dst.replace("unresolvable.kar", f"garnet-{v}.kar"))
+PY
+cp "$GARNET_HOME/bad/garnet-$BAD.kar" "$A1/deploy/"
+await_version "^  $N1: .*$BAD"
+"$G" gnt-cluster redist-conf >/dev/null 2>&1
+await_version "^  $N3: .*$BAD"
+check "the unresolvable $BAD installed beside the others on every node" 0 0 "$(grep -c "^  node[123]\.garnet\.test: .*$BAD" <<<"$out") nodes" "^3 nodes$"
+out=$("$G" gnt-cluster upgrade --to $BAD 2>&1); rc=$?
+check "gnt-cluster upgrade --to $BAD: fails at node2, Karaf's reason named" 1 $rc "$out" \
+  "^Failed to switch to Garnet version $BAD on nodes $N2: Karaf could not install release $BAD: "
+check "... (the bundle it lacks, and node2 unchanged)" 0 0 "$(grep -c "org\.garnet\.nowhere" <<<"$out") $(grep -c "release $OWN still runs, unchanged" <<<"$out")" "^[1-9][0-9]* 1$"
+check "... it rolls back and undrains" 0 0 "$(grep -E "^(Rolling back|Undraining the queue)" <<<"$out" | tr '\n' '|')" \
+  "^Rolling back\.\|Undraining the queue\.\|$"
+out=$("$G" gnt-cluster version 2>&1)
+check "... every node still runs $OWN" 0 0 "$out
+$(grep -c "^  node[123]\.garnet\.test: $OWN (running)" <<<"$out") nodes" "^3 nodes$"
+out=$(timeout 60 "$G" gnt-debug delay 0.1 2>&1); rc=$?
+check "... and jobs run" 0 $rc "$out" ""
+
 # ---- faults: a node down before the upgrade, the master killed in the middle ---------------------------------
 kill_node 3
 out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?

@@ -64,7 +64,9 @@ public final class Pem {
                     chain.add(certs.getCertificate(h));
                 }
             }
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | java.security.GeneralSecurityException
+                 | org.bouncycastle.util.encoders.DecoderException e) {
+            // (BouncyCastle's decoder says bad base64 by an unchecked exception)
             throw new IllegalArgumentException("not a PEM key and certificate: " + e.getMessage(), e);
         }
         if (key == null || chain.isEmpty()) {

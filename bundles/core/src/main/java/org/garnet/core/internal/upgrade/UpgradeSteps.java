@@ -146,7 +146,7 @@ final class UpgradeSteps {
             long offset = files.logSize();
             files.requestSwap(masterSwapId(intent), to, SWAP_BOUND_SECONDS);
             return new Upgrades.Start(0, masterSwapId(intent), offset);
-        } catch (GanetiException | java.io.UncheckedIOException e) {
+        } catch (RuntimeException e) { // whatever it was, the cluster is left as it was before
             out.accept("Upgrade failed: " + e.getMessage());
             return rolledBack(intent, swapped, out);
         }
