@@ -408,5 +408,31 @@ out=$("$G" gnt-cluster upgrade --to "$OWN" 2>&1); rc=$?
 check "single node: gnt-cluster upgrade --to $OWN" 0 $rc "$out" "^  node parameter garnet_zone: removed \(release $NEXT\)$"
 check "... it runs $OWN, the instance still runs" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$OWN (running)") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ')" "^1 solo running$"
 
+# the appliance killed in the middle of its own swap (kill -9 while its agent swaps): started again, its agent
+# finishes the swap and the new core the upgrade
+RELS="$GARNET_HOME/appliance/data/garnet-release"
+"$G" gnt-cluster upgrade --to $NEXT > "$GARNET_HOME/killed.out" 2>&1 &
+UP=$!
+st=
+for _ in $(seq 1 1500); do
+  st=$(cat "$RELS/swap.state" 2>/dev/null)
+  grep -q "^state=swapping$" <<<"$st" && grep -q "^to=$NEXT$" <<<"$st" && break
+  sleep 0.02
+done
+kill -9 "$(cat "$GARNET_HOME/appliance/karaf.pid")"
+wait $UP 2>/dev/null
+check "single node killed while it swaps to $NEXT" 0 0 "$st" "^state=swapping$"
+"$G" up >/dev/null 2>&1
+for _ in $(seq 1 240); do
+  out=$("$G" gnt-cluster upgrade --resume 2>&1); rc=$?
+  [ $rc -eq 0 ] && [ -z "$out" ] && break
+  sleep 0.5
+done
+check "... started again: the upgrade is over (--resume finds nothing to do)" 0 $rc "$out" "^$"
+check "... its agent finished the swap" 0 0 "$(grep -E "^(state|message)=" "$RELS/swap.state" | tr '\n' '|')" "^state=done\|message=release $NEXT runs\|$"
+check "... it runs $NEXT with its schema, the instance still runs, jobs run" 0 0 \
+  "$("$G" gnt-cluster version 2>&1 | grep -c "$NEXT (running)") $("$G" gnt-cluster info 2>&1 | grep -c "^  garnet_zone: default$") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ') $(timeout 60 "$G" gnt-debug delay 0.1 >/dev/null 2>&1 && echo jobs)" \
+  "^1 1 solo running jobs$"
+
 echo "upgrade-test: $fails failure(s)"
 [ "$fails" -eq 0 ]
