@@ -33,10 +33,6 @@ public final class ReleaseFiles {
         return new ReleaseFiles(Path.of(System.getProperty("karaf.data", "data"), "garnet-release"));
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** Asks the agent to swap to release {@code to} (written aside, fsync'd, renamed: whole or not at all). */
     public void requestSwap(String id, String to, int boundSeconds) {
         Properties p = new Properties();
