@@ -219,19 +219,31 @@ reader() {
   echo $gap > "$GARNET_HOME/read-gap"
 }
 : > "$GARNET_HOME/acked"; : > "$GARNET_HOME/refused"
+# jobs that call node2 and node3 while they swap (gnt-debug delay -n: each node's daemon sleeps): submitted every
+# 0.5 s until the upgrade ends (refused ones while the master swaps); "id" of each acknowledged one
+caller() {
+  local out
+  while [ ! -e "$GARNET_HOME/stop-calling" ]; do
+    out=$("$G" gnt-debug delay --submit -n $N2 -n $N3 0.2 2>&1) && sed -n 's/^JobID: \([0-9]*\)$/\1/p' <<<"$out" >> "$GARNET_HOME/called"
+    sleep 0.5
+  done
+}
+: > "$GARNET_HOME/called"
 "$G" gnt-debug delay --submit 2 >/dev/null 2>&1   # a job still running when the upgrade starts
 reader & READER=$!
 writer & WRITER=$!
+caller & CALLER=$!
 sleep 1
 t0=$(date +%s%N)
 out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?
 t1=$(date +%s%N)
+touch "$GARNET_HOME/stop-calling"; wait $CALLER
 wait $WRITER; touch "$GARNET_HOME/stop-reading"; wait $READER; rm -f "$GARNET_HOME/stop-reading"
 check "gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^Redistributing the configuration\.$"
 echo "     (upgrade of 3 nodes: $(( (t1 - t0) / 1000000 )) ms; longest time no RAPI answered a read: $(cat "$GARNET_HOME/read-gap") ms)"
 steps=$(grep -E "^(Verifying $NEXT present|Draining queue|Pausing the watcher|Backing up configuration as|Switching to version $NEXT on|Switched to version|Redistributing|Verifying that every node|Undraining|Unpausing)" <<<"$out" | sed -E 's/ as .*//; s/ on (the master )?node .*//' | uniq | tr '\n' '|')
-check "... Ganeti's steps, the master last" 0 0 "$steps" \
-  "^Verifying $NEXT present on all nodes\|Draining queue\|Pausing the watcher for one hour\.\|Backing up configuration\|Switching to version $NEXT\|Switched to version $NEXT\|Verifying that every node runs $NEXT\.\|Undraining the queue\.\|Unpausing the watcher\.\|Redistributing the configuration\.\|$"
+check "... Ganeti's steps, the queue drained only before the master's swap" 0 0 "$steps" \
+  "^Verifying $NEXT present on all nodes\|Pausing the watcher for one hour\.\|Switching to version $NEXT\|Draining queue\|Backing up configuration\|Switching to version $NEXT\|Switched to version $NEXT\|Verifying that every node runs $NEXT\.\|Undraining the queue\.\|Unpausing the watcher\.\|Redistributing the configuration\.\|$"
 check "... node2 and node3 first, then the master" 0 0 "$(grep "^Switching" <<<"$out" | tr '\n' '|')" \
   "^Switching to version $NEXT on node $N2\|Switching to version $NEXT on node $N3\|Switching to version $NEXT on the master node $N1\|$"
 check "... the configuration converted to $NEXT's schema by $NEXT's core" 0 0 "$(grep -A1 "^Upgrading configuration$" <<<"$out")" \
@@ -275,6 +287,27 @@ PY
 )
 check "... all of them succeeded" 0 0 "$held" "^all success"
 echo "     (writes held: $held)"
+called=$(python3 - "$RUSER" "$RPW" "$GARNET_HOME/called" <<'PY'
+import json, ssl, sys, urllib.request, base64
+user, pw = sys.argv[1], sys.argv[2]
+ids = [l.strip() for l in open(sys.argv[3]) if l.strip()]
+ctx = ssl._create_unverified_context()
+auth = base64.b64encode(f"{user}:{pw}".encode()).decode()
+longest, bad = 0.0, []
+for i in ids:
+    req = urllib.request.Request(f"https://127.0.0.10:5080/2/jobs/{i}", headers={"Authorization": "Basic " + auth})
+    j = json.load(urllib.request.urlopen(req, context=ctx, timeout=10))
+    if j.get("status") != "success":
+        bad.append(f"{i} {j.get('status')} {j.get('opresult')}")
+        continue
+    s, e = j["start_ts"], j["end_ts"]
+    longest = max(longest, (e[0] + e[1] / 1e6) - (s[0] + s[1] / 1e6))
+print(f"{len(ids)} jobs, {len(bad)} failed {bad[:2]}, longest run {longest:.1f} s")
+PY
+)
+check "... the delay jobs on node2 and node3 submitted meanwhile all succeeded (calls to a swapping node wait)" 0 0 \
+  "$called" "^[1-9][0-9]* jobs, 0 failed"
+echo "     (jobs calling node2 and node3 during the upgrade: $called)"
 
 # rollback: back to the old bundle set, one minor version down
 t0=$(date +%s%N)
@@ -348,7 +381,8 @@ jobs run$"
 "$G" up --nodes 3 >/dev/null 2>&1
 await_version "^  $N3: $OWN \(running\)"
 
-# the master killed while the other nodes swap: a candidate takes over (the upgrade holds its queue), and
+# the master killed while the other nodes swap: a candidate takes over (its queue holds the jobs that change the
+# cluster or its nodes), and
 # gnt-cluster upgrade --resume on it finishes the upgrade once node1 is back
 # (Karaf's shell gives a command's output when it ends: node2's agent's state says when node2 is through)
 before=$(grep '^id=' "$REL2/swap.state")
@@ -369,8 +403,10 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 check "... a candidate took over as master" 0 0 "$M" "^node[23]\.garnet\.test$"
-out=$("$G" --node "$M" gnt-debug delay --submit 0.1 2>&1); held_job=$(grep -oE '[0-9]+' <<<"$out" | tail -1)
-check "... its queue holds a new job (the upgrade is not over)" 0 0 \
+out=$("$G" --node "$M" gnt-cluster modify --submit --max-running-jobs 21 2>&1); held_job=$(grep -oE '[0-9]+' <<<"$out" | tail -1)
+out=$(timeout 60 "$G" --node "$M" gnt-debug delay 0.1 2>&1); rc=$?
+check "... its queue runs a job that leaves the nodes alone (gnt-debug delay; the other nodes' stage)" 0 $rc "$out" ""
+check "... and holds one that changes the cluster (gnt-cluster modify): the upgrade is not over" 0 0 \
   "$("$G" --node "$M" gnt-job list --no-headers -o id,status 2>&1 | awk -v j="$held_job" '$1 == j {print $2}')" "^queued$"
 out=$("$G" --node "$M" gnt-cluster upgrade --to $OWN 2>&1); rc=$?
 check "... another target is refused: Ganeti's message" 1 $rc "$out" \

@@ -498,13 +498,25 @@ public final class JobQueueImpl implements JobQueue, LockMonitor, JobRunner.Host
         return journal.commits();
     }
 
-    /** While an upgrade is under way ({@code gnt-cluster upgrade}) the queue takes jobs but starts none. */
-    private boolean held() {
+    /**
+     * Which jobs the queue takes but does not start while an upgrade is under way ({@code gnt-cluster upgrade}):
+     * the intent's stage says ({@link org.garnet.api.model.UpgradeIntent#holds}).
+     */
+    private java.util.function.Predicate<LiveJob> held() {
+        org.garnet.api.model.UpgradeIntent u;
         try {
-            return store.cluster().map(c -> c.upgrade() != null && c.upgrade().holdsQueue()).orElse(false);
+            u = store.cluster().map(Cluster::upgrade).orElse(null);
         } catch (RuntimeException e) {
-            return false;
+            u = null;
         }
+        if (u == null) {
+            return job -> false;
+        }
+        if (u.holdsQueue()) {
+            return job -> true;
+        }
+        org.garnet.api.model.UpgradeIntent intent = u;
+        return job -> job.ops.stream().anyMatch(op -> intent.holds(op.input.opId()));
     }
 
     private int configuredMaxRunning() {

@@ -29,14 +29,15 @@ final class Scheduler {
     private final Executor workers;
     private final Consumer<LiveJob> runner;
     private int maxRunning;
-    /** Whether the queue holds its jobs (an upgrade under way): they are accepted and wait, none starts. */
-    private final java.util.function.BooleanSupplier held;
+    /** Which jobs the queue holds now (an upgrade under way): they are accepted and wait, none of them starts. */
+    private final java.util.function.Supplier<java.util.function.Predicate<LiveJob>> held;
 
     Scheduler(int maxRunning, Executor workers, Consumer<LiveJob> runner) {
-        this(maxRunning, workers, runner, () -> false);
+        this(maxRunning, workers, runner, () -> job -> false);
     }
 
-    Scheduler(int maxRunning, Executor workers, Consumer<LiveJob> runner, java.util.function.BooleanSupplier held) {
+    Scheduler(int maxRunning, Executor workers, Consumer<LiveJob> runner,
+              java.util.function.Supplier<java.util.function.Predicate<LiveJob>> held) {
         this.maxRunning = Math.max(1, maxRunning);
         this.workers = workers;
         this.runner = runner;
@@ -175,14 +176,18 @@ final class Scheduler {
 
     private List<LiveJob> select() {
         List<LiveJob> start = new ArrayList<>();
-        if (running.size() >= maxRunning || queued.isEmpty() || held.getAsBoolean()) {
+        if (running.size() >= maxRunning || queued.isEmpty()) {
             return start;
         }
+        java.util.function.Predicate<LiveJob> holding = held.get();
         List<LiveJob> chosen = new ArrayList<>();
         Map<String, Integer> taken = new HashMap<>(bucketsRunning);
         for (LiveJob job : queued) {
             if (running.size() + chosen.size() >= maxRunning) {
                 break;
+            }
+            if (holding.test(job)) {
+                continue;
             }
             boolean fits = true;
             for (String b : job.buckets) {

@@ -25,7 +25,9 @@ import org.osgi.service.component.annotations.Reference;
  * {@code OP_TEST_DELAY} ({@code gnt-debug delay}): sleeps {@code duration} seconds, {@code repeat} times, on the
  * master and/or the given nodes. With {@code no_locks} (Ganeti's default, true) it takes no node locks, so
  * delays run side by side; without it the nodes are locked exclusively. The sleep stops early when the job is
- * canceled. Only the local node is reachable so far: a delay "on" a node sleeps here.
+ * canceled. With {@code on_nodes} (and not interruptible) the nodes sleep, as in Ganeti: each node's daemon is
+ * called ({@code test_delay}, the master's too when {@code on_master}), all at once; a node that fails it fails the
+ * opcode, naming the node. A unit test's instance made without node RPC sleeps here.
  */
 @Component(service = OpDefinition.class, property = OpDefinition.OP_ID + "=" + TestDelayOp.OP)
 public class TestDelayOp implements OpDefinition {
@@ -33,6 +35,8 @@ public class TestDelayOp implements OpDefinition {
 
     @Reference
     ConfigStore store;
+    @Reference
+    org.garnet.core.internal.rpc.NodeRpc rpc;
 
     public TestDelayOp() {
     }
@@ -120,6 +124,21 @@ public class TestDelayOp implements OpDefinition {
         }
 
         private void delay() {
+            @SuppressWarnings("unchecked")
+            List<String> named = (List<String>) p.get("on_nodes");
+            if (rpc != null && !named.isEmpty() && !Boolean.TRUE.equals(p.get("interruptible"))) {
+                List<Node> nodes = nodeUuids.stream().map(u -> store.get(Node.class, u).orElseThrow()).toList();
+                rpc.each(nodes, c -> {
+                    c.testDelay(duration);
+                    return Boolean.TRUE;
+                }).forEach((name, outcome) -> {
+                    if (!outcome.ok()) {
+                        throw GanetiException.exec("Failure during rpc call to node " + name + ": "
+                                + outcome.error().getMessage());
+                    }
+                });
+                return;
+            }
             long end = System.nanoTime() + (long) (duration * 1e9);
             long left;
             while ((left = end - System.nanoTime()) > 0) {

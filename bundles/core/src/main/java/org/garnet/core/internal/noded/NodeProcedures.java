@@ -295,6 +295,14 @@ public final class NodeProcedures {
 
     private void node() {
         procedures.put("version", a -> version);
+        procedures.put("test_delay", a -> { // Ganeti's test_delay: sleeps here, uninterruptible
+            long end = System.nanoTime() + (long) (a.at(0).asDouble() * 1e9);
+            long left;
+            while ((left = end - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+            return null;
+        });
         procedures.put("release_versions", a -> {
             org.garnet.api.release.Releases r = drivers.releases().orElseThrow(() -> GanetiException.exec(
                     "this node has no release service (its bundle org.garnet.release is not active)"));

@@ -147,13 +147,19 @@ public final class HttpsTransport implements Transport {
 
     private GanetiException unreachable(Node node, String procedure, Duration timeout, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        // refused, or closed before a byte of the answer (a kept-alive connection the node's daemon closed): the
+        // daemon did not take the call
+        boolean untaken = cause instanceof java.net.ConnectException
+                || cause instanceof java.net.http.HttpConnectTimeoutException
+                || (cause instanceof IOException && cause.getMessage() != null
+                && cause.getMessage().contains("received no bytes"));
         String why = cause instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
                 : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         if (cause instanceof java.net.ConnectException && (why == null || why.isBlank())) {
             why = "connection refused";
         }
-        return GanetiException.exec("Error while calling " + procedure + " on node " + node.name() + " ("
-                + node.primaryIp() + ":" + port + "): " + why);
+        return new Unreachable("Error while calling " + procedure + " on node " + node.name() + " ("
+                + node.primaryIp() + ":" + port + "): " + why, untaken);
     }
 
     public void close() {

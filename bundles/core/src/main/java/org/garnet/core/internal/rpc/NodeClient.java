@@ -43,7 +43,8 @@ public final class NodeClient {
     /** Whether the node daemon answers (its version) within {@code within}: a liveness probe. */
     public boolean answers(Duration within) {
         try {
-            transport.call(node, "version", List.of(), within).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            transport.impatient().call(node, "version", List.of(), within).get(within.toMillis(),
+                    TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;
@@ -58,7 +59,8 @@ public final class NodeClient {
         Duration limit = timeout.duration();
         try {
             return transport.call(node, procedure, Arrays.asList(args), limit)
-                    .get(limit.toSeconds() + HttpsTransport.CONNECT_SECONDS + 5, TimeUnit.SECONDS);
+                    .get(limit.toSeconds() + HttpsTransport.CONNECT_SECONDS + 5
+                            + transport.patience(node).toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GanetiException g) {
                 throw g;
@@ -206,6 +208,24 @@ public final class NodeClient {
     /** Ganeti's numeric version of the node's software. */
     public int version() {
         return call(Integer.class, "version", RpcTimeout.URGENT);
+    }
+
+    /** Sleeps {@code seconds} on the node (Ganeti's test_delay, its timeout the duration and 5 s). */
+    public void testDelay(double seconds) {
+        Duration limit = Duration.ofMillis((long) (seconds * 1000) + 5000);
+        try {
+            transport.call(node, "test_delay", List.of(seconds), limit)
+                    .get(limit.toSeconds() + HttpsTransport.CONNECT_SECONDS + 5
+                            + transport.patience(node).toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof GanetiException g ? g : GanetiException.exec(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw GanetiException.exec("Error while calling test_delay on node " + node.name() + ": no answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GanetiException(ErrorClass.JobCanceled, "Interrupted while calling test_delay on node "
+                    + node.name(), null);
+        }
     }
 
     /** SHA-1 digest of the node's certificate (Ganeti's node_crypto_tokens). */

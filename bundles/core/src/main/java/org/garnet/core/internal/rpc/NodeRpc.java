@@ -32,6 +32,8 @@ public class NodeRpc {
     }
 
     private final Transport transport;
+    /** The nodes whose bundle sets swap now (an upgrade): calls to them wait for them ({@link SwapWait}). */
+    private final java.util.Set<String> swapping = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService fanOut = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "garnet-rpc-fanout");
         t.setDaemon(true);
@@ -44,7 +46,19 @@ public class NodeRpc {
     }
 
     public NodeRpc(Transport transport) {
-        this.transport = transport;
+        this.transport = new SwapWait(transport, swapping::contains);
+    }
+
+    /**
+     * Says that {@code node} swaps its bundle set from now on ({@code true}: a call its daemon does not take waits
+     * for it, bounded) or no more ({@code false}).
+     */
+    public void swapping(String node, boolean swaps) {
+        if (swaps) {
+            swapping.add(node);
+        } else {
+            swapping.remove(node);
+        }
     }
 
     /**
@@ -105,7 +119,7 @@ public class NodeRpc {
     @Deactivate
     void deactivate() {
         fanOut.shutdownNow();
-        if (transport instanceof HttpsTransport h) {
+        if (transport.impatient() instanceof HttpsTransport h) {
             h.close();
         }
     }

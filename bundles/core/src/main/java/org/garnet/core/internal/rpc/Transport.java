@@ -19,6 +19,16 @@ public interface Transport {
      * A stream the node's daemon serves at {@code path} (a console's output): open until either side closes it;
      * a refusal is a {@code GanetiException} with the node's reason.
      */
+    /** How much longer than its timeout a call to {@code node} may take now (it waits for the node's swap). */
+    default Duration patience(Node node) {
+        return Duration.ZERO;
+    }
+
+    /** This transport without waiting for nodes that swap (liveness probes answer at once). */
+    default Transport impatient() {
+        return this;
+    }
+
     default java.io.InputStream stream(Node node, String path) {
         throw GanetiException.exec("Node " + node.name() + " cannot be streamed from over this transport");
     }

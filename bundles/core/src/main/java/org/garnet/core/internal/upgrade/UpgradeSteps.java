@@ -22,13 +22,16 @@ import org.garnet.core.internal.node.ReleaseFiles;
 import org.garnet.core.internal.rpc.NodeRpc;
 
 /**
- * The steps of an upgrade, Ganeti's order: the target release present on every online node; the intent recorded
- * (in the replicated configuration: the queue then holds new jobs, accepted but not started); the running jobs
- * finished; the watcher paused for an hour; a backup of the configuration; the nodes but the master swapped at
- * once, each by its release agent; then the master's own swap asked for (the point of no return). A failure before
- * it takes back every node already swapped, drops the intent and lets the queue run again. {@link #finish} is done
- * by the master's core of the target release: every node checked to run the target release, the queue let go and
- * the watcher's pause given back (Ganeti's undrain and watcher continue), the configuration pushed again.
+ * The steps of an upgrade: the target release present on every online node; the intent recorded (in the replicated
+ * configuration); the watcher paused for an hour; the nodes but the master swapped, each by its release agent, one
+ * master candidate at a time, while the queue runs every job but those that change the cluster or its nodes
+ * (calls to a swapping node wait for it); then Ganeti's drain (the queue holds every new job, the running ones
+ * end), a backup of the configuration, a downgrade's conversion, and the master's own swap asked for (the point of
+ * no return). So the queue holds every job only for the master's swap, where Ganeti holds it from the start. A
+ * failure before it takes back every node already swapped, drops the intent and lets the queue run again.
+ * {@link #finish} is done by the master's core of the target release: every node checked to run the target
+ * release, the queue let go and the watcher's pause given back (Ganeti's undrain and watcher continue), the
+ * configuration pushed again.
  */
 final class UpgradeSteps {
     /** How long a node's new release may take to come up before its agent takes it back. */
@@ -93,30 +96,19 @@ final class UpgradeSteps {
                     + String.join(", ", missing));
         }
         double now = now();
-        UpgradeIntent intent = cur != null ? cur.at(UpgradeIntent.DRAINING, now)
-                : new UpgradeIntent(UpgradeComponent.newId(), running, to, UpgradeIntent.DRAINING, now, now,
+        UpgradeIntent intent = cur != null ? cur.at(UpgradeIntent.NODES, now)
+                : new UpgradeIntent(UpgradeComponent.newId(), running, to, UpgradeIntent.NODES, now, now,
                 cluster.cluster().watcherPause());
         write(intent);
-        out.accept("Draining queue");
         List<Node> swapped = new ArrayList<>();
+        boolean converted = false;
         try {
-            if (!drained()) {
-                out.accept("Failed to completely empty the queue.");
-                return rolledBack(intent, swapped, out);
-            }
             out.accept("Pausing the watcher for one hour.");
             update(c -> c.toBuilder().watcherPause((double) (Instant.now().getEpochSecond() + 3600)).build());
-            Path backup = ConfigBackup.write(store, dataRoot.resolve("backup"));
-            out.accept("Backing up configuration as " + backup);
-            if (downgrade(intent)) {
-                // this (newer) release knows both schemas: it converts down before the cluster swaps back
-                schema.convert(store, intent.from(), to, out);
-            }
-            intent = intent.at(UpgradeIntent.NODES, now());
-            write(intent);
             String master = cluster.masterNode().name();
             // the nodes but the master swap by their own agents, in batches that never take more than one master
-            // candidate away (the candidates' group keeps its majority and its leader): the queue is held meanwhile
+            // candidate away (the candidates' group keeps its majority and its leader); the queue runs meanwhile
+            // but for the jobs that change the cluster or its nodes, and calls to a swapping node wait for it
             List<Node> todo = others(master).stream().filter(n -> !to.equals(runningOn(releases, n.name())))
                     .toList();
             final UpgradeIntent at = intent;
@@ -133,9 +125,24 @@ final class UpgradeSteps {
                 if (!failed.isEmpty()) {
                     out.accept("Failed to switch to Garnet version " + to + " on nodes "
                             + String.join("; ", failed));
-                    return rolledBack(intent, swapped, out);
+                    return rolledBack(intent, swapped, false, out);
                 }
                 awaitMembers(batch);
+            }
+            // only now does the queue hold every job: the master's own swap is the time no job can run
+            intent = intent.at(UpgradeIntent.DRAINING, now());
+            write(intent);
+            out.accept("Draining queue");
+            if (!drained()) {
+                out.accept("Failed to completely empty the queue.");
+                return rolledBack(intent, swapped, false, out);
+            }
+            Path backup = ConfigBackup.write(store, dataRoot.resolve("backup"));
+            out.accept("Backing up configuration as " + backup);
+            if (downgrade(intent)) {
+                // this (newer) release knows both schemas: it converts down before the master swaps back
+                converted = true;
+                schema.convert(store, intent.from(), to, out);
             }
             if (to.equals(running)) {
                 return Upgrades.Start.ended(finish(intent, out));
@@ -148,13 +155,14 @@ final class UpgradeSteps {
             return new Upgrades.Start(0, masterSwapId(intent), offset);
         } catch (RuntimeException e) { // whatever it was, the cluster is left as it was before
             out.accept("Upgrade failed: " + e.getMessage());
-            return rolledBack(intent, swapped, out);
+            return rolledBack(intent, swapped, converted, out);
         }
     }
 
-    private Upgrades.Start rolledBack(UpgradeIntent intent, List<Node> swapped, Consumer<String> out) {
+    private Upgrades.Start rolledBack(UpgradeIntent intent, List<Node> swapped, boolean converted,
+                                      Consumer<String> out) {
         out.accept("Rolling back.");
-        if (downgrade(intent)) {
+        if (converted) {
             schema.convert(store, intent.to(), intent.from(), out);
         }
         for (List<Node> batch : batches(swapped)) {
@@ -179,7 +187,7 @@ final class UpgradeSteps {
                 swapped.add(n);
             }
         }
-        rolledBack(intent, swapped, out);
+        rolledBack(intent, swapped, downgrade(intent), out);
     }
 
     /** On the master, on the target release: the rest of Ganeti's steps after the switch. */
@@ -265,6 +273,17 @@ final class UpgradeSteps {
                                                      String to) {
         Map<String, Map<String, String>> ends = new java.util.TreeMap<>();
         List<Node> pending = new ArrayList<>();
+        nodes.forEach(n -> rpc.swapping(n.name(), true));
+        try {
+            return swapAll(nodes, ids, to, ends, pending);
+        } finally {
+            nodes.forEach(n -> rpc.swapping(n.name(), false));
+        }
+    }
+
+    private Map<String, Map<String, String>> swapAll(List<Node> nodes, java.util.function.Function<Node, String> ids,
+                                                     String to, Map<String, Map<String, String>> ends,
+                                                     List<Node> pending) {
         for (Node n : nodes) {
             try {
                 rpc.at(n).requestSwap(ids.apply(n), to, SWAP_BOUND_SECONDS);

@@ -142,6 +142,24 @@ class JobQueueTest {
     }
 
     @Test
+    void whileTheOtherNodesSwapOnlyJobsChangingTheClusterOrItsNodesAreHeld() {
+        String uuid = f.store.cluster().orElseThrow().uuid();
+        f.store.update(org.garnet.api.model.Cluster.class, uuid, c -> c.toBuilder().upgrade(
+                new org.garnet.api.model.UpgradeIntent("u1", "0.1.0", "0.2.0", "nodes", 1, 1, null)).build());
+        long clusterChange = f.queue.submit(List.of(OpCode.of("OP_CLUSTER_SET_PARAMS", Map.of("max_running_jobs", 7))));
+        long other = f.queue.submit(List.of(GateOp.op("runs")));
+        f.awaitStarted("runs");
+        f.gate.open("runs");
+        assertEquals(JobStatus.success, f.awaitFinished(other).status(), "a job that leaves the nodes as they are runs");
+        assertEquals(JobStatus.queued, f.queue.job(clusterChange).orElseThrow().status(),
+                "OP_CLUSTER_SET_PARAMS waits for the upgrade's end");
+        f.store.update(org.garnet.api.model.Cluster.class, uuid, c -> c.toBuilder().upgrade(null).build());
+        f.queue.reschedule();
+        assertEquals(JobStatus.success, f.awaitFinished(clusterChange).status());
+        assertEquals(7, f.store.cluster().orElseThrow().maxRunningJobs());
+    }
+
+    @Test
     void prioritiesOrderTheQueueAndLimitChangesApplyAtRunTime() {
         f.cluster.modify(Map.of("max_running_jobs", 1));
         f.queue.reschedule();

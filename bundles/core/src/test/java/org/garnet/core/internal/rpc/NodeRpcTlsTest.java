@@ -109,4 +109,25 @@ class NodeRpcTlsTest {
         var answers = rpc.each(List.of(target, target), NodeClient::version);
         assertTrue(answers.get("node2.example.com").ok());
     }
+
+    @Test
+    void aCallToANodeThatSwapsWaitsForItsDaemonAndOnlyThen() throws Exception {
+        NodeRpc rpc = new NodeRpc(new HttpsTransport(master, port));
+        assertEquals(10000, rpc.at(target).version()); // a kept-alive connection the stopped daemon closes
+        daemon.stop();
+        rpc.swapping(target.name(), true);
+        assertTrue(!rpc.at(target).answers(java.time.Duration.ofMillis(500)), "a liveness probe does not wait");
+        java.util.concurrent.CompletableFuture<Integer> call = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> rpc.at(target).version());
+        // the call is still waiting once the daemon has been away for a while; it answers when the daemon is back
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(1500))
+                .atMost(java.time.Duration.ofSeconds(5)).until(() -> !call.isDone());
+        daemon.restart();
+        assertEquals(10000, call.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        daemon.stop();
+        rpc.swapping(target.name(), false);
+        GanetiException e = assertThrows(GanetiException.class, () -> rpc.at(target).version());
+        assertTrue(e.getMessage().contains("node node2.example.com"), "once it swaps no more, at once: "
+                + e.getMessage());
+    }
 }
