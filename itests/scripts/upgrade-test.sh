@@ -239,11 +239,11 @@ out=$("$G" gnt-cluster upgrade --to $NEXT 2>&1); rc=$?
 t1=$(date +%s%N)
 touch "$GARNET_HOME/stop-calling"; wait $CALLER
 wait $WRITER; touch "$GARNET_HOME/stop-reading"; wait $READER; rm -f "$GARNET_HOME/stop-reading"
-check "gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^Redistributing the configuration\.$"
+check "gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^Verifying cluster\.$"
 echo "     (upgrade of 3 nodes: $(( (t1 - t0) / 1000000 )) ms; longest time no RAPI answered a read: $(cat "$GARNET_HOME/read-gap") ms)"
-steps=$(grep -E "^(Verifying $NEXT present|Draining queue|Pausing the watcher|Backing up configuration as|Switching to version $NEXT on|Switched to version|Redistributing|Verifying that every node|Undraining|Unpausing)" <<<"$out" | sed -E 's/ as .*//; s/ on (the master )?node .*//' | uniq | tr '\n' '|')
+steps=$(grep -E "^(Verifying $NEXT present|Draining queue|Pausing the watcher|Backing up configuration as|Switching to version $NEXT on|Switched to version|Redistributing|Verifying that every node|Undraining|Unpausing|Verifying cluster|Command )" <<<"$out" | sed -E 's/ as .*//; s/ on (the master )?node .*//' | uniq | tr '\n' '|')
 check "... Ganeti's steps, the queue drained only before the master's swap" 0 0 "$steps" \
-  "^Verifying $NEXT present on all nodes\|Pausing the watcher for one hour\.\|Switching to version $NEXT\|Draining queue\|Backing up configuration\|Switching to version $NEXT\|Switched to version $NEXT\|Verifying that every node runs $NEXT\.\|Undraining the queue\.\|Unpausing the watcher\.\|Redistributing the configuration\.\|$"
+  "^Verifying $NEXT present on all nodes\|Pausing the watcher for one hour\.\|Switching to version $NEXT\|Draining queue\|Backing up configuration\|Switching to version $NEXT\|Switched to version $NEXT\|Verifying that every node runs $NEXT\.\|Undraining the queue\.\|Unpausing the watcher\.\|Redistributing the configuration\.\|Verifying cluster\.\|$"
 check "... node2 and node3 first, then the master" 0 0 "$(grep "^Switching" <<<"$out" | tr '\n' '|')" \
   "^Switching to version $NEXT on node $N2\|Switching to version $NEXT on node $N3\|Switching to version $NEXT on the master node $N1\|$"
 check "... the configuration converted to $NEXT's schema by $NEXT's core" 0 0 "$(grep -A1 "^Upgrading configuration$" <<<"$out")" \
@@ -440,8 +440,15 @@ t1=$(date +%s%N)
 echo "     (upgrade of one appliance: $(( (t1 - t0) / 1000000 )) ms)"
 check "single node: gnt-cluster upgrade --to $NEXT" 0 $rc "$out" "^  node parameter garnet_zone: added \(release $NEXT\)$"
 check "... it runs $NEXT, the instance still runs" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$NEXT (running)") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ')" "^1 solo running$"
+# an instance that died behind the cluster's back: the rollback goes through, Ganeti's last step (gnt-cluster
+# verify) finds it and the command says so, exit 1
+"$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check crashed >/dev/null 2>&1
+rm -f "$GARNET_HOME/appliance/var/run/garnet/fake-hypervisor/crashed"
 out=$("$G" gnt-cluster upgrade --to "$OWN" 2>&1); rc=$?
-check "single node: gnt-cluster upgrade --to $OWN" 0 $rc "$out" "^  node parameter garnet_zone: removed \(release $NEXT\)$"
+check "single node: gnt-cluster upgrade --to $OWN" 1 $rc "$out" "^  node parameter garnet_zone: removed \(release $NEXT\)$"
+check "... its verification found the dead instance: exit 1" 0 0 "$(grep -A1 "^Verifying cluster\.$" <<<"$out")" \
+  "^Command \['gnt-cluster', 'verify'\] failed: exited with exit code 1; Output .*ERROR: instance crashed: instance not running on its primary node"
+"$G" gnt-instance remove -f crashed >/dev/null 2>&1
 check "... it runs $OWN, the instance still runs" 0 0 "$("$G" gnt-cluster version 2>&1 | grep -c "$OWN (running)") $("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ')" "^1 solo running$"
 
 # the appliance killed in the middle of its own swap (kill -9 while its agent swaps): started again, its agent

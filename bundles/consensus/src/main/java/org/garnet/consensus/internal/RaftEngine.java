@@ -464,6 +464,30 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         }
     }
 
+    @Override
+    public void handOver(Duration timeout) {
+        if (!leading()) {
+            return;
+        }
+        java.util.Optional<String> to = progress().stream().filter(p -> !p.member().equals(self.toString())
+                        && p.silentMillis() < 1000)
+                .max(java.util.Comparator.comparingLong(org.garnet.api.consensus.MemberProgress::commitIndex))
+                .map(org.garnet.api.consensus.MemberProgress::member);
+        if (to.isEmpty()) {
+            return;
+        }
+        try {
+            // the member it hands to gets the highest priority, or Ratis would give the lead back to this member
+            // (of higher priority, up to date) before it stops; its own lead() takes it back after
+            configure(server.getDivision(groupId).getGroup().getPeers().stream().map(p -> RaftPeer.newBuilder(p)
+                    .setPriority(p.getId().toString().equals(to.get()) ? GROUP_LEADER_PRIORITY : 0).build())
+                    .toList());
+            transferLeadership(to.get(), timeout);
+        } catch (IOException e) {
+            throw new ConsensusException("handing the lead to " + to.get() + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Hands the leadership to {@code member} (from the leader); returns once it leads or fails. */
     public void transferLeadership(String member, Duration timeout) throws IOException {
         RaftClientReply reply = server.transferLeadership(new TransferLeadershipRequest(clientId, self, groupId,
@@ -474,9 +498,47 @@ public final class RaftEngine implements ReplicatedLog, AutoCloseable {
         }
     }
 
+    /** How long {@link #close} waits for the member's log and states to close. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+
+    /**
+     * Stops the member: returns once its log and states are closed (the storage free for the next member, as
+     * after a bundle swap) and its server stops listening; the end of its connections to the other members goes
+     * on behind (Ratis waits up to 3 s for each connection that still has a stream open, seen after a member it
+     * streamed to had restarted).
+     */
     @Override
     public void close() throws IOException {
         closing = true;
-        server.close();
+        RaftServer.Division division;
+        try {
+            division = server.getDivision(groupId);
+        } catch (IOException e) {
+            division = null;
+        }
+        IOException[] failed = new IOException[1];
+        Thread closer = new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        }, "garnet-raft-close");
+        closer.setDaemon(true);
+        closer.start();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            while (closer.isAlive() && System.nanoTime() < deadline && (division == null
+                    || division.getInfo().getLifeCycleState() != org.apache.ratis.util.LifeCycle.State.CLOSED)) {
+                Thread.sleep(10);
+            }
+            // then the server's listener closes (straight after the members' close): a moment more
+            closer.join(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.garnet.api.config.ConfigStore;
 import org.garnet.api.consensus.ReplicatedLog;
 import org.garnet.api.jobs.JobQueue;
 import org.garnet.api.model.Cluster;
+import org.garnet.api.model.Node;
 import org.garnet.api.model.UpgradeIntent;
 import org.garnet.api.release.Upgrades;
 import org.garnet.core.internal.CoreConfig;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class UpgradeComponent implements Upgrades {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeComponent.class);
-    static final long CHECK_MILLIS = 500;
+    static final long CHECK_MILLIS = 200;
     private final ConfigStore store;
     private final ClusterService cluster;
     private final UpgradeSteps steps;
@@ -119,11 +120,21 @@ public class UpgradeComponent implements Upgrades {
                     || !MasterRole.isMaster(store, local.name())) {
                 return;
             }
+            String running = running();
+            Map<String, String> state = files.swapState();
+            boolean swapEnded = UpgradeSteps.masterSwapId(u).equals(state.get("id"))
+                    && !"swapping".equals(state.get("state"));
+            if (!running.equals(u.to()) && !swapEnded) {
+                return; // the old core before its swap (the lead went to a candidate for it): not yet
+            }
             ReplicatedLog l = log;
+            if (l == null && store.list(Node.class).stream().filter(Node::masterCandidate).count() > 1) {
+                return; // the candidates' log is not bound yet: nothing can be written before it
+            }
             if (l != null && !l.leadingAndApplied()) {
-                if (!l.leading() && l.leader().isPresent()) {
-                    // another candidate led while this member was away with its bundle set: the lead comes back
-                    // now rather than when the group gets round to the master's higher priority
+                if (!l.leading()) {
+                    // a candidate leads since this member went away with its bundle set (it may not have reached
+                    // this member again yet, its connection backing off): the lead comes back now
                     try {
                         l.lead(java.time.Duration.ofSeconds(5));
                     } catch (RuntimeException e) {
@@ -132,10 +143,6 @@ public class UpgradeComponent implements Upgrades {
                 }
                 return;
             }
-            String running = running();
-            Map<String, String> state = files.swapState();
-            boolean swapEnded = UpgradeSteps.masterSwapId(u).equals(state.get("id"))
-                    && !"swapping".equals(state.get("state"));
             if (running.equals(u.to())) {
                 LOG.info("Upgrade to {}: the master runs it; finishing", u.to());
                 // the lines go out once it is through: a try cut short (the lead moved on) is tried again whole
@@ -143,8 +150,9 @@ public class UpgradeComponent implements Upgrades {
                 int rc = steps.finish(u, lines::add);
                 lines.forEach(files::log);
                 files.log(END + rc);
-                LOG.info("Upgrade to {}: ended, exit code {}; the queue held jobs for {} s", u.to(), rc,
-                        Math.round(System.currentTimeMillis() / 100.0 - u.started() * 10) / 10.0);
+                LOG.info("Upgrade to {}: ended, exit code {}, {} s after it began, {} s after the master's swap began",
+                        u.to(), rc, Math.round(System.currentTimeMillis() / 100.0 - u.started() * 10) / 10.0,
+                        Math.round(System.currentTimeMillis() / 100.0 - u.since() * 10) / 10.0);
             } else if (running.equals(u.from()) && swapEnded) {
                 LOG.info("Upgrade to {}: the master's swap ended {}; taking the other nodes back", u.to(),
                         state.get("state"));
