@@ -185,6 +185,48 @@ check "... nothing changed: every node runs $OWN" 0 0 "$("$G" gnt-cluster versio
 out=$("$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check -n $N2 inst1 2>&1); rc=$?
 check "an instance on node2 (fake hypervisor)" 0 $rc "$out" "starting instance"
 "$G" gnt-instance add -t diskless -o noop --no-name-check --no-ip-check -n $N1 inst2 >/dev/null 2>&1
+# a kvm guest on the master (qemu under TCG, the tiny test guest: itests/kvm): the swaps must leave its qemu alone
+kernel=$("$ROOT/itests/kvm/make-tiny-initrd.sh" "$GARNET_HOME/tiny.cpio.gz") || exit 1
+"$G" gnt-cluster modify -H "kvm:kernel_path=$kernel,initrd_path=$GARNET_HOME/tiny.cpio.gz,kvm_flag=disabled,kvm_path=/usr/bin/qemu-system-x86_64,kernel_args=quiet" >/dev/null 2>&1
+out=$("$G" gnt-instance add -t diskless -o noop -H kvm -B memory=128M --no-nics --ignore-ipolicy --no-name-check \
+  --no-ip-check -n $N1 kvm1 2>&1); rc=$?
+check "a kvm guest on the master node1 (qemu, TCG)" 0 $rc "$out" "starting instance"
+# "pid boot-id" of kvm1: its qemu's process (alive) and the boot id its guest prints on the console every 5 s
+kvm_state() {
+  local pid boot="" out
+  pid=$(cat "$A1/var/run/garnet/kvm-hypervisor/pid/kvm1" 2>/dev/null)
+  kill -0 "$pid" 2>/dev/null || pid=dead
+  for _ in $(seq 1 6); do
+    out=$(timeout 12 "$G" gnt-instance console kvm1 </dev/null 2>&1 | head -n 14 | tr -d '\r')
+    boot=$(sed -n 's/^\(GARNET-TINY-BOOTED\|boot\) \([0-9a-f-]*\)$/\2/p' <<<"$out" | tail -1)
+    [ -n "$boot" ] && break
+    sleep 2
+  done
+  echo "$pid ${boot:-no-boot-id}"
+}
+KVM_BEFORE=$(kvm_state)
+check "... its qemu runs and its guest booted" 0 0 "$KVM_BEFORE" "^[0-9]+ [0-9a-f-]+$"
+[[ "$KVM_BEFORE" =~ ^[0-9]+\ [0-9a-f-]+$ ]] || KVM_BEFORE="no guest to compare with"
+
+# one driver alone, as a Karaf operator does: feature:install -u garnet-hypervisor-fake/NEXT on node1 replaces that
+# driver (its feature is a root of its own), the API and the core stay, the instance on it runs on; then back
+garnet_layers() {
+  karaf 1 "bundle:list -s --no-format" | awk '$NF ~ /^org\.garnet\.(api|core|hypervisor\.fake)$/ {print $NF, $(NF-1), $2}' \
+    | sort | tr '\n' '|'
+}
+OWN_OSGI=${OWN/-/.}
+out=$(karaf 1 "feature:install -u garnet-hypervisor-fake/$NEXT" 2>&1)
+check "feature:install -u garnet-hypervisor-fake/$NEXT on node1: that driver alone is $NEXT's" 0 0 "$out
+$(garnet_layers)" \
+  "^org\.garnet\.api ${OWN_OSGI//./\\.} Active\|org\.garnet\.core ${OWN_OSGI//./\\.} Active\|org\.garnet\.hypervisor\.fake ${NEXT//./\\.} Active\|$"
+out=$("$G" gnt-instance reboot inst2 2>&1); rc=$?
+check "... the instance on it (inst2) reboots through the new driver" 0 $rc "$out" ""
+check "... and runs" 0 0 "$("$G" gnt-instance list --no-headers -o name,status inst2 2>&1 | tr -s ' ')" "^inst2 running$"
+out=$(karaf 1 "feature:install -u garnet-hypervisor-fake/$OWN_OSGI" 2>&1)
+check "feature:install -u garnet-hypervisor-fake/$OWN_OSGI: back" 0 0 "$out
+$(garnet_layers)" \
+  "^org\.garnet\.api ${OWN_OSGI//./\\.} Active\|org\.garnet\.core ${OWN_OSGI//./\\.} Active\|org\.garnet\.hypervisor\.fake ${OWN_OSGI//./\\.} Active\|$"
+check "... gnt-cluster version: node1 still runs $OWN" 0 0 "$("$G" gnt-cluster version 2>&1)" "^  $N1: $OWN \(running\), $NEXT"
 
 read -r RUSER RPW < <("$G" credentials)
 # a writer: 200 RAPI jobs (tag changes), one every 50 ms, while the upgrade runs, each tried again (bounded) until
@@ -259,7 +301,8 @@ $(grep -c "^  node[123]\.garnet\.test: .*$NEXT (running)" <<<"$out") nodes" "^3 
 out=$(karaf 1 "bundle:list -s --no-format" | grep -E "[[:space:]]org\.garnet\." | grep -v "org\.garnet\.release\.agent$")
 check "... the master's Garnet bundles are all $NEXT's and active" 0 0 "$(grep -c . <<<"$out") $(grep -c "Active[[:space:]].*[[:space:]]${NEXT//./\\.}[[:space:]]" <<<"$out")" "^([0-9]+) \1$"
 check "... the instances still run" 0 0 "$("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ' | tr '\n' '|')" \
-  "^inst1 running\|inst2 running\|$"
+  "^inst1 running\|inst2 running\|kvm1 running\|$"
+check "... the kvm guest: the same qemu process, the same boot (not restarted)" 0 0 "$(kvm_state)" "^${KVM_BEFORE}$"
 await_jobs_final
 acked_figures "$(cut -d' ' -f1 "$GARNET_HOME/acked")"
 check "... the RAPI writers' jobs: every acknowledged one there and final" 0 0 \
@@ -323,7 +366,8 @@ out=$("$G" gnt-cluster version 2>&1)
 check "... every node runs $OWN again" 0 0 "$out
 $(grep -c "^  node[123]\.garnet\.test: $OWN (running)" <<<"$out") nodes" "^3 nodes$"
 check "... the instances still run" 0 0 "$("$G" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ' | tr '\n' '|')" \
-  "^inst1 running\|inst2 running\|$"
+  "^inst1 running\|inst2 running\|kvm1 running\|$"
+check "... the kvm guest: still the same qemu process and boot" 0 0 "$(kvm_state)" "^${KVM_BEFORE}$"
 out=$(timeout 60 "$G" gnt-debug delay 0.1 2>&1); rc=$?
 check "... and jobs run again" 0 $rc "$out" ""
 
@@ -423,7 +467,7 @@ $(grep -c "^  node[123]\.garnet\.test: .*$NEXT (running)" <<<"$out") nodes" "^3 
 check "... the held job ran" 0 0 "$(for _ in $(seq 1 60); do st=$("$G" --node "$M" gnt-job list --no-headers -o id,status 2>&1 | awk -v j="$held_job" '$1 == j {print $2}'); [ "$st" = success ] && break; sleep 0.5; done; echo "$st")" "^success$"
 check "... the configuration has $NEXT's schema" 0 0 "$("$G" --node "$M" gnt-cluster info 2>&1)" "^  garnet_zone: default$"
 check "... the instances still run" 0 0 "$("$G" --node "$M" gnt-instance list --no-headers -o name,status 2>&1 | tr -s ' ' | tr '\n' '|')" \
-  "^inst1 running\|inst2 running\|$"
+  "^inst1 running\|inst2 running\|kvm1 running\|$"
 
 # ---- one appliance: the same upgrade and rollback on a single-node cluster ----------------------------------
 "$G" down >/dev/null 2>&1

@@ -41,6 +41,18 @@ final class ConsolePumps {
         pump(key, socket).write(input);
     }
 
+    /**
+     * Lets go of every guest's socket (this node's daemon stops: the next one, of this core or of another release
+     * swapped in, connects anew; qemu serves one client of a serial socket, so a reader left behind would keep
+     * every later console silent for as long as the guest runs).
+     */
+    void closeAll() {
+        synchronized (pumps) {
+            pumps.values().forEach(Pump::stopReading);
+            pumps.clear();
+        }
+    }
+
     /** The reader connected to the guest's socket, connected now if none is. */
     private Pump pump(String key, Path socket) throws IOException {
         Pump p;

@@ -33,11 +33,13 @@ public class NodeDaemonComponent {
             });
     private volatile java.util.concurrent.Future<?> pending = java.util.concurrent.CompletableFuture.completedFuture(null);
 
+    private final NodeProcedures procedures;
+
     @Activate
     public NodeDaemonComponent(@Reference Drivers drivers, @Reference org.garnet.api.config.ConfigStore store,
                                CoreConfig config) {
         certifyOlderCluster(store, config);
-        NodeProcedures procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number(),
+        this.procedures = new NodeProcedures(drivers, DataRoot.of(config), SoftwareVersion.number(),
                 config.file_storage_dir());
         this.daemon = new NodeDaemon(procedures, DataRoot.of(config), config.node_address(), config.noded_port());
         procedures.afterAnswer(task -> pending = lifecycle.schedule(task, ANSWER_MILLIS,
@@ -98,5 +100,6 @@ public class NodeDaemonComponent {
     void deactivate() {
         lifecycle.shutdownNow();
         daemon.stop();
+        procedures.consoles().closeAll();
     }
 }

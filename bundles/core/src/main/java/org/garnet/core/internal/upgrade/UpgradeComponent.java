@@ -138,7 +138,7 @@ public class UpgradeComponent implements Upgrades {
                     try {
                         l.lead(java.time.Duration.ofSeconds(5));
                     } catch (RuntimeException e) {
-                        LOG.debug("upgrade: taking the lead back: {}", e.getMessage());
+                        LOG.info("upgrade: taking the lead back: {}", e.getMessage());
                     }
                 }
                 return;

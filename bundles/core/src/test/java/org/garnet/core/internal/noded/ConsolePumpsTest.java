@@ -58,6 +58,40 @@ class ConsolePumpsTest {
         }
     }
 
+    @Test
+    void closingLetsGoOfTheGuestSoTheNextDaemonsConsoleGetsIt() throws Exception {
+        Path socket = dir.resolve("h.serial");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            // the guest, as qemu: one client at a time; says which connection this is, until the client goes
+            Thread guest = new Thread(() -> {
+                for (int n = 1; n <= 2; n++) {
+                    try (SocketChannel c = server.accept(); OutputStream out = Channels.newOutputStream(c)) {
+                        out.write(("connection " + n + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(64);
+                        while (c.read(sink.clear()) >= 0) {
+                            sink.clear(); // what a client types: nothing here; until it goes away
+                        }
+                    } catch (Exception e) {
+                        // the client went away
+                    }
+                }
+            });
+            guest.setDaemon(true);
+            guest.start();
+            ConsolePumps before = new ConsolePumps(); // the node daemon of the release before a swap
+            ConsolePumps.Subscription old = before.subscribe("kvm/h", socket);
+            assertEquals("connection 1\n", read(old, 13));
+            before.closeAll();
+            ConsolePumps after = new ConsolePumps(); // the next one's
+            ConsolePumps.Subscription next = after.subscribe("kvm/h", socket);
+            assertEquals("connection 2\n", read(next, 13));
+            next.close().run();
+            after.closeAll();
+        }
+    }
+
     /** {@code n} bytes of what the console shows (bounded wait per chunk). */
     private static String read(ConsolePumps.Subscription sub, int n) throws InterruptedException {
         StringBuilder got = new StringBuilder();
