@@ -4,9 +4,11 @@
 # the configuration's schema: itests/upgrade); dropped into the master's deploy/ it is installed beside the running
 # version and nothing changes; gnt-cluster redist-conf streams it to the other nodes; gnt-cluster version lists each
 # node's versions; each node's release agent swaps its bundle set and takes back one that does not come up.
-# gnt-cluster upgrade --to V: Ganeti's refusals; the upgrade with instances running, 200 RAPI writes and reads
-# meanwhile; the rollback; a node down (refused); the master killed in the middle, finished by --resume on the
-# candidate that took over; one appliance up and down. Own GARNET_HOME; stops what it started, also on failure.
+# One driver upgraded alone (feature:install -u) and back. gnt-cluster upgrade --to V: Ganeti's refusals; the
+# upgrade with instances running (fake ones, and a kvm guest on the master whose qemu must stay the same process),
+# 200 RAPI writes, reads and jobs calling the swapping nodes meanwhile; the rollback; a node down (refused); the
+# master killed in the middle, finished by --resume on the candidate that took over; one appliance up and down, its
+# last step (gnt-cluster verify) finding a dead instance. Own GARNET_HOME; stops what it started, also on failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export GARNET_HOME="$(mktemp -d /tmp/garnet-upgrade.XXXXXX)"
