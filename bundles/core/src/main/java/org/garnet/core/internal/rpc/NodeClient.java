@@ -56,7 +56,11 @@ public final class NodeClient {
 
     /** Calls {@code procedure} and waits for its answer (at most its timeout, plus the connection's). */
     public JsonNode call(String procedure, RpcTimeout timeout, Object... args) {
-        Duration limit = timeout.duration();
+        return call(procedure, timeout.duration(), args);
+    }
+
+    /** Calls {@code procedure} with a timeout of its own ({@code limit}) and waits for its answer. */
+    private JsonNode call(String procedure, Duration limit, Object... args) {
         try {
             return transport.call(node, procedure, Arrays.asList(args), limit)
                     .get(limit.toSeconds() + HttpsTransport.CONNECT_SECONDS + 5
@@ -212,20 +216,7 @@ public final class NodeClient {
 
     /** Sleeps {@code seconds} on the node (Ganeti's test_delay, its timeout the duration and 5 s). */
     public void testDelay(double seconds) {
-        Duration limit = Duration.ofMillis((long) (seconds * 1000) + 5000);
-        try {
-            transport.call(node, "test_delay", List.of(seconds), limit)
-                    .get(limit.toSeconds() + HttpsTransport.CONNECT_SECONDS + 5
-                            + transport.patience(node).toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof GanetiException g ? g : GanetiException.exec(e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw GanetiException.exec("Error while calling test_delay on node " + node.name() + ": no answer");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GanetiException(ErrorClass.JobCanceled, "Interrupted while calling test_delay on node "
-                    + node.name(), null);
-        }
+        call("test_delay", Duration.ofMillis((long) (seconds * 1000) + 5000), seconds);
     }
 
     /** SHA-1 digest of the node's certificate (Ganeti's node_crypto_tokens). */
